@@ -1,0 +1,121 @@
+# mdrmock: a local, stateful mock of the Telnyx messaging and MDR reporting APIs.
+#
+#   make          build build/mdrmock
+#   make run      build and start it on 127.0.0.1:12111
+#   make test     every test tier (unit, integration, SDK) against sanitizer builds
+#   make install  PREFIX=/usr/local DESTDIR=
+#   make lint     cppcheck, clang-tidy, include rules;  make format: clang-format
+#   make bench    load benchmarks (see bench/README.md); not part of make test
+
+VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith -Wundef -Wcast-align \
+	-Wwrite-strings -Wold-style-definition
+# CI (and anyone who sets WERROR=-Werror) treats warnings as errors.
+WERROR ?= $(if $(CI),-Werror)
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+PKGS = libmicrohttpd jansson sqlite3
+# Evaluated when a recipe runs, after build/deps.stamp has made sure the packages exist.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+
+DEFS = -D_GNU_SOURCE -DMDRMOCK_VERSION='"$(VERSION)"'
+ALL_CFLAGS = $(WARNINGS) $(WERROR) $(DEFS) -Iserver -Ibuild/gen $(PKG_CFLAGS) -MMD -MP
+LIBS = $(PKG_LIBS) -lpthread -lm
+
+SRC = $(sort $(wildcard server/*.c))
+LIB_SRC = $(filter-out server/main.c,$(SRC))
+MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
+GEN = build/gen/embedded.c
+
+OBJ = $(SRC:server/%.c=build/obj/%.o) build/obj/embedded.o
+TOBJ = $(SRC:server/%.c=build/test/obj/%.o) build/test/obj/embedded.o
+TLIB_OBJ = $(filter-out build/test/obj/main.o,$(TOBJ))
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=build/test/unit/%.o)
+
+.PHONY: all run test unit integration sdk install uninstall clean lint format bench deps test-deps
+all: build/mdrmock
+
+deps: build/deps.stamp
+build/deps.stamp: .ci/deps
+	@if ! pkg-config --exists $(PKGS) 2>/dev/null || ! command -v $(CC) >/dev/null; then \
+		sh .ci/deps build || exit 1; fi
+	@pkg-config --exists $(PKGS) || { echo "mdrmock: pkg-config cannot find $(PKGS)" >&2; exit 1; }
+	@mkdir -p build && touch $@
+
+$(GEN): server/embed.sh $(MIGRATIONS) fixtures/default.json
+	@mkdir -p build/gen
+	sh server/embed.sh $@ $(MIGRATIONS) -- fixtures/default.json
+
+build/obj/%.o: server/%.c | build/deps.stamp
+	@mkdir -p build/obj
+	$(CC) $(CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+build/obj/embedded.o: $(GEN) | build/deps.stamp
+	@mkdir -p build/obj
+	$(CC) $(CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+build/mdrmock: $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+# The sanitizer build: what every test tier runs (STYLE 29).
+TEST_CFLAGS = -O1 -g $(SANITIZE)
+build/test/obj/%.o: server/%.c | build/deps.stamp
+	@mkdir -p build/test/obj
+	$(CC) $(TEST_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+build/test/obj/embedded.o: $(GEN) | build/deps.stamp
+	@mkdir -p build/test/obj
+	$(CC) $(TEST_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+build/test/mdrmock: $(TOBJ)
+	$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $(TOBJ) $(LIBS)
+build/test/unit/%.o: tests/unit/%.c | build/deps.stamp
+	@mkdir -p build/test/unit
+	$(CC) $(TEST_CFLAGS) $(ALL_CFLAGS) -Wno-write-strings -Wno-discarded-qualifiers -Itests/unit -c $< -o $@
+build/test/unit-tests: $(UNIT_OBJ) $(TLIB_OBJ)
+	$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(TLIB_OBJ) $(LIBS)
+
+run: build/mdrmock
+	./build/mdrmock
+
+# Node.js for the integration and SDK tiers; the pinned SDK from package-lock.json.
+test-deps:
+	@sh .ci/deps test
+build/test/sdk.stamp: tests/sdk/package.json tests/sdk/package-lock.json
+	@mkdir -p build/test
+	cd tests/sdk && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: test-deps build/test/mdrmock build/test/unit-tests build/test/sdk.stamp
+	@sh tests/run all
+unit: build/test/unit-tests
+	@sh tests/run unit
+integration: test-deps build/test/mdrmock
+	@sh tests/run integration
+sdk: test-deps build/test/mdrmock build/test/sdk.stamp
+	@sh tests/run sdk
+
+install: build/mdrmock
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 build/mdrmock $(DESTDIR)$(BINDIR)/mdrmock
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mdrmock
+
+lint: $(GEN)
+	sh .ci/lint
+format:
+	clang-format -i server/*.c server/*.h tests/unit/*.c tests/unit/*.h
+
+bench: build/mdrmock
+	sh bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(UNIT_OBJ:.o=.d)

@@ -1,0 +1,128 @@
+#include "apierr.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	enum status status;
+	const char *code;
+	const char *title;
+} kinds[APIERR_KIND_COUNT] = {
+	[APIERR_NONE] = {S_OK, "", ""},
+	[APIERR_BAD_REQUEST] = {S_BAD_REQUEST, "10015", "Bad Request"},
+	[APIERR_MISSING] = {S_BAD_REQUEST, "10004", "Missing required parameter"},
+	[APIERR_BAD_FROM] = {S_BAD_REQUEST, "10016", "Phone number must be in +E.164 format"},
+	[APIERR_BAD_TO] = {S_BAD_REQUEST, "40310", "Invalid 'to' address"},
+	[APIERR_BLOCKED] = {S_BAD_REQUEST, "40300", "Blocked due to STOP message"},
+	[APIERR_AUTH] = {S_UNAUTHORIZED, "10009", "Authentication failed"},
+	[APIERR_NOT_FOUND] = {S_NOT_FOUND, "10005", "Resource not found"},
+	[APIERR_METHOD] = {S_METHOD_NOT_ALLOWED, "10015", "Method not allowed"},
+	[APIERR_GONE] = {S_GONE, "10005", "Resource expired"},
+	[APIERR_TOO_LARGE] = {S_PAYLOAD_TOO_LARGE, "10015", "Request body too large"},
+	[APIERR_URI_TOO_LONG] = {S_URI_TOO_LONG, "10015", "Request URI too long"},
+	[APIERR_MEDIA_TYPE] = {S_UNSUPPORTED_MEDIA_TYPE, "10015", "Unsupported media type"},
+	[APIERR_INTERNAL] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
+};
+
+void apierr_init(struct apierr *e)
+{
+	memset(e, 0, sizeof *e);
+}
+
+static void set(struct apierr *e, enum apierr_kind kind, const char *fmt, va_list ap)
+{
+	e->kind = kind;
+	vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+}
+
+int apierr_at(struct apierr *e, enum apierr_kind kind, const char *pointer, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set(e, kind, fmt, ap);
+	va_end(ap);
+	e->parameter[0] = '\0';
+	e->has_pointer = pointer != NULL;
+	snprintf(e->pointer, sizeof e->pointer, "%s", pointer ? pointer : "");
+	return -1;
+}
+
+int apierr_param(struct apierr *e, enum apierr_kind kind, const char *parameter, const char *fmt,
+		 ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set(e, kind, fmt, ap);
+	va_end(ap);
+	e->has_pointer = 0;
+	e->pointer[0] = '\0';
+	snprintf(e->parameter, sizeof e->parameter, "%s", parameter);
+	return -1;
+}
+
+enum status apierr_status(const struct apierr *e)
+{
+	return kinds[e->kind].status;
+}
+
+const char *apierr_code(const struct apierr *e)
+{
+	return kinds[e->kind].code;
+}
+
+const char *apierr_title(const struct apierr *e)
+{
+	return kinds[e->kind].title;
+}
+
+json_t *apierr_json(const struct apierr *e)
+{
+	json_t *err = json_object();
+	json_t *errors = json_array();
+	json_t *root = json_object();
+	/* detail may quote client input, and json_string() refuses invalid UTF-8. */
+	json_t *detail = json_string(e->detail);
+
+	if (detail == NULL)
+		detail = json_string("The request is invalid.");
+	json_object_set_new(err, "code", json_string(kinds[e->kind].code));
+	json_object_set_new(err, "title", json_string(kinds[e->kind].title));
+	json_object_set_new(err, "detail", detail);
+	if (e->has_pointer)
+		json_object_set_new(err, "source", json_pack("{ss}", "pointer", e->pointer));
+	else if (e->parameter[0] != '\0')
+		json_object_set_new(err, "source", json_pack("{ss}", "parameter", e->parameter));
+	json_array_append_new(errors, err);
+	json_object_set_new(root, "errors", errors);
+	return root;
+}
+
+char *apierr_pointer(char *out, size_t outlen, const char *base, const char *token)
+{
+	size_t n = 0;
+
+	if (outlen == 0)
+		return out;
+	n = (size_t)snprintf(out, outlen, "%s/", base);
+	for (const char *p = token; *p != '\0' && n + 3 < outlen; p++) {
+		if (*p == '~' || *p == '/') {
+			out[n++] = '~';
+			out[n++] = *p == '~' ? '0' : '1';
+		} else {
+			out[n++] = *p;
+		}
+	}
+	if (n >= outlen)
+		n = outlen - 1;
+	out[n] = '\0';
+	return out;
+}
+
+char *apierr_pointer_index(char *out, size_t outlen, const char *base, size_t index)
+{
+	snprintf(out, outlen, "%s/%zu", base, index);
+	return out;
+}

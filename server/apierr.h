@@ -1,0 +1,75 @@
+/*
+ * apierr: the error a request ends with, carried in a caller-supplied
+ * struct from wherever it is detected to the one function that turns it into
+ * the Telnyx envelope (CONTRACT 1):
+ *
+ *   {"errors":[{"code":"10015","title":"Bad Request","detail":"...",
+ *               "source":{"pointer":"/to"}}]}
+ *
+ * Validators fill it and return -1; handlers never format an error body by
+ * hand (STYLE 15).  Calls jansson and util.
+ */
+#ifndef MDRMOCK_APIERR_H
+#define MDRMOCK_APIERR_H
+
+#include <jansson.h>
+
+#include "status.h"
+
+/* The error rows of CONTRACT 1, and the codes the scenarios add. */
+enum apierr_kind {
+	APIERR_NONE,
+	APIERR_BAD_REQUEST,  /* 400 10015 */
+	APIERR_MISSING,      /* 400 10004 */
+	APIERR_BAD_FROM,     /* 400 10016 */
+	APIERR_BAD_TO,       /* 400 40310 */
+	APIERR_BLOCKED,      /* 400 40300 */
+	APIERR_AUTH,         /* 401 10009 */
+	APIERR_NOT_FOUND,    /* 404 10005 */
+	APIERR_METHOD,       /* 405 10015 */
+	APIERR_GONE,         /* 410 10005 */
+	APIERR_TOO_LARGE,    /* 413 10015 */
+	APIERR_URI_TOO_LONG, /* 414 10015 */
+	APIERR_MEDIA_TYPE,   /* 415 10015 */
+	APIERR_INTERNAL,     /* 500 10007 */
+	APIERR_KIND_COUNT
+};
+
+struct apierr {
+	enum apierr_kind kind;
+	char detail[256];
+	char pointer[160];  /* RFC 6901 pointer into the body, "" if none */
+	char parameter[64]; /* query parameter name, "" if none */
+	int has_pointer;    /* distinguishes the root pointer "" from none */
+};
+
+/* Starts with no error. */
+void apierr_init(struct apierr *e);
+
+/*
+ * Records an error at a body pointer (NULL for none) with a printf-style
+ * detail.  Returns -1, so validators can `return apierr_at(...)`.
+ */
+int apierr_at(struct apierr *e, enum apierr_kind kind, const char *pointer, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Records an error naming a query parameter.  Returns -1. */
+int apierr_param(struct apierr *e, enum apierr_kind kind, const char *parameter, const char *fmt,
+		 ...) __attribute__((format(printf, 4, 5)));
+
+enum status apierr_status(const struct apierr *e);
+const char *apierr_code(const struct apierr *e);
+const char *apierr_title(const struct apierr *e);
+
+/* The envelope for e, a new reference. */
+json_t *apierr_json(const struct apierr *e);
+
+/*
+ * Builds "<base>/<token>" into out, escaping '~' and '/' in token as
+ * RFC 6901 requires.  Returns out.
+ */
+char *apierr_pointer(char *out, size_t outlen, const char *base, const char *token);
+/* Same for an array index. */
+char *apierr_pointer_index(char *out, size_t outlen, const char *base, size_t index);
+
+#endif

@@ -1,0 +1,77 @@
+#include "auth.h"
+
+#include <string.h>
+
+#include "config.h"
+#include "util.h"
+
+/* Matches "<scheme> <value>" with a case-insensitive scheme and trimmed value. */
+static int scheme_value(const char *h, const char *scheme, const char **v, size_t *n)
+{
+	size_t sl = strlen(scheme);
+	const char *p, *end;
+
+	if (!util_strncaseeq(h, scheme, sl) || (h[sl] != ' ' && h[sl] != '\t'))
+		return -1;
+	for (p = h + sl; *p == ' ' || *p == '\t'; p++)
+		;
+	for (end = p + strlen(p); end > p && (end[-1] == ' ' || end[-1] == '\t'); end--)
+		;
+	if (end == p)
+		return -1;
+	*v = p;
+	*n = (size_t)(end - p);
+	return 0;
+}
+
+int auth_credential(const char *authorization, const char *x_api_token, int v1, const char **cred,
+		    size_t *len)
+{
+	if (authorization != NULL) {
+		if (scheme_value(authorization, "Bearer", cred, len) == 0)
+			return 0;
+		if (v1 && scheme_value(authorization, "Token", cred, len) == 0)
+			return 0;
+	}
+	if (v1 && x_api_token != NULL) {
+		const char *p = x_api_token, *end;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		for (end = p + strlen(p); end > p && (end[-1] == ' ' || end[-1] == '\t'); end--)
+			;
+		if (end > p) {
+			*cred = p;
+			*len = (size_t)(end - p);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+char *auth_tenant(const char *authorization, const char *x_api_token, int v1, struct apierr *e)
+{
+	const char *cred;
+	size_t len;
+
+	if (auth_credential(authorization, x_api_token, v1, &cred, &len) != 0) {
+		apierr_at(e, APIERR_AUTH, NULL,
+			  v1 ? "Send an API key as 'Authorization: Bearer <key>', "
+			       "'Authorization: Token <token>' or 'x-api-token: <token>'."
+			     : "Send an API key as 'Authorization: Bearer <key>'.");
+		return NULL;
+	}
+	if (config.api_keys.n > 0) {
+		size_t i;
+
+		for (i = 0; i < config.api_keys.n; i++)
+			if (strlen(config.api_keys.v[i]) == len &&
+			    memcmp(config.api_keys.v[i], cred, len) == 0)
+				break;
+		if (i == config.api_keys.n) {
+			apierr_at(e, APIERR_AUTH, NULL, "The API key is not one the server accepts.");
+			return NULL;
+		}
+	}
+	return config.tenancy_shared ? xstrdup(AUTH_SHARED_TENANT) : xstrndup(cred, len);
+}

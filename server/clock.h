@@ -1,0 +1,44 @@
+/*
+ * clock: the virtual clock every simulated behaviour reads (CONTRACT 1,
+ * Time).  Real by default; it can start at a chosen instant, run faster or
+ * slower than real time, be frozen, and be moved forward, never back.
+ * clock_now() is the only source of simulated time in the server
+ * (STYLE 9).  Thread-safe.  Calls only libc.
+ */
+#ifndef MDRMOCK_CLOCK_H
+#define MDRMOCK_CLOCK_H
+
+#include <stdint.h>
+
+/* Sentinel for "no start instant given": start at the real time. */
+#define CLOCK_START_NOW INT64_MIN
+
+/*
+ * Configures the clock: frozen or running, its first instant (ms since the
+ * epoch, or CLOCK_START_NOW) and the rate (virtual seconds per real second,
+ * > 0).  clock_reset() returns to exactly this configuration.
+ */
+void clock_init(int frozen, int64_t start_ms, double scale);
+void clock_reset(void);
+
+/* The current virtual time, ms since the epoch. */
+int64_t clock_now(void);
+
+struct clock_info {
+	int64_t now;
+	int frozen;
+	double scale;
+};
+void clock_info(struct clock_info *out);
+
+/* Moves forward by delta_ms (>= 0).  Returns 0, or -1 when delta_ms < 0. */
+int clock_advance(int64_t delta_ms);
+/* Jumps to ms.  Returns 0, or -1 when ms is before the current time. */
+int clock_set(int64_t ms);
+/* Freezes at the current instant, or lets it run again from there. */
+void clock_freeze(int frozen);
+
+/* Real monotonic microseconds, for latencies and deadlines (not simulated time). */
+int64_t clock_real_us(void);
+
+#endif

@@ -1,0 +1,387 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "timefmt.h"
+#include "util.h"
+
+struct config config;
+
+enum opt_type {
+	OPT_STRING,
+	OPT_PORT,
+	OPT_THREADS,
+	OPT_SEED,
+	OPT_SCALE,
+	OPT_BYTES,
+	OPT_DURATION,
+	OPT_INSTANT,
+	OPT_MONEY,
+	OPT_CHOICE,
+	OPT_LIST,
+	OPT_TYPE_COUNT
+};
+
+struct opt {
+	const char *name;
+	enum opt_type type;
+	size_t off;
+	const char *metavar;
+	const char *def; /* parsed like any value; NULL leaves the zeroed field */
+	const char *help;
+	const char *const *choices;
+};
+
+static const char *const clock_choices[] = {"real", "frozen", NULL};
+static const char *const tenancy_choices[] = {"per-key", "shared", NULL};
+static const char *const vocab_choices[] = {"current", "legacy", NULL};
+static const char *const level_choices[] = {"debug", "info", "warn", "error", NULL};
+
+#define F(field) offsetof(struct config, field)
+
+static const struct opt opts[] = {
+	{"host", OPT_STRING, F(host), "ADDR", "127.0.0.1", "address to listen on", NULL},
+	{"port", OPT_PORT, F(port), "PORT", "12111", "TCP port; 0 picks a free one", NULL},
+	{"db", OPT_STRING, F(db), "PATH", "mdrmock.db",
+	 "SQLite database file; :memory: for a throw-away one", NULL},
+	{"fixtures", OPT_STRING, F(fixtures), "PATH", "builtin",
+	 "fixture file or directory of *.json; builtin, or none", NULL},
+	{"clock", OPT_CHOICE, F(clock_frozen), "MODE", "real", "virtual clock: real or frozen",
+	 clock_choices},
+	{"clock-start", OPT_INSTANT, F(clock_start), "RFC3339", NULL,
+	 "the virtual clock's first instant (default: now)", NULL},
+	{"time-scale", OPT_SCALE, F(time_scale), "X", "1",
+	 "virtual seconds per real second (60: a real second is a minute)", NULL},
+	{"seed", OPT_SEED, F(seed), "N", NULL, "seed ids and random choices for reproducible runs",
+	 NULL},
+	{"tenancy", OPT_CHOICE, F(tenancy_shared), "MODE", "per-key",
+	 "per-key: each credential sees its own data; shared: one namespace", tenancy_choices},
+	{"api-key", OPT_LIST, F(api_keys), "KEY", NULL,
+	 "accept only this credential (repeatable; variable: comma-separated)", NULL},
+	{"max-body", OPT_BYTES, F(max_body), "BYTES", "1M",
+	 "largest request body accepted (suffix k or M)", NULL},
+	{"status-vocabulary", OPT_CHOICE, F(vocabulary), "V", "current",
+	 "message statuses: current, or legacy (the MDR document's words)", vocab_choices},
+	{"threads", OPT_THREADS, F(threads), "N", "auto",
+	 "HTTP worker threads (auto: one per CPU; 0: a thread per connection)", NULL},
+	{"sms-rate", OPT_MONEY, F(sms_rate), "USD", "0.0040", "cost of one SMS part", NULL},
+	{"mms-rate", OPT_MONEY, F(mms_rate), "USD", "0.0150", "cost of one MMS", NULL},
+	{"sending-after", OPT_DURATION, F(timing.sending), "DURATION", "0.5s",
+	 "queued -> sending, after acceptance", NULL},
+	{"sent-after", OPT_DURATION, F(timing.sent), "DURATION", "1s",
+	 "sending -> sent, after acceptance", NULL},
+	{"final-after", OPT_DURATION, F(timing.final), "DURATION", "3s",
+	 "sent -> final status, after acceptance", NULL},
+	{"unconfirmed-after", OPT_DURATION, F(timing.unconfirmed), "DURATION", "72s",
+	 "final step of the delivery_unconfirmed scenario", NULL},
+	{"slow-after", OPT_DURATION, F(timing.slow), "DURATION", "60s",
+	 "final step of the slow scenario", NULL},
+	{"retrieval-window", OPT_DURATION, F(retrieval_window), "DURATION", "10d",
+	 "GET /v2/messages/{id} finds messages up to this old", NULL},
+	{"log-level", OPT_CHOICE, F(log_level), "LEVEL", "info", "debug, info, warn or error",
+	 level_choices},
+};
+
+#undef F
+
+#define FIELD(c, o, type) ((type *)(void *)((char *)(c) + (o)->off))
+
+static void env_name(const struct opt *o, char *out, size_t outlen)
+{
+	size_t n = (size_t)snprintf(out, outlen, "MDRMOCK_");
+
+	for (const char *p = o->name; *p != '\0' && n + 1 < outlen; p++)
+		out[n++] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	out[n] = '\0';
+}
+
+static int parse_uint(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A decimal amount with up to four places, in ten-thousandths. */
+static int parse_money(const char *s, int64_t *out)
+{
+	int64_t whole = 0, frac = 0;
+	int places = 0;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		whole = whole * 10 + (*p - '0');
+		if (whole > 1000000)
+			return -1;
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (++places > 4)
+				return -1;
+			frac = frac * 10 + (*p - '0');
+		}
+		if (places == 0)
+			return -1;
+	}
+	if (*p != '\0')
+		return -1;
+	for (; places < 4; places++)
+		frac *= 10;
+	*out = whole * 10000 + frac;
+	return 0;
+}
+
+static void list_add(struct strlist *l, const char *s, size_t n)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = xstrndup(s, n);
+}
+
+static void list_clear(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/*
+ * Stores value into the option's field.  from_env splits lists on commas.
+ * Returns 0, or -1 with a reason ("expected ...") in why.
+ */
+static int apply(struct config *c, const struct opt *o, const char *v, int from_env, char *why,
+		 size_t whylen)
+{
+	unsigned long long u;
+	int64_t ms;
+	double d;
+	char *end;
+
+	switch (o->type) {
+	case OPT_STRING:
+		if (*v == '\0')
+			return snprintf(why, whylen, "expected a non-empty value"), -1;
+		*FIELD(c, o, const char *) = v;
+		return 0;
+	case OPT_PORT:
+		if (parse_uint(v, 65535, &u) != 0)
+			return snprintf(why, whylen, "expected a port number 0..65535"), -1;
+		*FIELD(c, o, unsigned) = (unsigned)u;
+		return 0;
+	case OPT_THREADS:
+		if (strcmp(v, "auto") == 0) {
+			long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+			*FIELD(c, o, unsigned) = n < 1 ? 1 : (unsigned)(n > 64 ? 64 : n);
+			return 0;
+		}
+		if (parse_uint(v, 256, &u) != 0)
+			return snprintf(why, whylen, "expected auto or a number 0..256"), -1;
+		*FIELD(c, o, unsigned) = (unsigned)u;
+		return 0;
+	case OPT_SEED:
+		if (parse_uint(v, UINT64_MAX, &u) != 0)
+			return snprintf(why, whylen, "expected a non-negative integer"), -1;
+		*FIELD(c, o, uint64_t) = u;
+		c->seeded = 1;
+		return 0;
+	case OPT_SCALE:
+		errno = 0;
+		d = strtod(v, &end);
+		if (errno != 0 || end == v || *end != '\0' || !(d > 0) || d > 1e6)
+			return snprintf(why, whylen, "expected a number > 0 and <= 1000000"), -1;
+		*FIELD(c, o, double) = d;
+		return 0;
+	case OPT_BYTES: {
+		unsigned long long mult = 1;
+		size_t n = strlen(v);
+		char num[32];
+
+		if (n > 0 && (v[n - 1] == 'k' || v[n - 1] == 'K'))
+			mult = 1024, n--;
+		else if (n > 0 && (v[n - 1] == 'm' || v[n - 1] == 'M'))
+			mult = 1024 * 1024, n--;
+		if (n == 0 || n >= sizeof num)
+			return snprintf(why, whylen, "expected a size in bytes"), -1;
+		memcpy(num, v, n);
+		num[n] = '\0';
+		if (parse_uint(num, (1ULL << 30) / mult, &u) != 0 || u == 0)
+			return snprintf(why, whylen, "expected a size in bytes, 1..1G"), -1;
+		*FIELD(c, o, size_t) = (size_t)(u * mult);
+		return 0;
+	}
+	case OPT_DURATION:
+		if (timefmt_parse_duration(v, &ms) != 0)
+			return snprintf(why, whylen, "expected a duration like 3s, 500ms, 10d"), -1;
+		*FIELD(c, o, int64_t) = ms;
+		return 0;
+	case OPT_INSTANT:
+		if (timefmt_parse_ms(v, &ms) != 0)
+			return snprintf(why, whylen,
+					"expected an RFC 3339 time like 2026-01-05T12:00:00Z"),
+			       -1;
+		*FIELD(c, o, int64_t) = ms;
+		return 0;
+	case OPT_MONEY:
+		if (parse_money(v, &ms) != 0)
+			return snprintf(why, whylen, "expected an amount like 0.0040"), -1;
+		*FIELD(c, o, int64_t) = ms;
+		return 0;
+	case OPT_CHOICE:
+		for (int i = 0; o->choices[i] != NULL; i++) {
+			if (strcmp(o->choices[i], v) == 0) {
+				*FIELD(c, o, int) = i;
+				return 0;
+			}
+		}
+		{
+			size_t n = (size_t)snprintf(why, whylen, "expected one of:");
+
+			for (int i = 0; o->choices[i] != NULL && n < whylen; i++)
+				n += (size_t)snprintf(why + n, whylen - n, " %s", o->choices[i]);
+		}
+		return -1;
+	case OPT_LIST: {
+		struct strlist *l = FIELD(c, o, struct strlist);
+
+		if (!from_env) {
+			if (*v == '\0')
+				return snprintf(why, whylen, "expected a non-empty value"), -1;
+			list_add(l, v, strlen(v));
+			return 0;
+		}
+		for (const char *p = v; *p != '\0';) {
+			size_t n = strcspn(p, ",");
+
+			if (n > 0)
+				list_add(l, p, n);
+			p += n + (p[n] == ',');
+		}
+		return 0;
+	}
+	case OPT_TYPE_COUNT:
+		break;
+	}
+	return -1;
+}
+
+static const struct opt *find(const char *name, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_LEN(opts); i++)
+		if (strlen(opts[i].name) == n && strncmp(opts[i].name, name, n) == 0)
+			return &opts[i];
+	return NULL;
+}
+
+enum config_result config_load(struct config *c, int argc, char **argv, char *err, size_t errlen)
+{
+	char why[160], env[64];
+	int list_from_flags = 0;
+
+	memset(c, 0, sizeof *c);
+	c->clock_start = CLOCK_START_NOW;
+	for (size_t i = 0; i < ARRAY_LEN(opts); i++) {
+		const char *v;
+
+		if (opts[i].def != NULL && apply(c, &opts[i], opts[i].def, 0, why, sizeof why) != 0) {
+			snprintf(err, errlen, "internal: bad default for --%s", opts[i].name);
+			return CONFIG_ERROR;
+		}
+		env_name(&opts[i], env, sizeof env);
+		v = getenv(env);
+		if (v != NULL && apply(c, &opts[i], v, 1, why, sizeof why) != 0) {
+			snprintf(err, errlen, "%s: invalid value '%s' (%s)", env, v, why);
+			return CONFIG_ERROR;
+		}
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *eq, *v;
+		const struct opt *o;
+
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+			return CONFIG_HELP;
+		if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0)
+			return CONFIG_VERSION;
+		if (strncmp(arg, "--", 2) != 0) {
+			snprintf(err, errlen, "unexpected argument '%s' (see --help)", arg);
+			return CONFIG_ERROR;
+		}
+		eq = strchr(arg + 2, '=');
+		o = find(arg + 2, eq ? (size_t)(eq - arg - 2) : strlen(arg + 2));
+		if (o == NULL) {
+			snprintf(err, errlen, "unknown option '%.*s' (see --help)",
+				 (int)(eq ? eq - arg : (long)strlen(arg)), arg);
+			return CONFIG_ERROR;
+		}
+		if (eq != NULL) {
+			v = eq + 1;
+		} else if (i + 1 < argc) {
+			v = argv[++i];
+		} else {
+			snprintf(err, errlen, "option --%s needs a value (%s)", o->name, o->metavar);
+			return CONFIG_ERROR;
+		}
+		if (o->type == OPT_LIST && !list_from_flags) {
+			/* Flags replace the variable's list rather than add to it. */
+			list_clear(FIELD(c, o, struct strlist));
+			list_from_flags = 1;
+		}
+		if (apply(c, o, v, 0, why, sizeof why) != 0) {
+			snprintf(err, errlen, "--%s: invalid value '%s' (%s)", o->name, v, why);
+			return CONFIG_ERROR;
+		}
+	}
+	if (c->timing.sending > c->timing.sent || c->timing.sent > c->timing.final) {
+		snprintf(err, errlen, "--sending-after <= --sent-after <= --final-after must hold");
+		return CONFIG_ERROR;
+	}
+	return CONFIG_RUN;
+}
+
+void config_release(struct config *c)
+{
+	list_clear(&c->api_keys);
+}
+
+void config_usage(void *file)
+{
+	FILE *f = file;
+	char env[64], left[64];
+
+	fputs("usage: mdrmock [options]\n"
+	      "A local, stateful mock of the Telnyx messaging and MDR reporting APIs.\n\n"
+	      "options (each also read from the environment variable shown):\n",
+	      f);
+	for (size_t i = 0; i < ARRAY_LEN(opts); i++) {
+		env_name(&opts[i], env, sizeof env);
+		snprintf(left, sizeof left, "--%s %s", opts[i].name, opts[i].metavar);
+		fprintf(f, "  %-30s %s\n  %-30s [%s%s%s]\n", left, opts[i].help, "", env,
+			opts[i].def ? ", default " : "", opts[i].def ? opts[i].def : "");
+	}
+	fputs("  --help                         this text\n"
+	      "  --version                      the version\n\n"
+	      "exit status: 0 after a clean stop, 1 when start-up fails, 2 for bad options\n",
+	      f);
+}
+
+char *config_format_money(int64_t e4, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%lld.%04lld", (long long)(e4 / 10000), (long long)(e4 % 10000));
+	return out;
+}

@@ -1,0 +1,69 @@
+/*
+ * config: the command line and its environment variables.  Every flag
+ * --some-name has the variable MDRMOCK_SOME_NAME; a flag beats its variable,
+ * which beats the default.  The option table in config.c is the one list of
+ * settings: it drives parsing, validation and --help.  The parsed settings
+ * live in the global `config`, written once at start and read-only after.
+ * Calls clock (for the start sentinel), lifecycle (timing), timefmt, util.
+ */
+#ifndef MDRMOCK_CONFIG_H
+#define MDRMOCK_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lifecycle.h"
+
+#define MDRMOCK_DEFAULT_PORT 12111
+
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+struct config {
+	const char *host;
+	unsigned port;
+	const char *db;
+	const char *fixtures; /* "builtin", "none", or a file or directory */
+	int clock_frozen;
+	int64_t clock_start; /* CLOCK_START_NOW when not given */
+	double time_scale;
+	int seeded;
+	uint64_t seed;
+	int tenancy_shared;
+	struct strlist api_keys; /* empty: any non-empty credential */
+	size_t max_body;
+	int vocabulary; /* enum vocabulary */
+	unsigned threads; /* 0: a thread per connection */
+	int64_t sms_rate; /* USD / 10000 per part */
+	int64_t mms_rate;
+	struct lifecycle_timing timing;
+	int64_t retrieval_window; /* ms; GET /v2/messages/{id} sees younger messages */
+	int log_level;
+};
+
+extern struct config config;
+
+enum config_result {
+	CONFIG_RUN,
+	CONFIG_HELP,    /* --help: usage printed, exit 0 */
+	CONFIG_VERSION, /* --version printed, exit 0 */
+	CONFIG_ERROR    /* err holds one line, exit 2 */
+};
+
+/*
+ * Fills c from defaults, the environment and argv (argv[0] is skipped).
+ * On CONFIG_ERROR, err holds a one-line message.  Strings in c borrow from
+ * argv and the environment; config_release() frees what c allocated.
+ */
+enum config_result config_load(struct config *c, int argc, char **argv, char *err, size_t errlen);
+void config_release(struct config *c);
+
+/* Writes the usage text, generated from the option table. */
+void config_usage(void *file);
+
+/* Formats a rate in USD / 10000 as "0.0040" into out (at least 24 bytes). */
+char *config_format_money(int64_t e4, char *out, size_t outlen);
+
+#endif

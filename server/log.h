@@ -1,0 +1,26 @@
+/*
+ * log: one line per event on stderr, written with a single call so lines
+ * from different threads never interleave.  stdout is reserved for the
+ * ready line (CONTRACT 1).  Calls only libc.
+ */
+#ifndef MDRMOCK_LOG_H
+#define MDRMOCK_LOG_H
+
+enum log_level {
+	LOG_DEBUG,
+	LOG_INFO,
+	LOG_WARN,
+	LOG_ERROR,
+	LOG_LEVEL_COUNT
+};
+
+/* Messages below this level are dropped; the default is LOG_INFO. */
+void log_set_level(enum log_level level);
+void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+#define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
+#define log_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)
+#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * main: start-up and shut-down.  Reads the configuration, opens the store,
+ * loads the fixtures, starts HTTP, prints the ready line, and waits for
+ * SIGINT or SIGTERM to stop cleanly (CONTRACT 7).
+ */
+#include <jansson.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "config.h"
+#include "fixtures.h"
+#include "http.h"
+#include "ids.h"
+#include "log.h"
+#include "res_admin.h"
+#include "store.h"
+#include "util.h"
+
+#define STOP_GRACE_MS 10000
+
+static void ready_line(const char *host, unsigned port)
+{
+	int v6 = strchr(host, ':') != NULL;
+
+	/* CONTRACT 1: exactly one line on stdout, flushed, so scripts can wait for it. */
+	printf("mdrmock listening on http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "",
+	       port);
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	char err[512];
+	sigset_t stop;
+	unsigned port = 0;
+	int sig = 0, status = 1;
+	int64_t drawn;
+
+	switch (config_load(&config, argc, argv, err, sizeof err)) {
+	case CONFIG_HELP:
+		config_usage(stdout);
+		status = 0;
+		goto out_config;
+	case CONFIG_VERSION:
+		printf("mdrmock %s\n", MDRMOCK_VERSION);
+		status = 0;
+		goto out_config;
+	case CONFIG_ERROR:
+		fprintf(stderr, "mdrmock: %s\n", err);
+		status = 2;
+		goto out_config;
+	case CONFIG_RUN:
+		break;
+	}
+	log_set_level((enum log_level)config.log_level);
+	json_set_alloc_funcs(xmalloc, free);
+	ids_init(config.seeded, config.seed);
+	clock_init(config.clock_frozen, config.clock_start, config.time_scale);
+
+	if (store_open(config.db, err, sizeof err) != 0) {
+		log_error("%s: %s", config.db, err);
+		goto out_config;
+	}
+	if (config.seeded && store_meta_get("ids_drawn", &drawn) == STORE_OK && drawn > 0)
+		ids_skip((uint64_t)drawn);
+	if (fixtures_init(config.fixtures, clock_now(), err, sizeof err) != 0) {
+		log_error("fixtures: %s", err);
+		goto out_store;
+	}
+	if (fixtures_apply(STORE_SCOPE_FIXTURES, NULL) != STORE_OK) {
+		log_error("fixtures: could not be stored");
+		goto out_store;
+	}
+
+	/* Every thread inherits the mask; only sigwait() below sees the signals. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (http_start(config.host, config.port, &port, err, sizeof err) != 0) {
+		log_error("%s", err);
+		goto out_store;
+	}
+	ready_line(config.host, port);
+	sigwait(&stop, &sig);
+	log_info("stopping on %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_stop(STOP_GRACE_MS);
+	if (config.seeded)
+		store_meta_set("ids_drawn", (int64_t)ids_drawn());
+	status = 0;
+out_store:
+	fixtures_release();
+	store_close();
+out_config:
+	config_release(&config);
+	return status;
+}

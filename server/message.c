@@ -1,0 +1,306 @@
+#include "message.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "jsonin.h"
+#include "phone.h"
+#include "timefmt.h"
+#include "util.h"
+
+#define MAX_MEDIA 10
+
+static char *dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int check_url(const char *url, const char *ptr, const char *what, struct apierr *e)
+{
+	const char *rest;
+
+	if (strncmp(url, "https://", 8) == 0)
+		rest = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		rest = url + 7;
+	else
+		return apierr_at(e, APIERR_BAD_REQUEST, ptr, "%s must be an http or https URL.",
+				 what);
+	if (*rest == '\0' || *rest == '/')
+		return apierr_at(e, APIERR_BAD_REQUEST, ptr, "%s has no host.", what);
+	for (; *rest != '\0'; rest++)
+		if ((unsigned char)*rest <= ' ')
+			return apierr_at(e, APIERR_BAD_REQUEST, ptr, "%s contains a space or control "
+								    "character.", what);
+	return 0;
+}
+
+/* A webhook URL field: absent, null and "" mean none. */
+static int url_field(json_t *body, const char *key, char **out, struct apierr *e)
+{
+	const char *s = NULL;
+	char ptr[64];
+	int rc = jsonin_string(body, "", key, 0, &s, e);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0 || *s == '\0')
+		return 0;
+	if (check_url(s, JSONIN_PTR(ptr, "", key), key, e) != 0)
+		return -1;
+	*out = xstrdup(s);
+	return 0;
+}
+
+/* `to`: a string, or an array of exactly one string (CONTRACT 2.1). */
+static int to_field(json_t *body, const char **to, struct apierr *e)
+{
+	json_t *v = json_object_get(body, "to");
+
+	if (v == NULL || json_is_null(v))
+		return apierr_at(e, APIERR_MISSING, "/to", "The 'to' parameter is required.");
+	if (json_is_array(v)) {
+		if (json_array_size(v) != 1)
+			return apierr_at(e, APIERR_BAD_REQUEST, "/to",
+					 "'to' takes one recipient; an array must hold exactly one.");
+		v = json_array_get(v, 0);
+		if (!json_is_string(v))
+			return apierr_at(e, APIERR_BAD_REQUEST, "/to/0", "'to' must be a string.");
+	} else if (!json_is_string(v)) {
+		return apierr_at(e, APIERR_BAD_REQUEST, "/to", "'to' must be a string.");
+	}
+	*to = json_string_value(v);
+	switch (phone_classify(*to)) {
+	case PHONE_E164:
+	case PHONE_SHORT_CODE:
+		return 0;
+	default:
+		return apierr_at(e, APIERR_BAD_TO, json_is_array(json_object_get(body, "to")) ? "/to/0"
+											 : "/to",
+				 "'%.64s' is not a +E.164 phone number or a short code.", *to);
+	}
+}
+
+static int media_field(json_t *body, struct message *m, struct apierr *e)
+{
+	json_t *arr = NULL, *v;
+	size_t i;
+	int rc = jsonin_array(body, "", "media_urls", 0, &arr, e);
+	char ptr[32];
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		m->media_urls = xstrdup("[]");
+		return 0;
+	}
+	if (jsonin_strings(arr, "/media_urls", JSONIN_NONEMPTY, e) != 0)
+		return -1;
+	if (json_array_size(arr) > MAX_MEDIA)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/media_urls",
+				 "At most %d media URLs are allowed.", MAX_MEDIA);
+	json_array_foreach(arr, i, v)
+	{
+		if (check_url(json_string_value(v), apierr_pointer_index(ptr, sizeof ptr,
+									 "/media_urls", i),
+			      "A media URL", e) != 0)
+			return -1;
+	}
+	m->media_urls = json_dumps(arr, JSON_COMPACT);
+	m->mms = json_array_size(arr) > 0;
+	return 0;
+}
+
+/* MOCK: without `from`, the profile's number pool picks a stable number for it. */
+static char *pool_number(const char *profile_id)
+{
+	return xasprintf("+1800555%04u", (unsigned)(ids_hash(profile_id) % 10000));
+}
+
+/* Fields only fixtures may set (CONTRACT 7: fixtures go through this same validation). */
+static int fixture_fields(json_t *body, int64_t now, struct message *m, struct apierr *e)
+{
+	const char *s;
+	int rc;
+
+	if ((rc = jsonin_string(body, "", "id", 0, &s, e)) < 0)
+		return -1;
+	if (rc == 1) {
+		if (!ids_is_uuid(s))
+			return apierr_at(e, APIERR_BAD_REQUEST, "/id", "'id' must be a UUID.");
+		snprintf(m->id, sizeof m->id, "%s", s);
+	}
+	if ((rc = jsonin_string(body, "", "tenant", JSONIN_NONEMPTY, &s, e)) < 0)
+		return -1;
+	if (rc == 1)
+		m->tenant = xstrdup(s);
+	if ((rc = jsonin_string(body, "", "direction", 0, &s, e)) < 0)
+		return -1;
+	if (rc == 1 && strcmp(s, "inbound") == 0)
+		m->direction = DIR_INBOUND;
+	else if (rc == 1 && strcmp(s, "outbound") != 0)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/direction",
+				 "'direction' must be inbound or outbound.");
+	m->received_at = now;
+	if ((rc = jsonin_string(body, "", "received_at", 0, &s, e)) < 0)
+		return -1;
+	if (rc == 1 && timefmt_parse_ms(s, &m->received_at) != 0)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/received_at",
+				 "'received_at' must be an RFC 3339 time with an offset.");
+	if (m->direction == DIR_INBOUND)
+		m->delivered_at = m->received_at;
+	return 0;
+}
+
+int message_from_json(json_t *body, enum message_source src, int64_t now, struct message *m,
+		      struct apierr *e)
+{
+	const char *to = NULL, *from = NULL, *profile = NULL, *text = NULL, *subject = NULL;
+	const char *type = NULL, *encoding = "auto", *send_at = NULL;
+	json_t *tags = NULL;
+	enum encoding_request want = ENCODING_AUTO;
+	struct encoding_info info;
+	int rc, flag;
+
+	memset(m, 0, sizeof *m);
+	m->use_profile_webhooks = 1;
+	m->send_at = -1;
+	m->delivered_at = -1;
+	m->received_at = now;
+
+	if (src == MESSAGE_FIXTURE && fixture_fields(body, now, m, e) != 0)
+		goto fail;
+	if (to_field(body, &to, e) != 0)
+		goto fail;
+	if (jsonin_string(body, "", "messaging_profile_id", JSONIN_NONEMPTY, &profile, e) < 0)
+		goto fail;
+	if ((rc = jsonin_string(body, "", "from", 0, &from, e)) < 0)
+		goto fail;
+	if (rc == 0 && profile == NULL) {
+		apierr_at(e, APIERR_MISSING, "/from",
+			  "The 'from' parameter is required unless 'messaging_profile_id' is given.");
+		goto fail;
+	}
+	if (from != NULL && phone_classify(from) == PHONE_INVALID) {
+		apierr_at(e, APIERR_BAD_FROM, "/from",
+			  "'%.64s' is not a +E.164 number, a short code or an alphanumeric sender id "
+			  "(1-11 letters, digits, spaces).",
+			  from);
+		goto fail;
+	}
+	if (jsonin_string(body, "", "text", 0, &text, e) < 0 ||
+	    jsonin_string(body, "", "subject", 0, &subject, e) < 0 ||
+	    jsonin_string(body, "", "type", 0, &type, e) < 0 ||
+	    jsonin_string(body, "", "encoding", 0, &encoding, e) < 0 ||
+	    jsonin_string(body, "", "send_at", 0, &send_at, e) < 0 ||
+	    jsonin_array(body, "", "tags", 0, &tags, e) < 0 || media_field(body, m, e) != 0 ||
+	    url_field(body, "webhook_url", &m->webhook_url, e) != 0 ||
+	    url_field(body, "webhook_failover_url", &m->webhook_failover_url, e) != 0)
+		goto fail;
+	if ((rc = jsonin_bool(body, "", "use_profile_webhooks", 0, &flag, e)) < 0)
+		goto fail;
+	if (rc == 1)
+		m->use_profile_webhooks = flag;
+	if (jsonin_bool(body, "", "auto_detect", 0, &flag, e) < 0)
+		goto fail;
+
+	if ((text == NULL || *text == '\0') && !m->mms) {
+		if (text == NULL)
+			apierr_at(e, APIERR_MISSING, "/text",
+				  "The 'text' parameter is required unless 'media_urls' is given.");
+		else
+			apierr_at(e, APIERR_BAD_REQUEST, "/text", "'text' must not be empty.");
+		goto fail;
+	}
+	if (type != NULL) {
+		if (strcmp(type, "MMS") == 0) {
+			m->mms = 1;
+		} else if (strcmp(type, "SMS") != 0) {
+			apierr_at(e, APIERR_BAD_REQUEST, "/type", "'type' must be SMS or MMS.");
+			goto fail;
+		} else if (m->mms) {
+			apierr_at(e, APIERR_BAD_REQUEST, "/type",
+				  "An SMS cannot carry media_urls; use type MMS.");
+			goto fail;
+		}
+	}
+	if (strcmp(encoding, "gsm7") == 0) {
+		want = ENCODING_WANT_GSM7;
+	} else if (strcmp(encoding, "ucs2") == 0) {
+		want = ENCODING_WANT_UCS2;
+	} else if (strcmp(encoding, "auto") != 0) {
+		apierr_at(e, APIERR_BAD_REQUEST, "/encoding", "'encoding' must be auto, gsm7 or ucs2.");
+		goto fail;
+	}
+	if (text == NULL)
+		text = "";
+	if (encoding_analyze(text, strlen(text), want, &info) != 0) {
+		apierr_at(e, APIERR_BAD_REQUEST, "/encoding",
+			  "The text has characters outside the GSM-7 alphabet; use auto or ucs2.");
+		goto fail;
+	}
+	if (tags != NULL) {
+		if (jsonin_strings(tags, "/tags", 0, e) != 0)
+			goto fail;
+		m->tags = json_dumps(tags, JSON_COMPACT);
+	} else {
+		m->tags = xstrdup("[]");
+	}
+	if (send_at != NULL) {
+		int64_t at;
+
+		if (timefmt_parse_ms(send_at, &at) != 0) {
+			apierr_at(e, APIERR_BAD_REQUEST, "/send_at",
+				  "'send_at' must be an RFC 3339 time with an offset.");
+			goto fail;
+		}
+		/* MOCK: a time not in the future sends at once. */
+		if (at > m->received_at)
+			m->send_at = at;
+	}
+	if (m->direction == DIR_OUTBOUND && lifecycle_scenario(to) == SCENARIO_REJECTED) {
+		apierr_at(e, APIERR_BLOCKED, "/to",
+			  "Messages cannot be sent from '%.32s' to '%.32s' due to an existing block "
+			  "rule (MOCK scenario 5550106: the recipient opted out).",
+			  from ? from : "your number pool", to);
+		goto fail;
+	}
+
+	m->to = xstrdup(to);
+	m->from = from != NULL ? xstrdup(from) : pool_number(profile);
+	m->profile_id = dup_or_null(profile);
+	m->text = xstrdup(text);
+	m->subject = dup_or_null(subject);
+	m->encoding = info.kind;
+	m->parts = m->mms ? 1 : info.parts;
+	return 0;
+fail:
+	message_release(m);
+	return -1;
+}
+
+void message_release(struct message *m)
+{
+	free(m->tenant);
+	free(m->profile_id);
+	free(m->from);
+	free(m->to);
+	free(m->text);
+	free(m->subject);
+	free(m->media_urls);
+	free(m->webhook_url);
+	free(m->webhook_failover_url);
+	free(m->tags);
+	memset(m, 0, sizeof *m);
+}
+
+void message_state(const struct message *m, int64_t now, struct lifecycle_state *st)
+{
+	if (m->direction == DIR_INBOUND)
+		lifecycle_inbound(m->received_at, m->delivered_at, now, st);
+	else
+		lifecycle_outbound(&config.timing, lifecycle_scenario(m->to), m->received_at,
+				   m->send_at, now, st);
+}

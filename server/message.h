@@ -1,0 +1,34 @@
+/*
+ * message: turning a send request into a message (CONTRACT 2.1), the one
+ * validation used by POST /v2/messages and by the fixture loader alike, and
+ * the message's state at an instant.  Calls jsonin, phone, encoding,
+ * lifecycle, timefmt, ids, config, util.
+ */
+#ifndef MDRMOCK_MESSAGE_H
+#define MDRMOCK_MESSAGE_H
+
+#include <jansson.h>
+
+#include "apierr.h"
+#include "lifecycle.h"
+#include "model.h"
+
+enum message_source {
+	MESSAGE_API,     /* a client's POST /v2/messages */
+	MESSAGE_FIXTURE, /* a fixture record: may also set id, received_at, direction, tenant */
+};
+
+/*
+ * Validates body and fills m (zeroed first).  now is the acceptance time
+ * for records that do not give one.  Returns 0 with m owning its strings, or
+ * -1 with e set and m empty.  The API's id is left "" for the caller.
+ */
+int message_from_json(json_t *body, enum message_source src, int64_t now, struct message *m,
+		      struct apierr *e);
+
+void message_release(struct message *m);
+
+/* The message's lifecycle state at now. */
+void message_state(const struct message *m, int64_t now, struct lifecycle_state *st);
+
+#endif

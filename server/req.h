@@ -1,0 +1,82 @@
+/*
+ * req: a request as the handlers see it, and the answer they fill in.  The
+ * HTTP layer builds a struct req from the wire, the gate (router.c) checks
+ * it and fills the parts marked "gate", and a handler returns an enum status
+ * with the body in struct res.  Handlers never speak HTTP (STYLE 8).
+ * Calls apierr, query, jansson.
+ */
+#ifndef MDRMOCK_REQ_H
+#define MDRMOCK_REQ_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "apierr.h"
+#include "query.h"
+#include "status.h"
+
+enum method {
+	METHOD_GET,
+	METHOD_POST,
+	METHOD_PUT,
+	METHOD_DELETE,
+	METHOD_PATCH,
+	METHOD_HEAD,
+	METHOD_OPTIONS,
+	METHOD_OTHER,
+	METHOD_COUNT
+};
+
+#define REQ_MAX_CAPTURES 4
+
+struct route;
+
+struct req {
+	enum method method;
+	const char *path;         /* raw path as sent, without the query */
+	const char *query_string; /* raw, after '?'; "" when none */
+
+	/* Headers, borrowed from the HTTP layer for the request's life; NULL when absent. */
+	const char *authorization;
+	const char *x_api_token;
+	const char *content_type;
+	int has_body;             /* a body was announced (Content-Length > 0, or chunked) */
+	long long content_length; /* -1 when not given */
+
+	/* The complete body once read (borrowed). */
+	const char *body;
+	size_t body_len;
+
+	/* gate: filled before the handler runs, released by req_release(). */
+	const struct route *route;
+	char *captures[REQ_MAX_CAPTURES]; /* decoded {name} segments, in order */
+	size_t ncaptures;
+	struct query query;
+	char *tenant; /* the caller's namespace; NULL on routes without credentials */
+	json_t *json; /* the parsed body on routes that take one, else NULL */
+};
+
+struct res {
+	enum status status;
+	json_t *json;   /* owned; the HTTP layer serialises it */
+	char allow[64]; /* the Allow header of a 405, else "" */
+};
+
+typedef enum status (*handler_fn)(struct req *rq, struct res *rs);
+
+/* Puts the envelope for e in rs and returns its status. */
+enum status res_error(struct res *rs, const struct apierr *e);
+/* Shorthand: an error of kind with a detail and no pointer. */
+enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail);
+/* Takes the reference to body and returns S_OK. */
+enum status res_ok(struct res *rs, json_t *body);
+
+/* Frees what the gate and handler attached; the structs themselves are the caller's. */
+void req_release(struct req *rq);
+void res_release(struct res *rs);
+
+/* "GET", "POST", ... for a method; "" for METHOD_OTHER. */
+const char *req_method_name(enum method m);
+enum method req_method_from_name(const char *name);
+
+#endif

@@ -1,0 +1,141 @@
+#include "res_admin.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "config.h"
+#include "fixtures.h"
+#include "ids.h"
+#include "jsonin.h"
+#include "store.h"
+#include "timefmt.h"
+
+enum status res_admin_health(struct req *rq, struct res *rs)
+{
+	(void)rq;
+	return res_ok(rs, json_pack("{ssss}", "status", "ok", "version", MDRMOCK_VERSION));
+}
+
+/*
+ * MOCK: a full reset is a fresh start: no data but the fixtures, the clock
+ * back at its configured start, and a seeded id sequence from its beginning.
+ * A tenant's reset touches that tenant's data only.
+ */
+enum status res_admin_reset(struct req *rq, struct res *rs)
+{
+	const char *tenant = query_get(&rq->query, "tenant");
+	struct apierr e;
+
+	apierr_init(&e);
+	if (tenant != NULL && *tenant == '\0') {
+		apierr_param(&e, APIERR_BAD_REQUEST, "tenant", "'tenant' must not be empty.");
+		return res_error(rs, &e);
+	}
+	if (tenant != NULL) {
+		const char *scope = config.tenancy_shared ? AUTH_SHARED_TENANT : tenant;
+
+		if (fixtures_apply(STORE_SCOPE_TENANT, scope) != STORE_OK)
+			return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
+		return res_ok(rs, json_pack("{ssss}", "status", "ok", "tenant", tenant));
+	}
+	if (fixtures_apply(STORE_SCOPE_ALL, NULL) != STORE_OK)
+		return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
+	clock_reset();
+	ids_restart();
+	return res_ok(rs, json_pack("{sssn}", "status", "ok", "tenant"));
+}
+
+static json_t *clock_json(void)
+{
+	struct clock_info ci;
+	char now[TIMEFMT_LEN];
+	json_t *scale;
+
+	clock_info(&ci);
+	if (ci.scale == floor(ci.scale) && ci.scale < 1e15)
+		scale = json_integer((json_int_t)ci.scale);
+	else
+		scale = json_real(ci.scale);
+	return json_pack("{sssbso}", "now", timefmt_iso_ms(ci.now, now), "frozen", ci.frozen,
+			 "time_scale", scale);
+}
+
+enum status res_admin_clock_get(struct req *rq, struct res *rs)
+{
+	(void)rq;
+	return res_ok(rs, clock_json());
+}
+
+/* CONTRACT 6: {"advance":"31d"} | {"advance_seconds":60} | {"set":RFC3339}, and/or {"freeze":bool}. */
+enum status res_admin_clock_set(struct req *rq, struct res *rs)
+{
+	static const char *const movers[] = {"advance", "advance_seconds", "set"};
+	const char *mover = NULL, *s;
+	int64_t target = 0, delta = -1;
+	int freeze = -1, rc;
+	double secs;
+	struct apierr e;
+
+	apierr_init(&e);
+	for (size_t i = 0; i < sizeof movers / sizeof movers[0]; i++) {
+		json_t *v = json_object_get(rq->json, movers[i]);
+		char ptr[32];
+
+		if (v == NULL || json_is_null(v))
+			continue;
+		if (mover != NULL) {
+			apierr_at(&e, APIERR_BAD_REQUEST, JSONIN_PTR(ptr, "", movers[i]),
+				  "Give only one of advance, advance_seconds and set.");
+			return res_error(rs, &e);
+		}
+		mover = movers[i];
+	}
+	if ((rc = jsonin_bool(rq->json, "", "freeze", 0, &freeze, &e)) < 0)
+		return res_error(rs, &e);
+	if (rc == 0)
+		freeze = -1;
+	if (mover == NULL && freeze < 0) {
+		apierr_at(&e, APIERR_MISSING, "",
+			  "Give one of advance, advance_seconds, set, or freeze.");
+		return res_error(rs, &e);
+	}
+	if (mover != NULL && strcmp(mover, "advance") == 0) {
+		if (jsonin_string(rq->json, "", "advance", 0, &s, &e) < 0)
+			return res_error(rs, &e);
+		if (timefmt_parse_duration(s, &delta) != 0) {
+			apierr_at(&e, APIERR_BAD_REQUEST, "/advance",
+				  "'advance' must be a duration like 90s, 15m, 2h or 31d.");
+			return res_error(rs, &e);
+		}
+	} else if (mover != NULL && strcmp(mover, "advance_seconds") == 0) {
+		if (jsonin_number(rq->json, "", "advance_seconds", 0, &secs, &e) < 0)
+			return res_error(rs, &e);
+		if (!(secs >= 0) || secs > 1e12) {
+			apierr_at(&e, APIERR_BAD_REQUEST, "/advance_seconds",
+				  "'advance_seconds' must be between 0 and 1e12; the clock never "
+				  "moves backwards.");
+			return res_error(rs, &e);
+		}
+		delta = (int64_t)llround(secs * 1000.0);
+	} else if (mover != NULL) {
+		if (jsonin_string(rq->json, "", "set", 0, &s, &e) < 0)
+			return res_error(rs, &e);
+		if (timefmt_parse_ms(s, &target) != 0) {
+			apierr_at(&e, APIERR_BAD_REQUEST, "/set",
+				  "'set' must be an RFC 3339 time with an offset.");
+			return res_error(rs, &e);
+		}
+		if (clock_set(target) != 0) {
+			apierr_at(&e, APIERR_BAD_REQUEST, "/set",
+				  "The clock cannot move backwards.");
+			return res_error(rs, &e);
+		}
+	}
+	if (delta >= 0)
+		clock_advance(delta);
+	if (freeze >= 0)
+		clock_freeze(freeze);
+	return res_ok(rs, clock_json());
+}

@@ -1,0 +1,20 @@
+/*
+ * res_admin: the control API under /_mock (CONTRACT 6): health, reset and
+ * the virtual clock.  Calls clock, fixtures, ids, store, jsonin, timefmt,
+ * config.
+ */
+#ifndef MDRMOCK_RES_ADMIN_H
+#define MDRMOCK_RES_ADMIN_H
+
+#include "req.h"
+
+#ifndef MDRMOCK_VERSION
+#define MDRMOCK_VERSION "dev"
+#endif
+
+enum status res_admin_health(struct req *rq, struct res *rs);
+enum status res_admin_reset(struct req *rq, struct res *rs);
+enum status res_admin_clock_get(struct req *rq, struct res *rs);
+enum status res_admin_clock_set(struct req *rq, struct res *rs);
+
+#endif

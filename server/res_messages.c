@@ -1,0 +1,72 @@
+#include "res_messages.h"
+
+#include <ctype.h>
+#include <stdio.h>
+
+#include "clock.h"
+#include "config.h"
+#include "ids.h"
+#include "message.h"
+#include "store.h"
+#include "timefmt.h"
+#include "util.h"
+#include "view.h"
+
+/* Enough redraws to get past every id a seeded run already stored. */
+#define MAX_ID_DRAWS 1000000
+
+enum status res_messages_send(struct req *rq, struct res *rs)
+{
+	struct message m;
+	struct apierr e;
+	int64_t now = clock_now();
+	enum status status;
+	int rc = STORE_CONFLICT;
+
+	apierr_init(&e);
+	if (message_from_json(rq->json, MESSAGE_API, now, &m, &e) != 0)
+		return res_error(rs, &e);
+	m.tenant = xstrdup(rq->tenant);
+	/*
+	 * Only a seeded run restarted on a database it filled before can draw
+	 * an id that exists; it then moves on through its sequence.
+	 */
+	for (int i = 0; rc == STORE_CONFLICT && i < MAX_ID_DRAWS; i++) {
+		ids_uuid(m.id);
+		rc = store_message_insert(&m);
+	}
+	if (rc != STORE_OK)
+		status = res_fail(rs, APIERR_INTERNAL, "The message could not be stored.");
+	else
+		status = res_ok(rs, view_data(view_message(&m, now)));
+	message_release(&m);
+	return status;
+}
+
+enum status res_messages_get(struct req *rq, struct res *rs)
+{
+	char id[IDS_UUID_LEN + 1];
+	struct message m;
+	int64_t now = clock_now();
+	enum status status;
+	int rc;
+
+	if (!ids_is_uuid(rq->captures[0]))
+		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id.");
+	for (int i = 0; i <= IDS_UUID_LEN; i++)
+		id[i] = (char)tolower((unsigned char)rq->captures[0][i]);
+	rc = store_message_get(id, rq->tenant, &m);
+	if (rc == STORE_ERROR)
+		return res_fail(rs, APIERR_INTERNAL, "The message could not be read.");
+	if (rc == STORE_NOT_FOUND)
+		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id.");
+	/* upstream: only messages up to 10 days old; MOCK: fixtures are exempt (CONTRACT 2.2). */
+	if (!m.fixture && now - m.received_at > config.retrieval_window)
+		status = res_fail(rs, APIERR_NOT_FOUND,
+				  "The message is older than the retrieval window (10 days by "
+				  "default); it is still in MDR reports.");
+	else
+		status = res_ok(rs, view_data(view_message(&m, now)));
+	message_release(&m);
+	return status;
+}

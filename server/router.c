@@ -1,0 +1,231 @@
+#include "router.h"
+
+#include <string.h>
+
+#include "auth.h"
+#include "config.h"
+#include "jsonin.h"
+#include "util.h"
+
+struct segments {
+	size_t n;
+	char *s[ROUTER_MAX_SEGMENTS];
+};
+
+static void segments_release(struct segments *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		free(g->s[i]);
+	g->n = 0;
+}
+
+/* Splits and decodes a raw path.  Returns ROUTER_FOUND when it is well formed. */
+static enum router_result split(const char *raw, struct segments *g)
+{
+	size_t len = strlen(raw);
+	const char *p;
+
+	g->n = 0;
+	if (len > ROUTER_MAX_PATH)
+		return ROUTER_TOO_LONG;
+	if (raw[0] != '/')
+		return ROUTER_BAD_PATH;
+	if (len > 1 && raw[len - 1] == '/')
+		len--;
+	p = raw + 1;
+	while (p <= raw + len && len > 1) {
+		size_t n = strcspn(p, "/");
+		char *seg;
+
+		if (p + n > raw + len)
+			n = (size_t)(raw + len - p);
+		seg = query_decode(p, n, 0);
+		if (seg == NULL || strcmp(seg, ".") == 0 || strcmp(seg, "..") == 0) {
+			free(seg);
+			segments_release(g);
+			return ROUTER_BAD_PATH;
+		}
+		if (g->n == ROUTER_MAX_SEGMENTS) {
+			free(seg);
+			segments_release(g);
+			return ROUTER_NOT_FOUND;
+		}
+		g->s[g->n++] = seg;
+		p += n + 1;
+	}
+	return ROUTER_FOUND;
+}
+
+/* 1 when the decoded segments fit pattern; captures are counted, not copied. */
+static int fits(const char *pattern, const struct segments *g)
+{
+	const char *p = pattern + 1;
+	size_t i = 0;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/");
+
+		if (i == g->n)
+			return 0;
+		if (p[0] != '{' && (strlen(g->s[i]) != n || strncmp(p, g->s[i], n) != 0))
+			return 0;
+		/* A capture never matches an empty segment ("/v2/messages//"). */
+		if (p[0] == '{' && g->s[i][0] == '\0')
+			return 0;
+		i++;
+		p += n + (p[n] == '/');
+	}
+	return i == g->n;
+}
+
+enum router_result router_match(const struct route *table, size_t n, enum method m,
+				const char *raw_path, const struct route **route, char **captures,
+				size_t *ncaptures, char *allow, size_t allowlen)
+{
+	struct segments g;
+	enum router_result r = split(raw_path, &g);
+	int methods = 0;
+	size_t used = 0;
+
+	*ncaptures = 0;
+	if (allowlen > 0)
+		allow[0] = '\0';
+	if (r != ROUTER_FOUND)
+		return r;
+	r = ROUTER_NOT_FOUND;
+	for (size_t i = 0; i < n; i++) {
+		if (!fits(table[i].pattern, &g))
+			continue;
+		if (table[i].method == m) {
+			const char *p = table[i].pattern + 1;
+			size_t k = 0;
+
+			*route = &table[i];
+			while (*p != '\0') {
+				size_t len = strcspn(p, "/");
+
+				if (p[0] == '{' && *ncaptures < REQ_MAX_CAPTURES)
+					captures[(*ncaptures)++] = xstrdup(g.s[k]);
+				k++;
+				p += len + (p[len] == '/');
+			}
+			r = ROUTER_FOUND;
+			break;
+		}
+		if (!(methods & (1 << table[i].method))) {
+			methods |= 1 << table[i].method;
+			if (used < allowlen)
+				used += (size_t)snprintf(allow + used, allowlen - used, "%s%s",
+							 used ? ", " : "",
+							 req_method_name(table[i].method));
+		}
+		r = ROUTER_METHOD_NOT_ALLOWED;
+	}
+	segments_release(&g);
+	return r;
+}
+
+int router_is_json_type(const char *ct)
+{
+	static const char json[] = "application/json";
+	size_t n = sizeof json - 1;
+
+	while (*ct == ' ')
+		ct++;
+	if (!util_strncaseeq(ct, json, n))
+		return 0;
+	ct += n;
+	while (*ct == ' ')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+int router_begin(struct req *rq, struct res *rs)
+{
+	struct apierr e;
+	const char *bad;
+	unsigned flags;
+
+	apierr_init(&e);
+	switch (router_match(routes, routes_count, rq->method, rq->path, &rq->route, rq->captures,
+			     &rq->ncaptures, rs->allow, sizeof rs->allow)) {
+	case ROUTER_FOUND:
+		break;
+	case ROUTER_NOT_FOUND:
+		res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");
+		return 1;
+	case ROUTER_METHOD_NOT_ALLOWED:
+		res_fail(rs, APIERR_METHOD, "This endpoint does not answer that method; see Allow.");
+		return 1;
+	case ROUTER_BAD_PATH:
+		res_fail(rs, APIERR_BAD_REQUEST,
+			 "The path is malformed (bad escape, %00, or a '.' or '..' segment).");
+		return 1;
+	case ROUTER_TOO_LONG:
+	case ROUTER_RESULT_COUNT:
+		res_fail(rs, APIERR_URI_TOO_LONG, "The request path is too long.");
+		return 1;
+	}
+	flags = rq->route->flags;
+	if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
+		rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,
+					 (flags & ROUTE_AUTH_V1) != 0, &e);
+		if (rq->tenant == NULL) {
+			res_error(rs, &e);
+			return 1;
+		}
+	}
+	if (query_parse(&rq->query, rq->query_string, &bad) != 0) {
+		apierr_param(&e, APIERR_BAD_REQUEST, bad,
+			     "The query string is malformed (bad escape, %%00, empty name or "
+			     "more than %d parameters).",
+			     QUERY_MAX_PARAMS);
+		res_error(rs, &e);
+		return 1;
+	}
+	if ((flags & (ROUTE_BODY | ROUTE_BODY_OPTIONAL)) && rq->has_body) {
+		if (rq->content_type == NULL || !router_is_json_type(rq->content_type)) {
+			res_fail(rs, APIERR_MEDIA_TYPE, "Send the body as 'Content-Type: application/json'.");
+			return 1;
+		}
+	}
+	if (rq->content_length >= 0 && (unsigned long long)rq->content_length > config.max_body) {
+		apierr_at(&e, APIERR_TOO_LARGE, NULL, "The body is larger than %zu bytes.",
+			  config.max_body);
+		res_error(rs, &e);
+		return 1;
+	}
+	return 0;
+}
+
+void router_finish(struct req *rq, struct res *rs)
+{
+	unsigned flags = rq->route->flags;
+	struct apierr e;
+
+	apierr_init(&e);
+	if (flags & (ROUTE_BODY | ROUTE_BODY_OPTIONAL)) {
+		if (rq->body_len == 0 && (flags & ROUTE_BODY)) {
+			apierr_at(&e, APIERR_BAD_REQUEST, "", "A JSON object body is required.");
+			res_error(rs, &e);
+			return;
+		}
+		if (rq->body_len > 0) {
+			rq->json = jsonin_parse(rq->body, rq->body_len, &e);
+			if (rq->json == NULL) {
+				res_error(rs, &e);
+				return;
+			}
+			if (!json_is_object(rq->json)) {
+				apierr_at(&e, APIERR_BAD_REQUEST, "", "The body must be a JSON object.");
+				res_error(rs, &e);
+				return;
+			}
+		}
+	}
+	rs->status = rq->route->handler(rq, rs);
+	if (rs->json == NULL) {
+		/* A handler must always leave a body; an empty answer would break clients. */
+		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");
+	}
+}

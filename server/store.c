@@ -1,0 +1,483 @@
+#include "store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "embedded.h"
+#include "log.h"
+#include "util.h"
+
+#define MSG_COLUMNS                                                                           \
+	"id, tenant, fixture, direction, type, messaging_profile_id, from_number, to_number, " \
+	"text, subject, media_urls, webhook_url, webhook_failover_url, use_profile_webhooks, " \
+	"encoding, parts, tags, received_at, send_at, delivered_at"
+#define MSG_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20"
+
+enum stmt {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_MSG_INSERT,
+	ST_MSG_UPSERT,
+	ST_MSG_GET,
+	ST_MSG_GET_ANY,
+	ST_MSG_COUNT,
+	ST_MSG_DELETE_ALL,
+	ST_MSG_DELETE_TENANT,
+	ST_MSG_DELETE_FIXTURES,
+	ST_META_GET,
+	ST_META_SET,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_MSG_INSERT] = "INSERT INTO messages (" MSG_COLUMNS ") VALUES (" MSG_PARAMS ")",
+	[ST_MSG_UPSERT] = "INSERT OR REPLACE INTO messages (" MSG_COLUMNS ") VALUES (" MSG_PARAMS ")",
+	[ST_MSG_GET] = "SELECT " MSG_COLUMNS " FROM messages WHERE id = ?1 AND (tenant = ?2 OR tenant IS NULL)",
+	[ST_MSG_GET_ANY] = "SELECT " MSG_COLUMNS " FROM messages WHERE id = ?1",
+	[ST_MSG_COUNT] = "SELECT count(*) FROM messages",
+	[ST_MSG_DELETE_ALL] = "DELETE FROM messages",
+	[ST_MSG_DELETE_TENANT] = "DELETE FROM messages WHERE tenant = ?1",
+	[ST_MSG_DELETE_FIXTURES] = "DELETE FROM messages WHERE fixture = 1",
+	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[ST_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+			"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+};
+
+struct conn {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+	struct conn *next;
+};
+
+static char *db_uri;      /* what every connection opens */
+static int db_is_memory;
+static pthread_key_t conn_key;
+static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct conn *conns; /* every open connection, for store_close() */
+static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void conn_free(struct conn *c)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(c->st[i]);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+/* Thread exit: unregister and close the thread's connection. */
+static void conn_destroy(void *p)
+{
+	struct conn *c = p, **pp;
+
+	pthread_mutex_lock(&conns_mu);
+	for (pp = &conns; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&conns_mu);
+	conn_free(c);
+}
+
+static int exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* Opens a connection with its pragmas and statements.  NULL with err set. */
+static struct conn *conn_open(char *err, size_t errlen)
+{
+	struct conn *c = xcalloc(1, sizeof *c);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
+		    SQLITE_OPEN_NOMUTEX;
+
+	if (sqlite3_open_v2(db_uri, &c->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database: %s", sqlite3_errmsg(c->db));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(c->db, 1);
+	sqlite3_busy_timeout(c->db, 5000);
+	if (exec(c->db, "PRAGMA foreign_keys = ON", err, errlen) != 0)
+		goto fail;
+	if (!db_is_memory && exec(c->db, "PRAGMA synchronous = NORMAL", err, errlen) != 0)
+		goto fail;
+	return c;
+fail:
+	conn_free(c);
+	return NULL;
+}
+
+static int conn_prepare(struct conn *c, char *err, size_t errlen)
+{
+	for (int i = 0; i < ST_COUNT; i++) {
+		if (sqlite3_prepare_v3(c->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->st[i],
+				       NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "statement %d does not compile: %s", i,
+				 sqlite3_errmsg(c->db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void conn_register(struct conn *c)
+{
+	pthread_setspecific(conn_key, c);
+	pthread_mutex_lock(&conns_mu);
+	c->next = conns;
+	conns = c;
+	pthread_mutex_unlock(&conns_mu);
+}
+
+/* The calling thread's connection, opened on first use; NULL when it cannot open. */
+static struct conn *conn(void)
+{
+	struct conn *c = pthread_getspecific(conn_key);
+	char err[256];
+
+	if (c != NULL)
+		return c;
+	c = conn_open(err, sizeof err);
+	if (c != NULL && conn_prepare(c, err, sizeof err) != 0) {
+		conn_free(c);
+		c = NULL;
+	}
+	if (c == NULL) {
+		log_error("store: %s", err);
+		return NULL;
+	}
+	conn_register(c);
+	return c;
+}
+
+static int migrate(sqlite3 *db, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	int version = 0;
+	char sql[64];
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > (int)embedded_migrations_count) {
+		snprintf(err, errlen,
+			 "the database is at schema version %d, newer than this mdrmock (%u)",
+			 version, embedded_migrations_count);
+		return -1;
+	}
+	for (unsigned i = (unsigned)version; i < embedded_migrations_count; i++) {
+		char why[200];
+
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %u", i + 1);
+		if (exec(db, "BEGIN IMMEDIATE", why, sizeof why) != 0 ||
+		    exec(db, embedded_migrations[i].text, why, sizeof why) != 0 ||
+		    exec(db, sql, why, sizeof why) != 0 || exec(db, "COMMIT", why, sizeof why) != 0) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			snprintf(err, errlen, "migration %s failed: %s", embedded_migrations[i].name,
+				 why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int store_open(const char *path, char *err, size_t errlen)
+{
+	static unsigned serial;
+	struct conn *c;
+
+	if (pthread_key_create(&conn_key, conn_destroy) != 0) {
+		snprintf(err, errlen, "pthread_key_create failed");
+		return -1;
+	}
+	db_is_memory = strcmp(path, ":memory:") == 0;
+	if (db_is_memory) {
+		/*
+		 * A named memdb database is shared by every connection of this
+		 * process (SQLite 3.36+) and lives while one stays open: the
+		 * main thread's, until store_close().
+		 */
+		db_uri = xasprintf("file:/mdrmock-%ld-%u?vfs=memdb", (long)getpid(), serial++);
+	} else {
+		/* With SQLITE_OPEN_URI only names starting "file:" are URIs; others stay paths. */
+		db_uri = xstrdup(path);
+	}
+	c = conn_open(err, errlen);
+	if (c == NULL)
+		goto fail;
+	if (!db_is_memory && exec(c->db, "PRAGMA journal_mode = WAL", err, errlen) != 0)
+		goto fail_conn;
+	if (migrate(c->db, err, errlen) != 0 || conn_prepare(c, err, errlen) != 0)
+		goto fail_conn;
+	conn_register(c);
+	return 0;
+fail_conn:
+	conn_free(c);
+fail:
+	free(db_uri);
+	db_uri = NULL;
+	pthread_key_delete(conn_key);
+	return -1;
+}
+
+void store_close(void)
+{
+	pthread_mutex_lock(&conns_mu);
+	while (conns != NULL) {
+		struct conn *c = conns;
+
+		conns = c->next;
+		conn_free(c);
+	}
+	pthread_mutex_unlock(&conns_mu);
+	pthread_setspecific(conn_key, NULL);
+	pthread_key_delete(conn_key);
+	free(db_uri);
+	db_uri = NULL;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static void bind_time(sqlite3_stmt *st, int i, int64_t ms)
+{
+	if (ms < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, ms);
+}
+
+static void bind_message(sqlite3_stmt *st, const struct message *m)
+{
+	bind_text(st, 1, m->id);
+	bind_text(st, 2, m->tenant);
+	sqlite3_bind_int(st, 3, m->fixture);
+	bind_text(st, 4, m->direction == DIR_INBOUND ? "inbound" : "outbound");
+	bind_text(st, 5, m->mms ? "MMS" : "SMS");
+	bind_text(st, 6, m->profile_id);
+	bind_text(st, 7, m->from);
+	bind_text(st, 8, m->to);
+	bind_text(st, 9, m->text);
+	bind_text(st, 10, m->subject);
+	bind_text(st, 11, m->media_urls);
+	bind_text(st, 12, m->webhook_url);
+	bind_text(st, 13, m->webhook_failover_url);
+	sqlite3_bind_int(st, 14, m->use_profile_webhooks);
+	bind_text(st, 15, encoding_name(m->encoding));
+	sqlite3_bind_int(st, 16, m->parts);
+	bind_text(st, 17, m->tags);
+	sqlite3_bind_int64(st, 18, m->received_at);
+	bind_time(st, 19, m->send_at);
+	bind_time(st, 20, m->delivered_at);
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s != NULL ? xstrdup((const char *)s) : NULL;
+}
+
+static int64_t col_time(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+}
+
+/* Reads a row in MSG_COLUMNS order. */
+static void read_message(sqlite3_stmt *st, struct message *m)
+{
+	const unsigned char *s;
+	int enc;
+
+	memset(m, 0, sizeof *m);
+	s = sqlite3_column_text(st, 0);
+	snprintf(m->id, sizeof m->id, "%s", s ? (const char *)s : "");
+	m->tenant = col_text(st, 1);
+	m->fixture = sqlite3_column_int(st, 2);
+	s = sqlite3_column_text(st, 3);
+	m->direction = s && strcmp((const char *)s, "inbound") == 0 ? DIR_INBOUND : DIR_OUTBOUND;
+	s = sqlite3_column_text(st, 4);
+	m->mms = s && strcmp((const char *)s, "MMS") == 0;
+	m->profile_id = col_text(st, 5);
+	m->from = col_text(st, 6);
+	m->to = col_text(st, 7);
+	m->text = col_text(st, 8);
+	m->subject = col_text(st, 9);
+	m->media_urls = col_text(st, 10);
+	m->webhook_url = col_text(st, 11);
+	m->webhook_failover_url = col_text(st, 12);
+	m->use_profile_webhooks = sqlite3_column_int(st, 13);
+	s = sqlite3_column_text(st, 14);
+	enc = s ? encoding_from_name((const char *)s) : -1;
+	m->encoding = enc < 0 ? ENCODING_GSM7 : (enum encoding_kind)enc;
+	m->parts = sqlite3_column_int(st, 15);
+	m->tags = col_text(st, 16);
+	m->received_at = sqlite3_column_int64(st, 17);
+	m->send_at = col_time(st, 18);
+	m->delivered_at = col_time(st, 19);
+}
+
+/* Steps a statement that returns no rows, then resets it.  SQLite's code. */
+static int run(struct conn *c, enum stmt s)
+{
+	int rc = sqlite3_step(c->st[s]);
+
+	if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+		log_error("store: %s: %s", stmt_sql[s], sqlite3_errmsg(c->db));
+	sqlite3_reset(c->st[s]);
+	sqlite3_clear_bindings(c->st[s]);
+	return rc;
+}
+
+int store_message_insert(const struct message *m)
+{
+	struct conn *c = conn();
+	int rc;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	bind_message(c->st[ST_MSG_INSERT], m);
+	pthread_mutex_lock(&write_mu);
+	rc = run(c, ST_MSG_INSERT);
+	pthread_mutex_unlock(&write_mu);
+	if (rc == SQLITE_DONE)
+		return STORE_OK;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+}
+
+int store_message_get(const char *id, const char *tenant, struct message *out)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int rc, ret;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	st = c->st[tenant != NULL ? ST_MSG_GET : ST_MSG_GET_ANY];
+	bind_text(st, 1, id);
+	if (tenant != NULL)
+		bind_text(st, 2, tenant);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_message(st, out);
+		ret = STORE_OK;
+	} else if (rc == SQLITE_DONE) {
+		ret = STORE_NOT_FOUND;
+	} else {
+		log_error("store: reading a message: %s", sqlite3_errmsg(c->db));
+		ret = STORE_ERROR;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return ret;
+}
+
+int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
+		  size_t n)
+{
+	struct conn *c = conn();
+	int ok = 1;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	pthread_mutex_lock(&write_mu);
+	if (run(c, ST_BEGIN) != SQLITE_DONE) {
+		pthread_mutex_unlock(&write_mu);
+		return STORE_ERROR;
+	}
+	switch (scope) {
+	case STORE_SCOPE_FIXTURES:
+		ok = run(c, ST_MSG_DELETE_FIXTURES) == SQLITE_DONE;
+		break;
+	case STORE_SCOPE_ALL:
+		ok = run(c, ST_MSG_DELETE_ALL) == SQLITE_DONE;
+		break;
+	case STORE_SCOPE_TENANT:
+		bind_text(c->st[ST_MSG_DELETE_TENANT], 1, tenant);
+		ok = run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE;
+		break;
+	}
+	for (size_t i = 0; ok && i < n; i++) {
+		const struct message *m = &fixtures[i];
+
+		if (scope == STORE_SCOPE_TENANT &&
+		    (m->tenant == NULL || strcmp(m->tenant, tenant) != 0))
+			continue;
+		bind_message(c->st[ST_MSG_UPSERT], m);
+		ok = run(c, ST_MSG_UPSERT) == SQLITE_DONE;
+	}
+	if (!ok || run(c, ST_COMMIT) != SQLITE_DONE) {
+		run(c, ST_ROLLBACK);
+		ok = 0;
+	}
+	pthread_mutex_unlock(&write_mu);
+	return ok ? STORE_OK : STORE_ERROR;
+}
+
+int store_meta_get(const char *key, int64_t *value)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int ret = STORE_NOT_FOUND;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	st = c->st[ST_META_GET];
+	bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*value = sqlite3_column_int64(st, 0);
+		ret = STORE_OK;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return ret;
+}
+
+int store_meta_set(const char *key, int64_t value)
+{
+	struct conn *c = conn();
+	int rc;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	bind_text(c->st[ST_META_SET], 1, key);
+	sqlite3_bind_int64(c->st[ST_META_SET], 2, value);
+	pthread_mutex_lock(&write_mu);
+	rc = run(c, ST_META_SET);
+	pthread_mutex_unlock(&write_mu);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int64_t store_message_count(void)
+{
+	struct conn *c = conn();
+	int64_t n = -1;
+
+	if (c == NULL)
+		return -1;
+	if (sqlite3_step(c->st[ST_MSG_COUNT]) == SQLITE_ROW)
+		n = sqlite3_column_int64(c->st[ST_MSG_COUNT], 0);
+	sqlite3_reset(c->st[ST_MSG_COUNT]);
+	return n;
+}

@@ -1,0 +1,52 @@
+/*
+ * util: allocation that never fails, the one fatal exit, and a growable
+ * byte buffer.  Calls only libc.
+ *
+ * Out of memory is not an error a request can recover from: the x* functions
+ * print a message and abort (STYLE 17).  die() is for start-up failures only.
+ */
+#ifndef MDRMOCK_UTIL_H
+#define MDRMOCK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Never return NULL; the result is released with free(). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* A new string formatted like printf; released with free(). */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints "mdrmock: <message>" to stderr and exits with status 1. */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A byte buffer that grows by doubling.  buf_init() on caller storage,
+ * buf_release() frees the bytes; buf_detach() hands them to the caller
+ * (released with free()) and leaves the buffer empty.  The bytes are always
+ * NUL-terminated past len.
+ */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+void buf_init(struct buf *b);
+void buf_release(struct buf *b);
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *buf_detach(struct buf *b, size_t *len);
+
+/* ASCII-only case-insensitive comparisons (header names, schemes). */
+int util_strcaseeq(const char *a, const char *b);
+int util_strncaseeq(const char *a, const char *b, size_t n);
+
+#endif
