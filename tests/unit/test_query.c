@@ -1,0 +1,87 @@
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "query.h"
+#include "unit.h"
+
+static void test_parse(void)
+{
+	struct query q;
+	const char *bad;
+
+	CHECK_INT(query_parse(&q, "tenant=abc&page=2&flag&x=a%20b+c", &bad), 0);
+	CHECK_INT(q.n, 4);
+	CHECK_STR(query_get(&q, "tenant"), "abc");
+	CHECK_STR(query_get(&q, "page"), "2");
+	CHECK_STR(query_get(&q, "flag"), "");
+	CHECK_STR(query_get(&q, "x"), "a b c");
+	CHECK(query_get(&q, "missing") == NULL);
+	query_release(&q);
+}
+
+static void test_brackets_and_repeats(void)
+{
+	struct query q;
+	const char *bad;
+
+	CHECK_INT(query_parse(&q, "page%5Bnumber%5D=3&page[size]=10&a=1&a=2&&", &bad), 0);
+	CHECK_STR(query_get(&q, "page[number]"), "3");
+	CHECK_STR(query_get(&q, "page[size]"), "10");
+	CHECK_STR(query_get(&q, "a"), "1");
+	query_release(&q);
+	CHECK_INT(query_parse(&q, "", &bad), 0);
+	CHECK_INT(q.n, 0);
+	query_release(&q);
+}
+
+static void test_bad(void)
+{
+	struct query q;
+	const char *bad;
+
+	CHECK_INT(query_parse(&q, "a=%00", &bad), -1);
+	CHECK_STR(bad, "a");
+	query_release(&q);
+	CHECK_INT(query_parse(&q, "a=%4", &bad), -1);
+	query_release(&q);
+	CHECK_INT(query_parse(&q, "a=%g1", &bad), -1);
+	query_release(&q);
+	CHECK_INT(query_parse(&q, "=x", &bad), -1);
+	query_release(&q);
+	CHECK_INT(query_parse(&q, "%00=x", &bad), -1);
+	query_release(&q);
+}
+
+static void test_too_many(void)
+{
+	struct query q;
+	const char *bad;
+	char s[QUERY_MAX_PARAMS * 8 + 16] = "";
+
+	for (int i = 0; i <= QUERY_MAX_PARAMS; i++)
+		snprintf(s + strlen(s), sizeof s - strlen(s), "k%d=v&", i);
+	CHECK_INT(query_parse(&q, s, &bad), -1);
+	query_release(&q);
+}
+
+static void test_decode(void)
+{
+	char *s = query_decode("a%41+%c3%a9", 11, 0);
+
+	CHECK_STR(s, "aA+\xc3\xa9");
+	free(s);
+	s = query_decode("a+b", 3, 1);
+	CHECK_STR(s, "a b");
+	free(s);
+	CHECK(query_decode("%", 1, 0) == NULL);
+	CHECK(query_decode("ab%2", 4, 0) == NULL);
+}
+
+const struct unit_test unit_query[] = {
+	{"parse", test_parse},
+	{"brackets_and_repeats", test_brackets_and_repeats},
+	{"bad", test_bad},
+	{"too_many", test_too_many},
+	{"decode", test_decode},
+	{NULL, NULL},
+};
