@@ -1,0 +1,122 @@
+// CONTRACT 1 error rows and CONTRACT 2.1 validation, against the real binary.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, assertError, SMS } from './lib/server.mjs';
+
+let s;
+before(async () => { s = await start(['--max-body', '4k']); });
+after(async () => { await s.stop(); });
+
+test('401 without credentials, with an empty or malformed Authorization', async () => {
+  assertError(await s.request('POST', '/v2/messages', { body: SMS, key: null }), 401, '10009');
+  assertError(await s.request('GET', '/v2/messages/x', { key: null, headers: { authorization: 'Bearer ' } }), 401, '10009');
+  assertError(await s.request('GET', '/v2/messages/x', { key: null, headers: { authorization: 'Basic dTpw' } }), 401, '10009');
+  // v2 takes only Bearer (CONTRACT 1); the v1 header pair is not enough.
+  assertError(await s.request('GET', '/v2/messages/x', { key: null, headers: { 'x-api-token': 't' } }), 401, '10009');
+});
+
+test('404 for an unknown path and an unknown id', async () => {
+  assertError(await s.request('GET', '/v2/nothing'), 404, '10005');
+  assertError(await s.request('GET', '/'), 404, '10005');
+  assertError(await s.request('GET', '/v2/messages/5a7c6e2e-0000-4000-8000-000000000000'), 404, '10005');
+  assertError(await s.request('GET', '/v2/messages/not-a-uuid'), 404, '10005');
+  assertError(await s.request('GET', '/v2/messages/a/b'), 404, '10005');
+});
+
+test('405 with Allow for a known path and another method', async () => {
+  let r = await s.request('DELETE', '/v2/messages');
+  assertError(r, 405, '10015');
+  assert.equal(r.headers.allow, 'POST');
+  r = await s.request('PUT', `/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df`, { body: {} });
+  assertError(r, 405, '10015');
+  assert.equal(r.headers.allow, 'GET');
+  r = await s.request('DELETE', '/_mock/clock', { key: null });
+  assertError(r, 405, '10015');
+  assert.equal(r.headers.allow, 'GET, POST');
+});
+
+test('413 for a body over --max-body, before it is read whole', async () => {
+  const big = { ...SMS, text: 'x'.repeat(5000) };
+  assertError(await s.request('POST', '/v2/messages', { body: big }), 413, '10015');
+  // Just under the limit is fine.
+  const ok = await s.request('POST', '/v2/messages', { body: { ...SMS, text: 'y'.repeat(3900) } });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.data.parts, 26);
+});
+
+test('415 for a body that is not application/json', async () => {
+  assertError(await s.request('POST', '/v2/messages', { body: JSON.stringify(SMS), headers: { 'content-type': 'text/plain' } }), 415, '10015');
+  assertError(await s.request('POST', '/v2/messages', { body: 'to=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, '10015');
+  // A charset parameter is fine.
+  const r = await s.request('POST', '/v2/messages', { body: JSON.stringify(SMS), headers: { 'content-type': 'application/json; charset=utf-8' } });
+  assert.equal(r.status, 200, r.text);
+});
+
+test('400 for malformed JSON and a body that is not an object', async () => {
+  for (const body of ['{', '{"to":', 'null', '[]', '"x"', '{"to":"+18665550002",}', '', '{"a":1}{"b":2}']) {
+    const r = await s.request('POST', '/v2/messages', { body });
+    assert.equal(r.status, 400, `${JSON.stringify(body)} -> ${r.text}`);
+    assert.ok(['10015', '10004'].includes(r.json.errors[0].code), r.text);
+  }
+  assertError(await s.request('POST', '/v2/messages', { body: '{"to":"+18665550002","to":"+18665550003","from":"+18445550001","text":"a"}' }), 400, '10015');
+  assertError(await s.request('POST', '/v2/messages', { body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) }), 400, '10015');
+});
+
+test('400 with a pointer at the offending field', async () => {
+  const cases = [
+    [{ from: '+18445550001', text: 'a' }, '10004', '/to'],
+    [{ ...SMS, to: 'not-a-number' }, '40310', '/to'],
+    [{ ...SMS, to: ['+1'] }, '40310', '/to/0'],
+    [{ ...SMS, to: 18665550002 }, '10015', '/to'],
+    [{ to: SMS.to, text: 'a' }, '10004', '/from'],
+    [{ ...SMS, from: '+1-844-555' }, '10016', '/from'],
+    [{ ...SMS, from: 'TwelveChars!' }, '10016', '/from'],
+    [{ from: SMS.from, to: SMS.to }, '10004', '/text'],
+    [{ ...SMS, text: 5 }, '10015', '/text'],
+    [{ ...SMS, type: 'RCS' }, '10015', '/type'],
+    [{ ...SMS, encoding: 'gsm7', text: 'snow \u2603' }, '10015', '/encoding'],
+    [{ ...SMS, media_urls: ['https://e.com/a.png', 'file:///etc/passwd'] }, '10015', '/media_urls/1'],
+    [{ ...SMS, media_urls: 'https://e.com/a.png' }, '10015', '/media_urls'],
+    [{ ...SMS, webhook_url: 'not a url' }, '10015', '/webhook_url'],
+    [{ ...SMS, use_profile_webhooks: 'false' }, '10015', '/use_profile_webhooks'],
+    [{ ...SMS, tags: ['a', 1] }, '10015', '/tags/1'],
+    [{ ...SMS, send_at: 'soon' }, '10015', '/send_at'],
+    [{ ...SMS, messaging_profile_id: 7 }, '10015', '/messaging_profile_id'],
+    [{ ...SMS, to: '+18665550106' }, '40300', '/to'],
+  ];
+  for (const [body, code, pointer] of cases) {
+    const r = await s.request('POST', '/v2/messages', { body });
+    assertError(r, 400, code, pointer);
+  }
+});
+
+test('400 from the opt-out scenario carries the upstream wording', async () => {
+  const r = await s.request('POST', '/v2/messages', { body: { ...SMS, to: '+13125550106' } });
+  const e = assertError(r, 400, '40300', '/to');
+  assert.match(e.detail, /^Messages cannot be sent from '\+18445550001' to '\+13125550106' due to an existing block rule/);
+});
+
+test('every answer is JSON with an exact Content-Length, errors included', async () => {
+  // request() asserts both on every call; here a sample across the router's outcomes.
+  for (const [method, path] of [['GET', '/_mock/health'], ['GET', '/nope'], ['PATCH', '/v2/messages'], ['GET', '/v2/messages/%zz']]) {
+    const r = await s.request(method, path);
+    assert.ok(r.status >= 200);
+  }
+});
+
+test('bad paths: percent tricks and very long paths', async () => {
+  assertError(await s.request('GET', '/v2/messages/%00'), 400, '10015');
+  assertError(await s.request('GET', '/v2/messages/%zz'), 400, '10015');
+  let r = await s.request('GET', '/v2/messages/../messages');
+  assert.ok([400, 404].includes(r.status), r.text);
+  r = await s.request('GET', '/v2/messages/' + 'a'.repeat(5000));
+  assertError(r, 414, '10015');
+  r = await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df%2Fx');
+  assertError(r, 404, '10005');
+});
+
+test('bad query strings are 400 with the parameter named', async () => {
+  const r = await s.request('POST', '/_mock/reset?tenant=', { key: null });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.errors[0].source, { parameter: 'tenant' });
+});

@@ -1,0 +1,166 @@
+// Starts the real mdrmock binary (the sanitizer build from `make`) on a free
+// port and speaks HTTP to it.  Every server a test starts is stopped by the
+// test, and stop() fails the test when the process did not exit 0 or printed
+// a sanitizer report.
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+export const BIN = process.env.MDRMOCK_BIN ?? new URL('../../../build/test/mdrmock', import.meta.url).pathname;
+export const SEED_ID = '834f3d53-8a3c-4aa0-a733-7f2d682a72df';
+export const START = '2026-01-05T12:00:00.000Z';
+
+const READY = /^mdrmock listening on http:\/\/([^:]+):(\d+)$/;
+const SANITIZER = /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
+
+// A fresh directory for a file database, removed by the returned function.
+export function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'mdrmock-it-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Runs the binary to completion (for --help, bad flags): {code, signal, stdout, stderr}.
+export function runOnce(args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(BIN, args, { env: { ...cleanEnv(), ...env } });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+// The environment without any MDRMOCK_* a developer may have exported.
+function cleanEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('MDRMOCK_')) env[k] = v;
+  return env;
+}
+
+// Starts a server.  Defaults: port 0, an in-memory database, a clock frozen at START.
+export async function start(args = [], { env = {}, db = ':memory:', clock = true } = {}) {
+  const full = ['--port', '0', '--db', db, ...(clock ? ['--clock', 'frozen', '--clock-start', START] : []), ...args];
+  const proc = spawn(BIN, full, { env: { ...cleanEnv(), ...env } });
+  let stdout = '', stderr = '';
+  proc.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal })));
+  const ready = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 10 s; stderr:\n${stderr}`)), 10000);
+    proc.stdout.on('data', (d) => {
+      stdout += d;
+      const nl = stdout.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        resolve(stdout.slice(0, nl));
+      }
+    });
+    exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ready; stderr:\n${stderr}`));
+    });
+  });
+  const m = READY.exec(ready);
+  assert.ok(m, `ready line: ${JSON.stringify(ready)}`);
+  const server = {
+    proc,
+    host: m[1],
+    port: Number(m[2]),
+    url: `http://${m[1]}:${m[2]}`,
+    get stderr() { return stderr; },
+    get stdout() { return stdout; },
+    exited,
+    // Stops with signal and checks a clean exit: code 0, no sanitizer report,
+    // nothing on stdout but the ready line.
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      const r = await exited;
+      assert.doesNotMatch(stderr, SANITIZER, 'sanitizer report');
+      assert.equal(r.code, 0, `exit status after ${signal}; stderr:\n${stderr}`);
+      assert.equal(stdout, ready + '\n', 'stdout holds only the ready line');
+      return r;
+    },
+    // Kills without checks (crash tests).
+    async kill() {
+      proc.kill('SIGKILL');
+      return exited;
+    },
+    request: (method, path, opts) => request(server, method, path, opts),
+  };
+  return server;
+}
+
+// One HTTP exchange.  opts: body (object -> JSON, string/Buffer as is), key
+// (Bearer credential; null for none), headers, agent.  Resolves to
+// {status, headers, text, json}.  Checks the invariants of every answer:
+// a JSON content type (unless told otherwise) and an exact Content-Length.
+export function request(server, method, path, opts = {}) {
+  const { body, key = 'test-key', headers = {}, agent, checkJson = true } = opts;
+  const h = { ...headers };
+  let payload;
+  if (key !== null && h.authorization === undefined) h.authorization = `Bearer ${key}`;
+  if (body !== undefined) {
+    payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+    if (h['content-type'] === undefined) h['content-type'] = 'application/json';
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: server.host, port: server.port, method, path, headers: h, agent: agent ?? false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        const text = buf.toString('utf8');
+        const out = { status: res.statusCode, headers: res.headers, text, json: undefined, reusedSocket: req.reusedSocket };
+        try {
+          if (checkJson && method !== 'HEAD') {
+            assert.equal(res.headers['content-length'], String(buf.length), `Content-Length of ${method} ${path}`);
+            assert.match(res.headers['content-type'] ?? '', /^application\/json/, `Content-Type of ${method} ${path}`);
+            out.json = JSON.parse(text);
+          }
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        resolve(out);
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+// Asserts the Telnyx error envelope with status, code and (optionally) pointer.
+export function assertError(r, status, code, pointer) {
+  assert.equal(r.status, status, `status; body ${r.text}`);
+  assert.ok(Array.isArray(r.json?.errors) && r.json.errors.length === 1, `envelope: ${r.text}`);
+  const e = r.json.errors[0];
+  assert.equal(e.code, code, `code; body ${r.text}`);
+  assert.equal(typeof e.title, 'string');
+  assert.equal(typeof e.detail, 'string');
+  if (pointer !== undefined) assert.deepEqual(e.source, { pointer }, `source; body ${r.text}`);
+  return e;
+}
+
+export const SMS = { from: '+18445550001', to: '+18665550002', text: 'Hello, World!' };
+
+// Sends a message and returns its data object.
+export async function send(server, body = SMS, key = 'test-key') {
+  const r = await server.request('POST', '/v2/messages', { body, key });
+  assert.equal(r.status, 200, r.text);
+  return r.json.data;
+}
+
+export async function get(server, id, key = 'test-key') {
+  return server.request('GET', `/v2/messages/${id}`, { key });
+}
+
+export async function advance(server, advance) {
+  const r = await server.request('POST', '/_mock/clock', { body: { advance }, key: null });
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}

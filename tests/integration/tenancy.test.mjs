@@ -1,0 +1,166 @@
+// CONTRACT 1 authentication and tenancy; CONTRACT 6 reset, clock and health.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, SMS, send, get, advance, assertError, SEED_ID, START } from './lib/server.mjs';
+
+test('per-key tenancy: another key gets 404 for my message, never 403', async () => {
+  const s = await start();
+  try {
+    const m = await send(s, SMS, 'key-a');
+    assert.equal((await get(s, m.id, 'key-a')).status, 200);
+    assertError(await get(s, m.id, 'key-b'), 404, '10005');
+    // The same credential through another accepted spelling is the same tenant... on v2 only
+    // Bearer exists, so a different Bearer value is a different tenant, case-sensitively.
+    assertError(await get(s, m.id, 'KEY-A'), 404, '10005');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('--tenancy shared: every key sees every message', async () => {
+  const s = await start(['--tenancy', 'shared']);
+  try {
+    const m = await send(s, SMS, 'key-a');
+    assert.equal((await get(s, m.id, 'key-b')).status, 200);
+    assert.equal((await get(s, SEED_ID, 'key-c')).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('--api-key allow-list: listed keys pass, others are 401; MDRMOCK_API_KEY too', async () => {
+  let s = await start(['--api-key', 'good1', '--api-key', 'good2']);
+  try {
+    const m = await send(s, SMS, 'good1');
+    assert.equal((await get(s, m.id, 'good1')).status, 200);
+    assertError(await get(s, m.id, 'bad'), 401, '10009');
+    assertError(await s.request('POST', '/v2/messages', { body: SMS, key: 'bad' }), 401, '10009');
+    assertError(await get(s, m.id, 'good2'), 404, '10005'); // allowed, but another tenant
+    // The control API needs no credentials.
+    assert.equal((await s.request('GET', '/_mock/health', { key: null })).status, 200);
+  } finally {
+    await s.stop();
+  }
+  s = await start([], { env: { MDRMOCK_API_KEY: 'envkey' } });
+  try {
+    assert.equal((await s.request('POST', '/v2/messages', { body: SMS, key: 'envkey' })).status, 200);
+    assertError(await s.request('POST', '/v2/messages', { body: SMS, key: 'other' }), 401, '10009');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('health answers ok with the version', async () => {
+  const s = await start();
+  try {
+    const r = await s.request('GET', '/_mock/health', { key: null });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.status, 'ok');
+    assert.match(r.json.version, /^\d+\.\d+\.\d+$/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('clock: get, advance by duration and seconds, set, freeze, never backwards', async () => {
+  const s = await start();
+  try {
+    const c = (body) => s.request('POST', '/_mock/clock', { body, key: null });
+    let r = await s.request('GET', '/_mock/clock', { key: null });
+    assert.deepEqual(r.json, { now: START, frozen: true, time_scale: 1 });
+    r = await c({ advance: '31d' });
+    assert.equal(r.json.now, '2026-02-05T12:00:00.000Z');
+    r = await c({ advance_seconds: 60 });
+    assert.equal(r.json.now, '2026-02-05T12:01:00.000Z');
+    r = await c({ advance: '1h30m' });
+    assert.equal(r.json.now, '2026-02-05T13:31:00.000Z');
+    r = await c({ set: '2026-03-01T00:00:00+01:00' });
+    assert.equal(r.json.now, '2026-02-28T23:00:00.000Z');
+    assertError(await c({ set: '2026-01-01T00:00:00Z' }), 400, '10015', '/set');
+    assertError(await c({ advance_seconds: -5 }), 400, '10015', '/advance_seconds');
+    assertError(await c({ advance: '-1d' }), 400, '10015', '/advance');
+    assertError(await c({ advance: 'soon' }), 400, '10015', '/advance');
+    assertError(await c({ advance: '1d', set: '2027-01-01T00:00:00Z' }), 400, '10015');
+    assertError(await c({ freeze: 'yes' }), 400, '10015', '/freeze');
+    assertError(await c({}), 400, '10004');
+    r = await s.request('GET', '/_mock/clock', { key: null });
+    assert.equal(r.json.now, '2026-02-28T23:00:00.000Z', 'refused moves change nothing');
+    // Unfrozen, it runs with real time.
+    r = await c({ freeze: false });
+    assert.equal(r.json.frozen, false);
+    await new Promise((res) => setTimeout(res, 60));
+    r = await s.request('GET', '/_mock/clock', { key: null });
+    assert.ok(Date.parse(r.json.now) >= Date.parse('2026-02-28T23:00:00.050Z'), r.json.now);
+    r = await c({ freeze: true });
+    const frozenAt = r.json.now;
+    await new Promise((res) => setTimeout(res, 30));
+    assert.equal((await s.request('GET', '/_mock/clock', { key: null })).json.now, frozenAt);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('--time-scale: a real second is a scaled virtual span', async () => {
+  const s = await start(['--time-scale', '3600', '--clock', 'real'], { clock: false });
+  try {
+    const a = Date.parse((await s.request('GET', '/_mock/clock', { key: null })).json.now);
+    const m = await send(s);
+    await new Promise((res) => setTimeout(res, 200));
+    const b = Date.parse((await s.request('GET', '/_mock/clock', { key: null })).json.now);
+    // 200 ms real at 3600x is 12 virtual minutes; allow generous scheduling slack.
+    assert.ok(b - a >= 600000, `moved ${b - a} ms`);
+    assert.equal((await get(s, m.id)).json.data.to[0].status, 'delivered');
+    assert.equal((await s.request('GET', '/_mock/clock', { key: null })).json.time_scale, 3600);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('reset: everything, or one tenant; fixtures and the clock come back', async () => {
+  const s = await start();
+  try {
+    const a = await send(s, SMS, 'a');
+    const b = await send(s, SMS, 'b');
+    let r = await s.request('POST', '/_mock/reset?tenant=a', { key: null });
+    assert.equal(r.status, 200, r.text);
+    assertError(await get(s, a.id, 'a'), 404, '10005');
+    assert.equal((await get(s, b.id, 'b')).status, 200);
+    assert.equal((await get(s, SEED_ID, 'a')).status, 200);
+    await advance(s, '2d');
+    r = await s.request('POST', '/_mock/reset', { key: null });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.status, 'ok');
+    assertError(await get(s, b.id, 'b'), 404, '10005');
+    assert.equal((await get(s, SEED_ID, 'b')).status, 200);
+    assert.equal((await s.request('GET', '/_mock/clock', { key: null })).json.now, START);
+    // A JSON body is optional, but if present it must be JSON.
+    r = await s.request('POST', '/_mock/reset', { key: null, body: '{}' });
+    assert.equal(r.status, 200);
+    r = await s.request('POST', '/_mock/reset', { key: null, body: 'x', headers: { 'content-type': 'text/plain' } });
+    assertError(r, 415, '10015');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('--status-vocabulary legacy: the seed document\'s words', async () => {
+  const s = await start(['--status-vocabulary', 'legacy']);
+  try {
+    const ok = await send(s);
+    const fail = await send(s, { ...SMS, to: '+18665550101' });
+    const gw = await send(s, { ...SMS, to: '+18665550102' });
+    const dlr = await send(s, { ...SMS, to: '+18665550103' });
+    assert.equal(ok.to[0].status, 'queued');
+    await advance(s, '600ms');
+    assert.equal((await get(s, ok.id)).json.data.to[0].status, 'queued', 'sending reads queued');
+    await advance(s, '2400ms');
+    assert.equal((await get(s, ok.id)).json.data.to[0].status, 'delivered');
+    assert.equal((await get(s, fail.id)).json.data.to[0].status, 'failed');
+    assert.equal((await get(s, gw.id)).json.data.to[0].status, 'gw_timeout');
+    assert.equal((await get(s, dlr.id)).json.data.to[0].status, 'sent');
+    await advance(s, '72s');
+    assert.equal((await get(s, dlr.id)).json.data.to[0].status, 'dlr_timeout');
+  } finally {
+    await s.stop();
+  }
+});
