@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +97,7 @@ static void env_name(const struct opt *o, char *out, size_t outlen)
 	size_t n = (size_t)snprintf(out, outlen, "MDRMOCK_");
 
 	for (const char *p = o->name; *p != '\0' && n + 1 < outlen; p++)
-		out[n++] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		out[n++] = (char)(*p == '-' ? '_' : toupper((unsigned char)*p));
 	out[n] = '\0';
 }
 

@@ -36,7 +36,7 @@ char *query_decode(const char *s, size_t n, int plus_is_space)
 		} else if (s[i] == '\0') {
 			goto fail;
 		} else {
-			out[j++] = plus_is_space && s[i] == '+' ? ' ' : s[i];
+			out[j++] = (char)(plus_is_space && s[i] == '+' ? ' ' : s[i]);
 		}
 	}
 	out[j] = '\0';

@@ -104,7 +104,7 @@ enum router_result router_match(const struct route *table, size_t n, enum method
 			while (*p != '\0') {
 				size_t len = strcspn(p, "/");
 
-				if (p[0] == '{' && *ncaptures < REQ_MAX_CAPTURES)
+				if (p[0] == '{' && k < g.n && *ncaptures < REQ_MAX_CAPTURES)
 					captures[(*ncaptures)++] = xstrdup(g.s[k]);
 				k++;
 				p += len + (p[len] == '/');
