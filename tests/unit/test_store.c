@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "message.h"
 #include "store.h"
 #include "unit.h"
 #include "util.h"
