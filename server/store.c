@@ -63,6 +63,25 @@ static pthread_key_t conn_key;
 static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *conns; /* every open connection, for store_close() */
 static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * Every write goes through one connection under write_mu: its page cache
+ * stays warm, and no thread ever waits on SQLite's file locks for another.
+ */
+static struct conn *writer;
+
+/*
+ * Checkpoints run on their own thread with their own connection, so no
+ * request pays for copying the WAL back into the database (and its fsync).
+ * The writer's WAL hook wakes the thread once the log holds CHECKPOINT_PAGES.
+ */
+#define CHECKPOINT_PAGES 1000
+static struct {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	struct conn *conn;
+	int started, due, stop;
+} ckpt = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
 static void conn_free(struct conn *c)
 {
@@ -197,6 +216,73 @@ static int migrate(sqlite3 *db, char *err, size_t errlen)
 	return 0;
 }
 
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	(void)arg;
+	(void)db;
+	(void)name;
+	if (pages >= CHECKPOINT_PAGES) {
+		pthread_mutex_lock(&ckpt.mu);
+		ckpt.due = 1;
+		pthread_cond_signal(&ckpt.cond);
+		pthread_mutex_unlock(&ckpt.mu);
+	}
+	return SQLITE_OK;
+}
+
+static void *checkpointer(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&ckpt.mu);
+	for (;;) {
+		while (!ckpt.due && !ckpt.stop)
+			pthread_cond_wait(&ckpt.cond, &ckpt.mu);
+		if (ckpt.stop)
+			break;
+		ckpt.due = 0;
+		pthread_mutex_unlock(&ckpt.mu);
+		/* PASSIVE: copies what no reader still needs, never blocks the writer. */
+		if (sqlite3_wal_checkpoint_v2(ckpt.conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+					      NULL) != SQLITE_OK)
+			log_warn("store: checkpoint: %s", sqlite3_errmsg(ckpt.conn->db));
+		pthread_mutex_lock(&ckpt.mu);
+	}
+	pthread_mutex_unlock(&ckpt.mu);
+	return NULL;
+}
+
+static int checkpointer_start(char *err, size_t errlen)
+{
+	ckpt.conn = conn_open(err, errlen);
+	if (ckpt.conn == NULL)
+		return -1;
+	ckpt.due = ckpt.stop = 0;
+	if (pthread_create(&ckpt.thread, NULL, checkpointer, NULL) != 0) {
+		snprintf(err, errlen, "cannot start the checkpoint thread");
+		conn_free(ckpt.conn);
+		ckpt.conn = NULL;
+		return -1;
+	}
+	ckpt.started = 1;
+	/* Replaces SQLite's own auto-checkpoint, which would run in the writer. */
+	sqlite3_wal_hook(writer->db, wal_hook, NULL);
+	return 0;
+}
+
+static void checkpointer_stop(void)
+{
+	if (!ckpt.started)
+		return;
+	pthread_mutex_lock(&ckpt.mu);
+	ckpt.stop = 1;
+	pthread_cond_signal(&ckpt.cond);
+	pthread_mutex_unlock(&ckpt.mu);
+	pthread_join(ckpt.thread, NULL);
+	conn_free(ckpt.conn);
+	ckpt.conn = NULL;
+	ckpt.started = 0;
+}
+
 int store_open(const char *path, char *err, size_t errlen)
 {
 	static unsigned serial;
@@ -211,7 +297,7 @@ int store_open(const char *path, char *err, size_t errlen)
 		/*
 		 * A named memdb database is shared by every connection of this
 		 * process (SQLite 3.36+) and lives while one stays open: the
-		 * main thread's, until store_close().
+		 * writer's, until store_close().
 		 */
 		db_uri = xasprintf("file:/mdrmock-%ld-%u?vfs=memdb", (long)getpid(), serial++);
 	} else {
@@ -225,10 +311,13 @@ int store_open(const char *path, char *err, size_t errlen)
 		goto fail_conn;
 	if (migrate(c->db, err, errlen) != 0 || conn_prepare(c, err, errlen) != 0)
 		goto fail_conn;
-	conn_register(c);
+	writer = c;
+	if (!db_is_memory && checkpointer_start(err, errlen) != 0)
+		goto fail_conn;
 	return 0;
 fail_conn:
 	conn_free(c);
+	writer = NULL;
 fail:
 	free(db_uri);
 	db_uri = NULL;
@@ -238,6 +327,7 @@ fail:
 
 void store_close(void)
 {
+	checkpointer_stop();
 	pthread_mutex_lock(&conns_mu);
 	while (conns != NULL) {
 		struct conn *c = conns;
@@ -246,6 +336,10 @@ void store_close(void)
 		conn_free(c);
 	}
 	pthread_mutex_unlock(&conns_mu);
+	/* The last connection to close checkpoints the WAL and removes it. */
+	if (writer != NULL)
+		conn_free(writer);
+	writer = NULL;
 	pthread_setspecific(conn_key, NULL);
 	pthread_key_delete(conn_key);
 	free(db_uri);
@@ -352,14 +446,11 @@ static int run(struct conn *c, enum stmt s)
 
 int store_message_insert(const struct message *m)
 {
-	struct conn *c = conn();
 	int rc;
 
-	if (c == NULL)
-		return STORE_ERROR;
-	bind_message(c->st[ST_MSG_INSERT], m);
 	pthread_mutex_lock(&write_mu);
-	rc = run(c, ST_MSG_INSERT);
+	bind_message(writer->st[ST_MSG_INSERT], m);
+	rc = run(writer, ST_MSG_INSERT);
 	pthread_mutex_unlock(&write_mu);
 	if (rc == SQLITE_DONE)
 		return STORE_OK;
@@ -396,11 +487,9 @@ int store_message_get(const char *id, const char *tenant, struct message *out)
 int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
 		  size_t n)
 {
-	struct conn *c = conn();
+	struct conn *c = writer;
 	int ok = 1;
 
-	if (c == NULL)
-		return STORE_ERROR;
 	pthread_mutex_lock(&write_mu);
 	if (run(c, ST_BEGIN) != SQLITE_DONE) {
 		pthread_mutex_unlock(&write_mu);
@@ -456,15 +545,12 @@ int store_meta_get(const char *key, int64_t *value)
 
 int store_meta_set(const char *key, int64_t value)
 {
-	struct conn *c = conn();
 	int rc;
 
-	if (c == NULL)
-		return STORE_ERROR;
-	bind_text(c->st[ST_META_SET], 1, key);
-	sqlite3_bind_int64(c->st[ST_META_SET], 2, value);
 	pthread_mutex_lock(&write_mu);
-	rc = run(c, ST_META_SET);
+	bind_text(writer->st[ST_META_SET], 1, key);
+	sqlite3_bind_int64(writer->st[ST_META_SET], 2, value);
+	rc = run(writer, ST_META_SET);
 	pthread_mutex_unlock(&write_mu);
 	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }

@@ -3,8 +3,9 @@
  * connection per thread, opened on first use; numbered migrations from
  * schema/ embedded in the binary and recorded in PRAGMA user_version;
  * prepared statements in one enum-indexed table; STRICT tables; WAL for
- * files.  Writes are serialised by a process mutex, so threads never wait
- * on SQLite's busy handler for each other.  A write has committed to the WAL
+ * files.  Writes go through one writer connection under a process mutex,
+ * so threads never wait on SQLite's busy handler for each other, and WAL
+ * checkpoints run on a background thread, off the request path.  A write has committed to the WAL
  * before the function returns, so it survives the process being killed.
  * The only file that includes <sqlite3.h>; never builds JSON.  Calls model,
  * log, util.
