@@ -1,0 +1,11 @@
+#!/bin/sh
+# make bench: builds the release server and the baseline, then runs
+# bench/run.mjs (wrk on 127.0.0.1 only; every run stops by itself).
+set -eu
+cd "$(dirname "$0")/.."
+sh .ci/deps bench
+mkdir -p build/bench
+# shellcheck disable=SC2046
+${CC:-cc} -O2 -g -Wall -Wextra -o build/bench/baseline bench/baseline.c \
+	$(pkg-config --cflags --libs libmicrohttpd) -lpthread
+node bench/run.mjs "$@"
