@@ -5,11 +5,12 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "tz.h"
 #include "unit.h"
 #include "util.h"
 
 #define SUITES(X) X(auth) X(clock) X(config) X(encoding) X(ids) X(lifecycle) X(message) \
-	X(phone) X(query) X(router) X(store) X(timefmt) X(view)
+	X(phone) X(query) X(router) X(store) X(timefmt) X(tz) X(view)
 
 #define DECLARE(s) extern const struct unit_test unit_##s[];
 SUITES(DECLARE)
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
 		}
 	}
 	config_release(&config);
+	tz_release_all();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0 || passed == 0;
 }
