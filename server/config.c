@@ -84,6 +84,12 @@ static const struct opt opts[] = {
 	 "final step of the slow scenario", NULL},
 	{"retrieval-window", OPT_DURATION, F(retrieval_window), "DURATION", "10d",
 	 "GET /v2/messages/{id} finds messages up to this old", NULL},
+	{"report-delay", OPT_DURATION, F(report_delay), "DURATION", "5s",
+	 "an MDR report completes this long after it was requested", NULL},
+	{"report-retention", OPT_DURATION, F(report_retention), "DURATION", "30d",
+	 "an MDR report expires this long after it was requested", NULL},
+	{"public-url", OPT_STRING, F(public_url), "URL", NULL,
+	 "base of report_url links (default: the request's Host)", NULL},
 	{"log-level", OPT_CHOICE, F(log_level), "LEVEL", "info", "debug, info, warn or error",
 	 level_choices},
 };
@@ -350,6 +356,15 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 	}
 	if (c->timing.sending > c->timing.sent || c->timing.sent > c->timing.final) {
 		snprintf(err, errlen, "--sending-after <= --sent-after <= --final-after must hold");
+		return CONFIG_ERROR;
+	}
+	if (c->report_retention <= c->report_delay) {
+		snprintf(err, errlen, "--report-retention must be longer than --report-delay");
+		return CONFIG_ERROR;
+	}
+	if (c->public_url != NULL && strncmp(c->public_url, "http://", 7) != 0 &&
+	    strncmp(c->public_url, "https://", 8) != 0) {
+		snprintf(err, errlen, "--public-url must start with http:// or https://");
 		return CONFIG_ERROR;
 	}
 	return CONFIG_RUN;

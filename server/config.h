@@ -40,6 +40,9 @@ struct config {
 	int64_t mms_rate;
 	struct lifecycle_timing timing;
 	int64_t retrieval_window; /* ms; GET /v2/messages/{id} sees younger messages */
+	int64_t report_delay;     /* ms from an MDR request to its completion */
+	int64_t report_retention; /* ms from an MDR request to its expiry */
+	const char *public_url;   /* NULL: report links use the request's Host */
 	int log_level;
 };
 

@@ -33,6 +33,7 @@ struct http_req {
 };
 
 static struct MHD_Daemon *daemon_;
+static unsigned bound_port;
 static atomic_int in_flight;
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -85,6 +86,8 @@ static void read_headers(struct MHD_Connection *c, struct req *rq, const char *m
 	rq->authorization = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
 	rq->x_api_token = header(c, "x-api-token");
 	rq->content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
+	rq->host = header(c, MHD_HTTP_HEADER_HOST);
+	rq->port = bound_port;
 	v = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (v != NULL) {
 		char *end;
@@ -98,6 +101,46 @@ static void read_headers(struct MHD_Connection *c, struct req *rq, const char *m
 		rq->has_body = 1;
 }
 
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct res_stream *s = cls;
+	long n = s->read(s->state, buf, max);
+
+	(void)pos;
+	if (n > 0)
+		return (ssize_t)n;
+	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_free(void *cls)
+{
+	struct res_stream *s = cls;
+
+	s->free(s->state);
+	free(s);
+}
+
+/* A streamed body of unknown length goes out chunked; MHD owns the stream from here. */
+static enum MHD_Result send_stream(struct MHD_Connection *c, struct res *rs)
+{
+	struct res_stream *s = xmalloc(sizeof *s);
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	*s = rs->stream;
+	memset(&rs->stream, 0, sizeof rs->stream);
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s,
+					      stream_free);
+	if (r == NULL) {
+		stream_free(s);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, s->content_type);
+	ret = MHD_queue_response(c, rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 {
 	static const char fallback[] = "{\"errors\":[{\"code\":\"10007\",\"title\":\"Unexpected "
@@ -105,8 +148,11 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 	unsigned status = rs->status;
-	char *body = rs->json ? json_dumps(rs->json, JSON_COMPACT) : NULL;
+	char *body;
 
+	if (rs->stream.read != NULL)
+		return send_stream(c, rs);
+	body = rs->json ? json_dumps(rs->json, JSON_COMPACT) : NULL;
 	if (body != NULL) {
 		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
 	} else {
@@ -227,6 +273,7 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	}
 	info = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
 	*bound = info != NULL ? info->port : port;
+	bound_port = *bound;
 	return 0;
 }
 

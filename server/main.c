@@ -17,6 +17,7 @@
 #include "log.h"
 #include "res_admin.h"
 #include "store.h"
+#include "tz.h"
 #include "util.h"
 
 #define STOP_GRACE_MS 10000
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
 out_store:
 	fixtures_release();
 	store_close();
+	tz_release_all();
 out_config:
 	config_release(&config);
 	return status;

@@ -45,4 +45,24 @@ struct message {
 	int64_t delivered_at; /* inbound: handed over, or -1 */
 };
 
+/*
+ * An MDR report request as stored (CONTRACT 4-5).  Its status is not
+ * stored: it follows from created_at, the clock and failed (report.h).
+ * spec is the canonical JSON of the selectors, written and read by
+ * report.c.  Strings are owned (report_row_release() frees them).
+ */
+struct report_row {
+	char id[IDS_UUID_LEN + 1];
+	char *tenant; /* never NULL: "" in shared tenancy */
+	int origin;   /* 1: created through v1, 2: through v2 */
+	int64_t created_at;
+	int64_t start_ms; /* the window, [start, end) */
+	int64_t end_ms;
+	char *name;     /* NULL when none */
+	char *timezone; /* IANA name */
+	int include_body;
+	int failed; /* a fault made it fail */
+	char *spec;
+};
+
 #endif

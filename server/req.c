@@ -1,7 +1,10 @@
 #include "req.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "config.h"
 
 enum status res_error(struct res *rs, const struct apierr *e)
 {
@@ -40,10 +43,59 @@ void req_release(struct req *rq)
 	rq->json = NULL;
 }
 
+enum status res_stream(struct res *rs, const char *content_type,
+		       long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state)
+{
+	json_decref(rs->json);
+	rs->json = NULL;
+	rs->stream.content_type = content_type;
+	rs->stream.read = read;
+	rs->stream.free = free_fn;
+	rs->stream.state = state;
+	rs->status = S_OK;
+	return S_OK;
+}
+
 void res_release(struct res *rs)
 {
 	json_decref(rs->json);
 	rs->json = NULL;
+	if (rs->stream.free != NULL)
+		rs->stream.free(rs->stream.state);
+	memset(&rs->stream, 0, sizeof rs->stream);
+}
+
+/* A Host header we can put in a URL: host[:port], no spaces, slashes or controls. */
+static int host_ok(const char *h)
+{
+	size_t n = h ? strlen(h) : 0;
+
+	if (n == 0 || n > 255)
+		return 0;
+	for (; *h != '\0'; h++)
+		if ((unsigned char)*h <= ' ' || *h == '/' || *h == '\\' || *h == '@' ||
+		    *h == '?' || *h == '#' || (unsigned char)*h >= 0x7f)
+			return 0;
+	return 1;
+}
+
+char *req_base_url(const struct req *rq, char *out, size_t outlen)
+{
+	if (config.public_url != NULL) {
+		size_t n = strlen(config.public_url);
+
+		while (n > 0 && config.public_url[n - 1] == '/')
+			n--;
+		snprintf(out, outlen, "%.*s", (int)n, config.public_url);
+	} else if (host_ok(rq->host)) {
+		snprintf(out, outlen, "http://%s", rq->host);
+	} else {
+		int v6 = strchr(config.host, ':') != NULL;
+
+		snprintf(out, outlen, "http://%s%s%s:%u", v6 ? "[" : "", config.host, v6 ? "]" : "",
+			 rq->port);
+	}
+	return out;
 }
 
 static const char *const method_names[METHOD_COUNT] = {

@@ -40,6 +40,8 @@ struct req {
 	const char *authorization;
 	const char *x_api_token;
 	const char *content_type;
+	const char *host;   /* the Host header */
+	unsigned port;      /* the port the server listens on */
 	int has_body;             /* a body was announced (Content-Length > 0, or chunked) */
 	long long content_length; /* -1 when not given */
 
@@ -56,10 +58,23 @@ struct req {
 	json_t *json; /* the parsed body on routes that take one, else NULL */
 };
 
+/*
+ * A body produced piece by piece (report downloads): read() writes up to
+ * max bytes into out and returns how many, 0 at the end, -1 to abort; free()
+ * releases state once the HTTP layer is done with it (or with the res).
+ */
+struct res_stream {
+	const char *content_type; /* static */
+	long (*read)(void *state, char *out, size_t max);
+	void (*free)(void *state);
+	void *state;
+};
+
 struct res {
 	enum status status;
 	json_t *json;   /* owned; the HTTP layer serialises it */
 	char allow[64]; /* the Allow header of a 405, else "" */
+	struct res_stream stream; /* instead of json when read is set */
 };
 
 typedef enum status (*handler_fn)(struct req *rq, struct res *rs);
@@ -70,6 +85,16 @@ enum status res_error(struct res *rs, const struct apierr *e);
 enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail);
 /* Takes the reference to body and returns S_OK. */
 enum status res_ok(struct res *rs, json_t *body);
+/* Answers 200 with a streamed body, taking state (freed with free_fn). */
+enum status res_stream(struct res *rs, const char *content_type,
+		       long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state);
+
+/*
+ * The scheme, host and port this server was reached at ("http://host:port"):
+ * --public-url when given, else the request's Host, else the listening address.
+ * Written into out (at least 320 bytes).
+ */
+char *req_base_url(const struct req *rq, char *out, size_t outlen);
 
 /* Frees what the gate and handler attached; the structs themselves are the caller's. */
 void req_release(struct req *rq);

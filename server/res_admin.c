@@ -9,6 +9,7 @@
 #include "fixtures.h"
 #include "ids.h"
 #include "jsonin.h"
+#include "report.h"
 #include "store.h"
 #include "timefmt.h"
 
@@ -44,6 +45,7 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 		return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
 	clock_reset();
 	ids_restart();
+	report_fault_clear();
 	return res_ok(rs, json_pack("{sssn}", "status", "ok", "tenant"));
 }
 
@@ -138,4 +140,54 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 	if (freeze >= 0)
 		clock_freeze(freeze);
 	return res_ok(rs, clock_json());
+}
+
+/*
+ * POST /_mock/faults, report faults (CONTRACT 6): {"report_id": ID} fails a
+ * pending report, {"next_report": true} the next one created; "outcome" is
+ * "failed", the only outcome a report can be forced into.
+ */
+enum status res_admin_faults_add(struct req *rq, struct res *rs)
+{
+	const char *id = NULL, *outcome = "failed";
+	struct report_row row;
+	struct report_state st;
+	struct apierr e;
+	int next = 0, rc;
+
+	apierr_init(&e);
+	if (jsonin_string(rq->json, "", "report_id", JSONIN_NONEMPTY, &id, &e) < 0 ||
+	    jsonin_bool(rq->json, "", "next_report", 0, &next, &e) < 0 ||
+	    jsonin_string(rq->json, "", "outcome", 0, &outcome, &e) < 0)
+		return res_error(rs, &e);
+	if (strcmp(outcome, "failed") != 0) {
+		apierr_at(&e, APIERR_BAD_REQUEST, "/outcome", "'outcome' must be failed.");
+		return res_error(rs, &e);
+	}
+	if ((id == NULL) == !next) {
+		apierr_at(&e, id == NULL ? APIERR_MISSING : APIERR_BAD_REQUEST, "",
+			  "Give one of report_id or next_report: true.");
+		return res_error(rs, &e);
+	}
+	if (next) {
+		report_fault_next(1);
+		return res_ok(rs, json_pack("{sbss}", "next_report", 1, "outcome", outcome));
+	}
+	rc = ids_is_uuid(id) ? store_report_get(id, NULL, &row) : STORE_NOT_FOUND;
+	if (rc == STORE_NOT_FOUND) {
+		apierr_at(&e, APIERR_NOT_FOUND, "/report_id", "No report has that id.");
+		return res_error(rs, &e);
+	}
+	if (rc != STORE_OK)
+		return res_fail(rs, APIERR_INTERNAL, "The report could not be read.");
+	report_state(&row, clock_now(), &st);
+	report_row_release(&row);
+	if (st.status != REPORT_PENDING) {
+		apierr_at(&e, APIERR_BAD_REQUEST, "/report_id",
+			  "The report is no longer pending; only a pending report can fail.");
+		return res_error(rs, &e);
+	}
+	if (store_report_fail(id) != STORE_OK)
+		return res_fail(rs, APIERR_INTERNAL, "The fault could not be stored.");
+	return res_ok(rs, json_pack("{ssss}", "report_id", id, "outcome", outcome));
 }

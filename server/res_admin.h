@@ -17,4 +17,6 @@ enum status res_admin_reset(struct req *rq, struct res *rs);
 enum status res_admin_clock_get(struct req *rq, struct res *rs);
 enum status res_admin_clock_set(struct req *rq, struct res *rs);
 
+enum status res_admin_faults_add(struct req *rq, struct res *rs);
+
 #endif

@@ -16,6 +16,10 @@
 	"text, subject, media_urls, webhook_url, webhook_failover_url, use_profile_webhooks, " \
 	"encoding, parts, tags, received_at, send_at, delivered_at"
 #define MSG_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20"
+#define REP_COLUMNS                                                                       \
+	"id, tenant, origin, created_at, start_ms, end_ms, name, timezone, include_body, " \
+	"failed, spec"
+#define REP_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
 
 enum stmt {
 	ST_BEGIN,
@@ -31,6 +35,17 @@ enum stmt {
 	ST_MSG_DELETE_FIXTURES,
 	ST_META_GET,
 	ST_META_SET,
+	ST_MSG_SCAN,
+	ST_MSG_SCAN_ANY,
+	ST_REP_INSERT,
+	ST_REP_GET,
+	ST_REP_GET_ANY,
+	ST_REP_LIST,
+	ST_REP_TOTAL,
+	ST_REP_DELETE,
+	ST_REP_FAIL,
+	ST_REP_DELETE_ALL,
+	ST_REP_DELETE_TENANT,
 	ST_COUNT
 };
 
@@ -49,6 +64,28 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[ST_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
 			"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	/*
+	 * Report rows in creation order, resumed after (?3, ?4): the time
+	 * index keeps each page a range read, whatever the tenant.
+	 */
+	[ST_MSG_SCAN] = "SELECT " MSG_COLUMNS ", seq FROM messages INDEXED BY messages_by_time "
+			"WHERE received_at >= ?2 AND received_at < ?5 "
+			"AND NOT (received_at = ?3 AND seq <= ?4) "
+			"AND (tenant = ?1 OR tenant IS NULL) ORDER BY received_at, seq LIMIT ?6",
+	[ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq FROM messages INDEXED BY messages_by_time "
+			    "WHERE received_at >= ?2 AND received_at < ?5 "
+			    "AND NOT (received_at = ?3 AND seq <= ?4) "
+			    "AND ?1 IS NULL ORDER BY received_at, seq LIMIT ?6",
+	[ST_REP_INSERT] = "INSERT INTO reports (" REP_COLUMNS ") VALUES (" REP_PARAMS ")",
+	[ST_REP_GET] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1 AND tenant = ?2",
+	[ST_REP_GET_ANY] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1",
+	[ST_REP_LIST] = "SELECT " REP_COLUMNS " FROM reports WHERE tenant = ?1 "
+			"ORDER BY created_at DESC, seq DESC LIMIT ?2 OFFSET ?3",
+	[ST_REP_TOTAL] = "SELECT count(*) FROM reports WHERE tenant = ?1",
+	[ST_REP_DELETE] = "DELETE FROM reports WHERE id = ?1 AND tenant = ?2",
+	[ST_REP_FAIL] = "UPDATE reports SET failed = 1 WHERE id = ?1",
+	[ST_REP_DELETE_ALL] = "DELETE FROM reports",
+	[ST_REP_DELETE_TENANT] = "DELETE FROM reports WHERE tenant = ?1",
 };
 
 struct conn {
@@ -398,7 +435,44 @@ static int64_t col_time(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
 }
 
-/* Reads a row in MSG_COLUMNS order. */
+/*
+ * Points m's strings at the row's columns, valid until the statement steps
+ * or resets (STYLE 18).  m must not be released.
+ */
+static void borrow_message(sqlite3_stmt *st, struct message *m)
+{
+	const unsigned char *s;
+	int enc;
+
+	memset(m, 0, sizeof *m);
+	s = sqlite3_column_text(st, 0);
+	snprintf(m->id, sizeof m->id, "%s", s ? (const char *)s : "");
+	m->tenant = (char *)sqlite3_column_text(st, 1);
+	m->fixture = sqlite3_column_int(st, 2);
+	s = sqlite3_column_text(st, 3);
+	m->direction = s && strcmp((const char *)s, "inbound") == 0 ? DIR_INBOUND : DIR_OUTBOUND;
+	s = sqlite3_column_text(st, 4);
+	m->mms = s && strcmp((const char *)s, "MMS") == 0;
+	m->profile_id = (char *)sqlite3_column_text(st, 5);
+	m->from = (char *)sqlite3_column_text(st, 6);
+	m->to = (char *)sqlite3_column_text(st, 7);
+	m->text = (char *)sqlite3_column_text(st, 8);
+	m->subject = (char *)sqlite3_column_text(st, 9);
+	m->media_urls = (char *)sqlite3_column_text(st, 10);
+	m->webhook_url = (char *)sqlite3_column_text(st, 11);
+	m->webhook_failover_url = (char *)sqlite3_column_text(st, 12);
+	m->use_profile_webhooks = sqlite3_column_int(st, 13);
+	s = sqlite3_column_text(st, 14);
+	enc = s ? encoding_from_name((const char *)s) : -1;
+	m->encoding = enc < 0 ? ENCODING_GSM7 : (enum encoding_kind)enc;
+	m->parts = sqlite3_column_int(st, 15);
+	m->tags = (char *)sqlite3_column_text(st, 16);
+	m->received_at = sqlite3_column_int64(st, 17);
+	m->send_at = col_time(st, 18);
+	m->delivered_at = col_time(st, 19);
+}
+
+/* Reads a row in MSG_COLUMNS order into owned strings. */
 static void read_message(sqlite3_stmt *st, struct message *m)
 {
 	const unsigned char *s;
@@ -500,11 +574,14 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		ok = run(c, ST_MSG_DELETE_FIXTURES) == SQLITE_DONE;
 		break;
 	case STORE_SCOPE_ALL:
-		ok = run(c, ST_MSG_DELETE_ALL) == SQLITE_DONE;
+		ok = run(c, ST_MSG_DELETE_ALL) == SQLITE_DONE &&
+		     run(c, ST_REP_DELETE_ALL) == SQLITE_DONE;
 		break;
 	case STORE_SCOPE_TENANT:
 		bind_text(c->st[ST_MSG_DELETE_TENANT], 1, tenant);
-		ok = run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE;
+		bind_text(c->st[ST_REP_DELETE_TENANT], 1, tenant);
+		ok = run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE &&
+		     run(c, ST_REP_DELETE_TENANT) == SQLITE_DONE;
 		break;
 	}
 	for (size_t i = 0; ok && i < n; i++) {
@@ -566,4 +643,170 @@ int64_t store_message_count(void)
 		n = sqlite3_column_int64(c->st[ST_MSG_COUNT], 0);
 	sqlite3_reset(c->st[ST_MSG_COUNT]);
 	return n;
+}
+
+int store_messages_scan(const char *tenant, int64_t from, int64_t until,
+			struct store_cursor *cur, size_t limit, store_scan_fn fn, void *arg)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	struct message m;
+	int rc, n = 0;
+
+	if (c == NULL)
+		return -1;
+	st = c->st[tenant != NULL ? ST_MSG_SCAN : ST_MSG_SCAN_ANY];
+	bind_text(st, 1, tenant);
+	sqlite3_bind_int64(st, 2, cur->started && cur->at > from ? cur->at : from);
+	sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MIN);
+	sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MIN);
+	sqlite3_bind_int64(st, 5, until);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		borrow_message(st, &m);
+		cur->started = 1;
+		cur->at = m.received_at;
+		cur->seq = sqlite3_column_int64(st, 20);
+		n++;
+		if (fn(&m, arg) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_error("store: scanning messages: %s", sqlite3_errmsg(c->db));
+		n = -1;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return n;
+}
+
+static void bind_report(sqlite3_stmt *st, const struct report_row *r)
+{
+	bind_text(st, 1, r->id);
+	bind_text(st, 2, r->tenant);
+	sqlite3_bind_int(st, 3, r->origin);
+	sqlite3_bind_int64(st, 4, r->created_at);
+	sqlite3_bind_int64(st, 5, r->start_ms);
+	sqlite3_bind_int64(st, 6, r->end_ms);
+	bind_text(st, 7, r->name);
+	bind_text(st, 8, r->timezone);
+	sqlite3_bind_int(st, 9, r->include_body);
+	sqlite3_bind_int(st, 10, r->failed);
+	bind_text(st, 11, r->spec);
+}
+
+static void read_report(sqlite3_stmt *st, struct report_row *r)
+{
+	const unsigned char *s = sqlite3_column_text(st, 0);
+
+	memset(r, 0, sizeof *r);
+	snprintf(r->id, sizeof r->id, "%s", s ? (const char *)s : "");
+	r->tenant = col_text(st, 1);
+	r->origin = sqlite3_column_int(st, 2);
+	r->created_at = sqlite3_column_int64(st, 3);
+	r->start_ms = sqlite3_column_int64(st, 4);
+	r->end_ms = sqlite3_column_int64(st, 5);
+	r->name = col_text(st, 6);
+	r->timezone = col_text(st, 7);
+	r->include_body = sqlite3_column_int(st, 8);
+	r->failed = sqlite3_column_int(st, 9);
+	r->spec = col_text(st, 10);
+}
+
+int store_report_insert(const struct report_row *r)
+{
+	int rc;
+
+	pthread_mutex_lock(&write_mu);
+	bind_report(writer->st[ST_REP_INSERT], r);
+	rc = run(writer, ST_REP_INSERT);
+	pthread_mutex_unlock(&write_mu);
+	if (rc == SQLITE_DONE)
+		return STORE_OK;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+}
+
+int store_report_get(const char *id, const char *tenant, struct report_row *out)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int rc, ret;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	st = c->st[tenant != NULL ? ST_REP_GET : ST_REP_GET_ANY];
+	bind_text(st, 1, id);
+	if (tenant != NULL)
+		bind_text(st, 2, tenant);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_report(st, out);
+		ret = STORE_OK;
+	} else {
+		ret = rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+		if (ret == STORE_ERROR)
+			log_error("store: reading a report: %s", sqlite3_errmsg(c->db));
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return ret;
+}
+
+int store_report_list(const char *tenant, size_t offset, size_t limit, struct report_row **out,
+		      size_t *n, int64_t *total)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (c == NULL)
+		return STORE_ERROR;
+	st = c->st[ST_REP_TOTAL];
+	bind_text(st, 1, tenant);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	st = c->st[ST_REP_LIST];
+	bind_text(st, 1, tenant);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)offset);
+	*out = xcalloc(limit ? limit : 1, sizeof **out);
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_report(st, &(*out)[(*n)++]);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return STORE_OK;
+}
+
+int store_report_delete(const char *id, const char *tenant)
+{
+	int rc, changed;
+
+	pthread_mutex_lock(&write_mu);
+	bind_text(writer->st[ST_REP_DELETE], 1, id);
+	bind_text(writer->st[ST_REP_DELETE], 2, tenant);
+	rc = run(writer, ST_REP_DELETE);
+	changed = sqlite3_changes(writer->db);
+	pthread_mutex_unlock(&write_mu);
+	if (rc != SQLITE_DONE)
+		return STORE_ERROR;
+	return changed > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_report_fail(const char *id)
+{
+	int rc, changed;
+
+	pthread_mutex_lock(&write_mu);
+	bind_text(writer->st[ST_REP_FAIL], 1, id);
+	rc = run(writer, ST_REP_FAIL);
+	changed = sqlite3_changes(writer->db);
+	pthread_mutex_unlock(&write_mu);
+	if (rc != SQLITE_DONE)
+		return STORE_ERROR;
+	return changed > 0 ? STORE_OK : STORE_NOT_FOUND;
 }

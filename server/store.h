@@ -64,4 +64,44 @@ int store_meta_set(const char *key, int64_t value);
 /* The number of stored messages (health, tests). */
 int64_t store_message_count(void);
 
+/*
+ * Where a scan of messages stopped: the (received_at, seq) of the last row
+ * handed out.  Zero it to start.
+ */
+struct store_cursor {
+	int started;
+	int64_t at;
+	int64_t seq;
+};
+
+/*
+ * Called for each message of a scan, which is borrowed: its strings live
+ * until the callback returns, and it must not be released.  Return 0 to go
+ * on, non-zero to stop after this row.
+ */
+typedef int (*store_scan_fn)(const struct message *m, void *arg);
+
+/*
+ * Hands fn up to limit messages visible to tenant (its own and the global
+ * ones; NULL: every message) with from <= received_at < until, in creation
+ * order, after the cursor, which it advances.  Returns the number of rows
+ * handed out (fewer than limit at the end), or -1 on error.  Each call is
+ * one short read; nothing is held between calls.
+ */
+int store_messages_scan(const char *tenant, int64_t from, int64_t until,
+			struct store_cursor *cur, size_t limit, store_scan_fn fn, void *arg);
+
+/* MDR report requests (CONTRACT 4-5).  Rows are released with report_row_release(). */
+int store_report_insert(const struct report_row *r); /* STORE_OK, _CONFLICT, _ERROR */
+/* tenant NULL: any tenant's (downloads). */
+int store_report_get(const char *id, const char *tenant, struct report_row *out);
+/*
+ * A page of tenant's reports, newest first: *out is a new array of *n rows
+ * (each released, then the array freed), *total counts them all.
+ */
+int store_report_list(const char *tenant, size_t offset, size_t limit, struct report_row **out,
+		      size_t *n, int64_t *total);
+int store_report_delete(const char *id, const char *tenant); /* STORE_OK or _NOT_FOUND */
+int store_report_fail(const char *id);                       /* STORE_OK or _NOT_FOUND */
+
 #endif

@@ -1,11 +1,14 @@
 #include "view.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
 #include "lifecycle.h"
 #include "message.h"
 #include "phone.h"
+#include "report.h"
 #include "timefmt.h"
 
 /* MOCK: a queued message stays valid for four hours (Telnyx's default validity period). */
@@ -130,5 +133,102 @@ json_t *view_message(const struct message *m, int64_t now)
 		json_object_set_new(o, "valid_until", json_null());
 	}
 	json_object_set_new(o, "errors", errors);
+	return o;
+}
+
+static json_t *time_offset(int64_t ms)
+{
+	char buf[TIMEFMT_LEN];
+
+	return json_string(timefmt_iso_offset(ms, buf));
+}
+
+char *view_report_url(const struct report *r, const char *base_url)
+{
+	const char *name = r->row.name != NULL ? r->row.name : r->row.id;
+	struct buf b;
+
+	buf_init(&b);
+	buf_addf(&b, "%s/downloads/%s/", base_url, r->row.id);
+	/* RFC 3986 unreserved characters pass; everything else is %XX. */
+	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~')
+			buf_addc(&b, (char)*p);
+		else
+			buf_addf(&b, "%%%02X", *p);
+	}
+	buf_adds(&b, ".csv");
+	return buf_detach(&b, NULL);
+}
+
+static json_t *report_url(const struct report *r, const struct report_state *st,
+			  const char *base_url)
+{
+	char *url;
+	json_t *v;
+
+	if (!st->downloadable)
+		return json_null();
+	url = view_report_url(r, base_url);
+	v = json_string(url);
+	free(url);
+	return v;
+}
+
+json_t *view_report_v1(const struct report *r, int64_t now, const char *base_url)
+{
+	struct report_state st;
+	json_t *o = json_object(), *spec = r->spec;
+
+	report_state(&r->row, now, &st);
+	json_object_set_new(o, "id", json_string(r->row.id));
+	json_object_set_new(o, "start_time", time_offset(r->row.start_ms));
+	json_object_set_new(o, "end_time", time_offset(r->row.end_ms));
+	json_object_set(o, "call_types", json_object_get(spec, "call_types"));
+	json_object_set(o, "record_types", json_object_get(spec, "record_types"));
+	json_object_set(o, "connections", json_object_get(spec, "connections"));
+	json_object_set_new(o, "report_name", str_or_null(r->row.name));
+	json_object_set_new(o, "status", json_integer(st.status));
+	json_object_set_new(o, "report_url", report_url(r, &st, base_url));
+	json_object_set(o, "filters", json_object_get(spec, "filters"));
+	json_object_set_new(o, "created_at", time_offset(r->row.created_at));
+	json_object_set_new(o, "updated_at", time_offset(st.updated_at));
+	json_object_set(o, "profiles", json_object_get(spec, "profiles"));
+	return o;
+}
+
+json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url)
+{
+	static const char *const records[] = {[RECORD_COMPLETE] = "COMPLETED",
+					      [RECORD_INCOMPLETE] = "INCOMPLETE",
+					      [RECORD_ERRORS] = "ERRORS"};
+	struct report_state st;
+	json_t *o = json_object(), *dirs = json_array(), *types = json_array(), *v;
+	size_t i;
+
+	report_state(&r->row, now, &st);
+	if (r->directions & (1u << DIR_INBOUND))
+		json_array_append_new(dirs, json_string("INBOUND"));
+	if (r->directions & (1u << DIR_OUTBOUND))
+		json_array_append_new(dirs, json_string("OUTBOUND"));
+	json_array_foreach(json_object_get(r->spec, "record_types"), i, v)
+	{
+		json_array_append_new(types, json_string(records[json_integer_value(v)]));
+	}
+	json_object_set_new(o, "id", json_string(r->row.id));
+	json_object_set_new(o, "record_type", json_string("mdr_report"));
+	json_object_set_new(o, "start_date", time_offset(r->row.start_ms));
+	json_object_set_new(o, "end_date", time_offset(r->row.end_ms));
+	json_object_set_new(o, "directions", dirs);
+	json_object_set_new(o, "record_types", types);
+	json_object_set(o, "connections", json_object_get(r->spec, "connections"));
+	json_object_set(o, "profiles", json_object_get(r->spec, "profiles"));
+	json_object_set(o, "filters", json_object_get(r->spec, "filters"));
+	json_object_set_new(o, "report_name", str_or_null(r->row.name));
+	json_object_set_new(o, "status", json_string(report_status_name(st.status)));
+	json_object_set_new(o, "report_url", report_url(r, &st, base_url));
+	json_object_set_new(o, "created_at", time_offset(r->row.created_at));
+	json_object_set_new(o, "updated_at", time_offset(st.updated_at));
 	return o;
 }

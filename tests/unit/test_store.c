@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "message.h"
+#include "report.h"
 #include "store.h"
 #include "unit.h"
 #include "util.h"
@@ -182,7 +183,109 @@ static void test_file_persists_and_migrates_once(void)
 	rmdir(dir);
 }
 
+struct collected {
+	char ids[16][IDS_UUID_LEN + 1];
+	int n;
+};
+
+static int collect(const struct message *m, void *arg)
+{
+	struct collected *c = arg;
+
+	if (c->n < 16)
+		snprintf(c->ids[c->n++], sizeof c->ids[0], "%s", m->id);
+	return 0;
+}
+
+static void test_scan_pages_in_time_order(void)
+{
+	struct message m;
+	struct store_cursor cur;
+	struct collected c;
+	char id[IDS_UUID_LEN + 1];
+	int got;
+
+	if (open_memory() != 0)
+		return;
+	/* Six messages: three at t=100 (ids 1..3), then t=50 (4), t=200 (5), another tenant (6). */
+	for (int i = 1; i <= 6; i++) {
+		snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
+		make(&m, id, i == 6 ? "other" : i == 5 ? NULL : "k1", 0);
+		m.received_at = i <= 3 ? 100 : i == 4 ? 50 : 200;
+		CHECK_INT(store_message_insert(&m), STORE_OK);
+		message_release(&m);
+	}
+	memset(&cur, 0, sizeof cur);
+	memset(&c, 0, sizeof c);
+	/* Pages of two: resumes after (received_at, seq), ties kept in insertion order. */
+	CHECK_INT(store_messages_scan("k1", 0, 1000, &cur, 2, collect, &c), 2);
+	CHECK_INT(store_messages_scan("k1", 0, 1000, &cur, 2, collect, &c), 2);
+	got = store_messages_scan("k1", 0, 1000, &cur, 2, collect, &c);
+	CHECK_INT(got, 1);
+	CHECK_INT(c.n, 5);
+	CHECK_STR(c.ids[0], "00000000-0000-4000-8000-000000000004");
+	CHECK_STR(c.ids[1], "00000000-0000-4000-8000-000000000001");
+	CHECK_STR(c.ids[3], "00000000-0000-4000-8000-000000000003");
+	CHECK_STR(c.ids[4], "00000000-0000-4000-8000-000000000005"); /* global: visible */
+	/* The window is [from, until). */
+	memset(&cur, 0, sizeof cur);
+	memset(&c, 0, sizeof c);
+	CHECK_INT(store_messages_scan("k1", 100, 200, &cur, 10, collect, &c), 3);
+	/* NULL: every tenant. */
+	memset(&cur, 0, sizeof cur);
+	memset(&c, 0, sizeof c);
+	CHECK_INT(store_messages_scan(NULL, 0, 1000, &cur, 10, collect, &c), 6);
+	store_close();
+}
+
+static void test_reports(void)
+{
+	struct report_row r, got, *rows;
+	size_t n;
+	int64_t total;
+
+	if (open_memory() != 0)
+		return;
+	memset(&r, 0, sizeof r);
+	r.tenant = "k1";
+	r.origin = 1;
+	r.timezone = "UTC";
+	r.spec = "{}";
+	for (int i = 0; i < 3; i++) {
+		snprintf(r.id, sizeof r.id, "00000000-0000-4000-8000-%012d", 100 + i);
+		r.created_at = 1000 + i;
+		CHECK_INT(store_report_insert(&r), STORE_OK);
+	}
+	CHECK_INT(store_report_insert(&r), STORE_CONFLICT);
+	CHECK_INT(store_report_get(r.id, "k2", &got), STORE_NOT_FOUND);
+	CHECK_INT(store_report_get(r.id, NULL, &got), STORE_OK);
+	CHECK_STR(got.tenant, "k1");
+	report_row_release(&got);
+	CHECK_INT(store_report_list("k1", 0, 2, &rows, &n, &total), STORE_OK);
+	CHECK_INT(n, 2);
+	CHECK_INT(total, 3);
+	CHECK_STR(rows[0].id, "00000000-0000-4000-8000-000000000102"); /* newest first */
+	for (size_t i = 0; i < n; i++)
+		report_row_release(&rows[i]);
+	free(rows);
+	CHECK_INT(store_report_fail(r.id), STORE_OK);
+	CHECK_INT(store_report_get(r.id, "k1", &got), STORE_OK);
+	CHECK_INT(got.failed, 1);
+	report_row_release(&got);
+	CHECK_INT(store_report_delete(r.id, "k2"), STORE_NOT_FOUND);
+	CHECK_INT(store_report_delete(r.id, "k1"), STORE_OK);
+	CHECK_INT(store_report_delete(r.id, "k1"), STORE_NOT_FOUND);
+	/* A tenant's reset takes its reports. */
+	CHECK_INT(store_replace(STORE_SCOPE_TENANT, "k1", NULL, 0), STORE_OK);
+	CHECK_INT(store_report_list("k1", 0, 10, &rows, &n, &total), STORE_OK);
+	CHECK_INT(total, 0);
+	free(rows);
+	store_close();
+}
+
 const struct unit_test unit_store[] = {
+	{"scan_pages_in_time_order", test_scan_pages_in_time_order},
+	{"reports", test_reports},
 	{"round_trip", test_round_trip},
 	{"conflict_and_isolation", test_conflict_and_isolation},
 	{"replace_scopes", test_replace_scopes},

@@ -1,0 +1,295 @@
+#include "res_reports.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "config.h"
+#include "ids.h"
+#include "report.h"
+#include "store.h"
+#include "util.h"
+#include "view.h"
+
+#define MAX_ID_DRAWS 1000000
+#define PAGE_MAX     250
+#define PAGE_DEFAULT 20
+/* Rows fetched per read of a download: bounds its memory (CONTRACT 4.4). */
+#define DOWNLOAD_CHUNK 512
+
+typedef json_t *(*report_view_fn)(const struct report *r, int64_t now, const char *base_url);
+
+static report_view_fn view_of(enum report_origin o)
+{
+	return o == REPORT_V1 ? view_report_v1 : view_report_v2;
+}
+
+/* v1 answers the bare object (upstream), v2 wraps it in {"data": ...}. */
+static enum status answer(struct res *rs, enum report_origin o, const struct report *r,
+			  const struct req *rq)
+{
+	char base[320];
+	json_t *obj = view_of(o)(r, clock_now(), req_base_url(rq, base, sizeof base));
+
+	return res_ok(rs, o == REPORT_V1 ? obj : view_data(obj));
+}
+
+static enum status create(struct req *rq, struct res *rs, enum report_origin o)
+{
+	struct report r;
+	struct apierr e;
+	enum status status;
+	int rc = STORE_CONFLICT;
+
+	apierr_init(&e);
+	if (report_from_json(rq->json, o, clock_now(), &r, &e) != 0)
+		return res_error(rs, &e);
+	r.row.tenant = xstrdup(rq->tenant);
+	/* MOCK: POST /_mock/faults {"next_report": true} fails the next report. */
+	r.row.failed = report_fault_take();
+	for (int i = 0; rc == STORE_CONFLICT && i < MAX_ID_DRAWS; i++) {
+		ids_uuid(r.row.id);
+		rc = store_report_insert(&r.row);
+	}
+	if (rc != STORE_OK)
+		status = res_fail(rs, APIERR_INTERNAL, "The report request could not be stored.");
+	else
+		status = answer(rs, o, &r, rq);
+	report_release(&r);
+	return status;
+}
+
+/*
+ * Loads report id of the caller's tenant into r.  Returns S_OK, or the
+ * error status with rs filled (another tenant's report is 404, CONTRACT 4.3).
+ */
+static enum status load(struct req *rq, struct res *rs, const char *tenant, struct report *r)
+{
+	struct report_row row;
+	char id[IDS_UUID_LEN + 1];
+	int rc;
+
+	if (!ids_is_uuid(rq->captures[0]))
+		return res_fail(rs, APIERR_NOT_FOUND, "No report has that id.");
+	for (int i = 0; i <= IDS_UUID_LEN; i++)
+		id[i] = (char)tolower((unsigned char)rq->captures[0][i]);
+	rc = store_report_get(id, tenant, &row);
+	if (rc == STORE_NOT_FOUND)
+		return res_fail(rs, APIERR_NOT_FOUND, "No report has that id.");
+	if (rc != STORE_OK || report_load(&row, r) != 0) {
+		report_row_release(&row);
+		return res_fail(rs, APIERR_INTERNAL, "The report could not be read.");
+	}
+	return S_OK;
+}
+
+static enum status get(struct req *rq, struct res *rs, enum report_origin o)
+{
+	struct report r;
+	enum status status = load(rq, rs, rq->tenant, &r);
+
+	if (status != S_OK)
+		return status;
+	status = answer(rs, o, &r, rq);
+	report_release(&r);
+	return status;
+}
+
+static enum status delete(struct req *rq, struct res *rs, enum report_origin o)
+{
+	struct report r;
+	enum status status = load(rq, rs, rq->tenant, &r);
+
+	if (status != S_OK)
+		return status;
+	if (store_report_delete(r.row.id, rq->tenant) == STORE_ERROR)
+		status = res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
+	else
+		status = answer(rs, o, &r, rq); /* 200 with the deleted object */
+	report_release(&r);
+	return status;
+}
+
+/* A paging parameter: absent gives def; else an integer in [lo, hi]. */
+static int page_param(struct req *rq, const char *name, long def, long lo, long hi, long *out,
+		      struct apierr *e)
+{
+	const char *v = query_get(&rq->query, name);
+	char *end;
+	long n;
+
+	*out = def;
+	if (v == NULL)
+		return 0;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || n < lo || n > hi || !isdigit((unsigned char)*v))
+		return apierr_param(e, APIERR_BAD_REQUEST, name,
+				    "'%s' must be an integer from %ld to %ld.", name, lo, hi);
+	*out = n;
+	return 0;
+}
+
+static enum status list(struct req *rq, struct res *rs, enum report_origin o)
+{
+	const char *pname = o == REPORT_V1 ? "page" : "page[number]";
+	const char *sname = o == REPORT_V1 ? "per_page" : "page[size]";
+	struct report_row *rows = NULL;
+	size_t n = 0;
+	int64_t total = 0, now = clock_now();
+	long page, size;
+	struct apierr e;
+	char base[320];
+	json_t *arr;
+
+	apierr_init(&e);
+	if (page_param(rq, pname, 1, 1, 1000000, &page, &e) != 0 ||
+	    page_param(rq, sname, PAGE_DEFAULT, 1, PAGE_MAX, &size, &e) != 0)
+		return res_error(rs, &e);
+	if (store_report_list(rq->tenant, (size_t)(page - 1) * (size_t)size, (size_t)size, &rows,
+			      &n, &total) != STORE_OK) {
+		free(rows);
+		return res_fail(rs, APIERR_INTERNAL, "The reports could not be read.");
+	}
+	req_base_url(rq, base, sizeof base);
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct report r;
+
+		if (report_load(&rows[i], &r) == 0) {
+			json_array_append_new(arr, view_of(o)(&r, now, base));
+			report_release(&r);
+		}
+		report_row_release(&rows[i]);
+	}
+	free(rows);
+	if (o == REPORT_V1)
+		return res_ok(rs, arr); /* upstream: a bare array */
+	return res_ok(rs, json_pack("{sos{sIsIsIsI}}", "data", arr, "meta", "page_number",
+				    (json_int_t)page, "page_size", (json_int_t)size, "total_pages",
+				    (json_int_t)((total + size - 1) / size), "total_results",
+				    (json_int_t)total));
+}
+
+enum status res_reports_v1_create(struct req *rq, struct res *rs)
+{
+	return create(rq, rs, REPORT_V1);
+}
+enum status res_reports_v1_list(struct req *rq, struct res *rs)
+{
+	return list(rq, rs, REPORT_V1);
+}
+enum status res_reports_v1_get(struct req *rq, struct res *rs)
+{
+	return get(rq, rs, REPORT_V1);
+}
+enum status res_reports_v1_delete(struct req *rq, struct res *rs)
+{
+	return delete(rq, rs, REPORT_V1);
+}
+enum status res_reports_v2_create(struct req *rq, struct res *rs)
+{
+	return create(rq, rs, REPORT_V2);
+}
+enum status res_reports_v2_list(struct req *rq, struct res *rs)
+{
+	return list(rq, rs, REPORT_V2);
+}
+enum status res_reports_v2_get(struct req *rq, struct res *rs)
+{
+	return get(rq, rs, REPORT_V2);
+}
+enum status res_reports_v2_delete(struct req *rq, struct res *rs)
+{
+	return delete(rq, rs, REPORT_V2);
+}
+
+/* A download in progress: the rows as of completion, DOWNLOAD_CHUNK at a time. */
+struct download {
+	struct report r;
+	int64_t completed_at;
+	int64_t until; /* exclusive: the window's end, or just after completion */
+	struct store_cursor cur;
+	struct buf buf;
+	size_t off;
+	int started, done;
+};
+
+static int download_row(const struct message *m, void *arg)
+{
+	struct download *d = arg;
+	struct lifecycle_state st;
+
+	if (report_selects(&d->r, m, d->completed_at, &st))
+		report_csv_row(&d->buf, m, &st, d->r.row.include_body);
+	return 0;
+}
+
+static long download_read(void *state, char *out, size_t max)
+{
+	struct download *d = state;
+	size_t n;
+
+	while (d->off == d->buf.len && !d->done) {
+		int got;
+
+		d->buf.len = 0;
+		d->off = 0;
+		if (!d->started) {
+			d->started = 1;
+			report_csv_header(&d->buf, d->r.row.include_body);
+		}
+		got = store_messages_scan(d->r.row.tenant, d->r.row.start_ms, d->until, &d->cur,
+					  DOWNLOAD_CHUNK, download_row, d);
+		if (got < 0)
+			return -1;
+		if (got < DOWNLOAD_CHUNK)
+			d->done = 1;
+	}
+	n = d->buf.len - d->off;
+	if (n > max)
+		n = max;
+	memcpy(out, d->buf.data + d->off, n);
+	d->off += n;
+	return (long)n;
+}
+
+static void download_free(void *state)
+{
+	struct download *d = state;
+
+	report_release(&d->r);
+	buf_release(&d->buf);
+	free(d);
+}
+
+enum status res_reports_download(struct req *rq, struct res *rs)
+{
+	struct download *d;
+	struct report_state st;
+	struct report r;
+	enum status status = load(rq, rs, NULL, &r); /* a plain link: no credentials (upstream) */
+
+	if (status != S_OK)
+		return status;
+	report_state(&r.row, clock_now(), &st);
+	if (st.status == REPORT_EXPIRED) {
+		report_release(&r);
+		return res_fail(rs, APIERR_GONE,
+				"The report expired; MDR reports are kept for 30 days by default.");
+	}
+	if (!st.downloadable) {
+		report_release(&r);
+		return res_fail(rs, APIERR_NOT_FOUND, "The report is not ready.");
+	}
+	d = xcalloc(1, sizeof *d);
+	d->r = r;
+	d->completed_at = st.completed_at;
+	/* Rows are the messages that existed when the report completed (CONTRACT 4.2). */
+	d->until = r.row.end_ms < st.completed_at + 1 ? r.row.end_ms : st.completed_at + 1;
+	buf_init(&d->buf);
+	return res_stream(rs, "text/csv; charset=utf-8", download_read, download_free, d);
+}
