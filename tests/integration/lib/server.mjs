@@ -164,3 +164,29 @@ export async function advance(server, advance) {
   assert.equal(r.status, 200, r.text);
   return r.json;
 }
+
+// An RFC 4180 reader: every field may be quoted; "" is a quote; CRLF ends a row.
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', i = 0, quoted = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
+      if (c === '"') { quoted = false; i++; continue; }
+      field += c; i++; continue;
+    }
+    if (c === '"') { quoted = true; i++; continue; }
+    if (c === ',') { row.push(field); field = ''; i++; continue; }
+    if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
+    field += c; i++;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+// CSV rows as objects keyed by the header.
+export function csvRecords(text) {
+  const [header, ...rows] = parseCsv(text);
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
