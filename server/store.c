@@ -119,6 +119,7 @@ static struct {
 	struct conn *conn;
 	int started, due, stop;
 } ckpt = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+static _Atomic int wal_pages; /* the WAL's size at the last commit, from the hook */
 
 static void conn_free(struct conn *c)
 {
@@ -258,6 +259,7 @@ static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 	(void)arg;
 	(void)db;
 	(void)name;
+	wal_pages = pages;
 	if (pages >= CHECKPOINT_PAGES) {
 		pthread_mutex_lock(&ckpt.mu);
 		ckpt.due = 1;
@@ -265,6 +267,21 @@ static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 		pthread_mutex_unlock(&ckpt.mu);
 	}
 	return SQLITE_OK;
+}
+
+/*
+ * One PASSIVE checkpoint on the checkpointer's connection.  Returns the
+ * frames it left uncopied; SQLITE_BUSY (a writer in the way) is not an error.
+ */
+static int checkpoint_once(void)
+{
+	int log = 0, done = 0;
+	int rc = sqlite3_wal_checkpoint_v2(ckpt.conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log,
+					   &done);
+
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		log_warn("store: checkpoint: %s", sqlite3_errmsg(ckpt.conn->db));
+	return rc == SQLITE_OK && log > done ? log - done : 0;
 }
 
 static void *checkpointer(void *arg)
@@ -278,10 +295,18 @@ static void *checkpointer(void *arg)
 			break;
 		ckpt.due = 0;
 		pthread_mutex_unlock(&ckpt.mu);
-		/* PASSIVE: copies what no reader still needs, never blocks the writer. */
-		if (sqlite3_wal_checkpoint_v2(ckpt.conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
-					      NULL) != SQLITE_OK)
-			log_warn("store: checkpoint: %s", sqlite3_errmsg(ckpt.conn->db));
+		/*
+		 * First copy what is there while writers go on (the long part,
+		 * with the fsync).  Under steady writes that never catches up,
+		 * and the WAL can only restart from its beginning once it has
+		 * been copied whole; so then copy the few frames written
+		 * meanwhile with writes held back for that short moment.
+		 */
+		if (checkpoint_once() > 0 && wal_pages >= 4 * CHECKPOINT_PAGES) {
+			pthread_mutex_lock(&write_mu);
+			checkpoint_once();
+			pthread_mutex_unlock(&write_mu);
+		}
 		pthread_mutex_lock(&ckpt.mu);
 	}
 	pthread_mutex_unlock(&ckpt.mu);
@@ -344,7 +369,9 @@ int store_open(const char *path, char *err, size_t errlen)
 	c = conn_open(err, errlen);
 	if (c == NULL)
 		goto fail;
-	if (!db_is_memory && exec(c->db, "PRAGMA journal_mode = WAL", err, errlen) != 0)
+	/* A restarted WAL is cut back to 64 MiB, so a burst does not keep its disk space. */
+	if (!db_is_memory && (exec(c->db, "PRAGMA journal_mode = WAL", err, errlen) != 0 ||
+			      exec(c->db, "PRAGMA journal_size_limit = 67108864", err, errlen) != 0))
 		goto fail_conn;
 	if (migrate(c->db, err, errlen) != 0 || conn_prepare(c, err, errlen) != 0)
 		goto fail_conn;
