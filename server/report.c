@@ -267,7 +267,7 @@ static int parse_spec(struct report *r)
 	if (!json_is_array(r->profiles) || !json_is_array(r->connections) || !json_is_array(v))
 		return -1;
 	r->nfilters = json_array_size(v);
-	r->filters = r->nfilters ? xcalloc(r->nfilters, sizeof *r->filters) : NULL;
+	r->filters = xcalloc(r->nfilters + 1, sizeof *r->filters);
 	json_array_foreach(v, i, f)
 	{
 		struct report_filter *rf = &r->filters[i];

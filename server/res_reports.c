@@ -72,6 +72,7 @@ static enum status load(struct req *rq, struct res *rs, const char *tenant, stru
 	char id[IDS_UUID_LEN + 1];
 	int rc;
 
+	memset(r, 0, sizeof *r);
 	if (!ids_is_uuid(rq->captures[0]))
 		return res_fail(rs, APIERR_NOT_FOUND, "No report has that id.");
 	for (int i = 0; i <= IDS_UUID_LEN; i++)

@@ -784,7 +784,6 @@ int store_report_list(const char *tenant, size_t offset, size_t limit, struct re
 {
 	struct conn *c = conn();
 	sqlite3_stmt *st;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -802,7 +801,7 @@ int store_report_list(const char *tenant, size_t offset, size_t limit, struct re
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)offset);
 	*out = xcalloc(limit ? limit : 1, sizeof **out);
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (*n < limit && sqlite3_step(st) == SQLITE_ROW)
 		read_report(st, &(*out)[(*n)++]);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
