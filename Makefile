@@ -22,7 +22,7 @@ WARNINGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 WERROR ?= $(if $(CI),-Werror)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-PKGS = libmicrohttpd jansson sqlite3
+PKGS = libmicrohttpd jansson sqlite3 libcurl libsodium
 # Evaluated when a recipe runs, after build/deps.stamp has made sure the packages exist.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))

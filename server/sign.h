@@ -1,0 +1,36 @@
+/*
+ * sign: the Ed25519 key that signs webhooks (CONTRACT 3), with libsodium.
+ * Telnyx signs "timestamp|body" and sends the base64 signature in
+ * telnyx-signature-ed25519; clients verify it with the account's public
+ * key, which the mock serves at GET /_mock/webhook_key.  Calls libsodium,
+ * util.
+ */
+#ifndef MDRMOCK_SIGN_H
+#define MDRMOCK_SIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIGN_SEED_HEX_LEN 64 /* 32 bytes in hex */
+#define SIGN_B64_LEN 96      /* room for the base64 of a 64-byte signature, NUL included */
+
+/*
+ * Sets the key pair from a seed string: 64 hex digits are the raw 32-byte
+ * Ed25519 seed; any other non-empty text is hashed (BLAKE2b-256) into one.
+ * NULL draws a random seed.  Writes the seed in hex to seed_hex (for the
+ * log, so a run can be repeated).  Returns 0, or -1 when libsodium cannot
+ * start.
+ */
+int sign_init(const char *seed, char seed_hex[SIGN_SEED_HEX_LEN + 1]);
+
+/* The public key: standard base64 of the 32 raw bytes. */
+const char *sign_public_key_b64(void);
+
+/* The base64 signature of msg (len bytes) into out. */
+void sign_detached_b64(const void *msg, size_t len, char out[SIGN_B64_LEN]);
+
+/* The signature of "timestamp|body" (CONTRACT 3) into out. */
+void sign_webhook(const char *timestamp, const char *body, size_t body_len,
+		  char out[SIGN_B64_LEN]);
+
+#endif
