@@ -17,6 +17,7 @@ enum opt_type {
 	OPT_STRING,
 	OPT_PORT,
 	OPT_THREADS,
+	OPT_ATTEMPTS,
 	OPT_SEED,
 	OPT_SCALE,
 	OPT_BYTES,
@@ -90,6 +91,14 @@ static const struct opt opts[] = {
 	 "an MDR report expires this long after it was requested", NULL},
 	{"public-url", OPT_STRING, F(public_url), "URL", NULL,
 	 "base of report_url links (default: the request's Host)", NULL},
+	{"webhook-seed", OPT_STRING, F(webhook_seed), "TEXT", NULL,
+	 "Ed25519 signing seed: 64 hex digits, or any text (default: random, printed)", NULL},
+	{"webhook-attempts", OPT_ATTEMPTS, F(webhook_attempts), "N", "3",
+	 "delivery attempts per webhook URL", NULL},
+	{"webhook-timeout", OPT_DURATION, F(webhook_timeout), "DURATION", "2s",
+	 "deadline of one webhook attempt (real time)", NULL},
+	{"webhook-backoff", OPT_DURATION, F(webhook_backoff), "DURATION", "0.25s",
+	 "wait before the first retry of a URL, doubling (real time)", NULL},
 	{"log-level", OPT_CHOICE, F(log_level), "LEVEL", "info", "debug, info, warn or error",
 	 level_choices},
 };
@@ -200,6 +209,11 @@ static int apply(struct config *c, const struct opt *o, const char *v, int from_
 		}
 		if (parse_uint(v, 256, &u) != 0)
 			return snprintf(why, whylen, "expected auto or a number 0..256"), -1;
+		*FIELD(c, o, unsigned) = (unsigned)u;
+		return 0;
+	case OPT_ATTEMPTS:
+		if (parse_uint(v, 10, &u) != 0 || u < 1)
+			return snprintf(why, whylen, "expected a number 1..10"), -1;
 		*FIELD(c, o, unsigned) = (unsigned)u;
 		return 0;
 	case OPT_SEED:
@@ -356,6 +370,10 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 	}
 	if (c->timing.sending > c->timing.sent || c->timing.sent > c->timing.final) {
 		snprintf(err, errlen, "--sending-after <= --sent-after <= --final-after must hold");
+		return CONFIG_ERROR;
+	}
+	if (c->webhook_timeout < 1) {
+		snprintf(err, errlen, "--webhook-timeout must be at least 1ms");
 		return CONFIG_ERROR;
 	}
 	if (c->report_retention <= c->report_delay) {

@@ -43,6 +43,10 @@ struct config {
 	int64_t report_delay;     /* ms from an MDR request to its completion */
 	int64_t report_retention; /* ms from an MDR request to its expiry */
 	const char *public_url;   /* NULL: report links use the request's Host */
+	const char *webhook_seed; /* NULL: random */
+	unsigned webhook_attempts;
+	int64_t webhook_timeout; /* ms, real time */
+	int64_t webhook_backoff; /* ms before the first retry, doubling */
 	int log_level;
 };
 

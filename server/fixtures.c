@@ -12,10 +12,14 @@
 #include "embedded.h"
 #include "jsonin.h"
 #include "message.h"
+#include "profile.h"
+#include "store.h"
 #include "util.h"
 
 static struct message *set;
 static size_t set_len;
+static struct profile *profiles;
+static size_t profiles_len;
 
 size_t fixtures_count(void)
 {
@@ -29,6 +33,51 @@ void fixtures_release(void)
 	free(set);
 	set = NULL;
 	set_len = 0;
+	for (size_t i = 0; i < profiles_len; i++)
+		store_profile_release(&profiles[i]);
+	free(profiles);
+	profiles = NULL;
+	profiles_len = 0;
+}
+
+/* The "messaging_profiles" array of a fixture document. */
+static int parse_profiles(json_t *root, const char *name, char *err, size_t errlen)
+{
+	json_t *arr = NULL, *v;
+	struct apierr e;
+	size_t i;
+
+	apierr_init(&e);
+	if (jsonin_array(root, "", "messaging_profiles", 0, &arr, &e) < 0) {
+		snprintf(err, errlen, "%s: %s: %s", name, e.pointer, e.detail);
+		return -1;
+	}
+	json_array_foreach(arr, i, v)
+	{
+		struct profile p;
+		const char *id = NULL;
+		char base[64];
+
+		snprintf(base, sizeof base, "/messaging_profiles/%zu", i);
+		if (!json_is_object(v) ||
+		    jsonin_string(v, base, "id", JSONIN_REQUIRED, &id, &e) < 0 ||
+		    (!profile_id_ok(id) &&
+		     apierr_at(&e, APIERR_BAD_REQUEST, "/id", "a profile id is 1-128 characters "
+							      "without spaces or slashes") < 0) ||
+		    profile_from_json(v, "", id, &p, &e) != 0) {
+			if (!json_is_object(v))
+				snprintf(err, errlen, "%s: %s: a profile must be an object", name, base);
+			else
+				snprintf(err, errlen, "%s: %s%s: %s", name,
+					 strncmp(e.pointer, base, strlen(base)) == 0 ? "" : base,
+					 e.pointer, e.detail);
+			return -1;
+		}
+		p.fixture = 1;
+		profiles = xrealloc(profiles, (profiles_len + 1) * sizeof *profiles);
+		profiles[profiles_len++] = p;
+	}
+	return 0;
 }
 
 static int duplicate(const char *id)
@@ -60,11 +109,15 @@ int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, 
 	}
 	json_object_foreach(root, key, v)
 	{
-		if (strcmp(key, "messages") != 0) {
-			snprintf(err, errlen, "%s: unknown key '%s' (expected messages)", name, key);
+		if (strcmp(key, "messages") != 0 && strcmp(key, "messaging_profiles") != 0) {
+			snprintf(err, errlen,
+				 "%s: unknown key '%s' (expected messages, messaging_profiles)", name,
+				 key);
 			goto done;
 		}
 	}
+	if (parse_profiles(root, name, err, errlen) != 0)
+		goto done;
 	if (jsonin_array(root, "", "messages", 0, &msgs, &e) < 0) {
 		snprintf(err, errlen, "%s: %s: %s", name, e.pointer, e.detail);
 		goto done;
@@ -175,5 +228,5 @@ int fixtures_init(const char *spec, int64_t now, char *err, size_t errlen)
 
 int fixtures_apply(enum store_scope scope, const char *tenant)
 {
-	return store_replace(scope, tenant, set, set_len);
+	return store_replace(scope, tenant, set, set_len, profiles, profiles_len);
 }

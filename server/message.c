@@ -17,7 +17,7 @@ static char *dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
-static int check_url(const char *url, const char *ptr, const char *what, struct apierr *e)
+int message_check_url(const char *url, const char *ptr, const char *what, struct apierr *e)
 {
 	const char *rest;
 
@@ -48,7 +48,7 @@ static int url_field(json_t *body, const char *key, char **out, struct apierr *e
 		return -1;
 	if (rc == 0 || *s == '\0')
 		return 0;
-	if (check_url(s, JSONIN_PTR(ptr, "", key), key, e) != 0)
+	if (message_check_url(s, JSONIN_PTR(ptr, "", key), key, e) != 0)
 		return -1;
 	*out = xstrdup(s);
 	return 0;
@@ -103,7 +103,7 @@ static int media_field(json_t *body, struct message *m, struct apierr *e)
 				 "At most %d media URLs are allowed.", MAX_MEDIA);
 	json_array_foreach(arr, i, v)
 	{
-		if (check_url(json_string_value(v), apierr_pointer_index(ptr, sizeof ptr,
+		if (message_check_url(json_string_value(v), apierr_pointer_index(ptr, sizeof ptr,
 									 "/media_urls", i),
 			      "A media URL", e) != 0)
 			return -1;

@@ -28,6 +28,9 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 
 void message_release(struct message *m);
 
+/* An http(s) URL with a host and no spaces; else -1 with e at ptr ("what must be ..."). */
+int message_check_url(const char *url, const char *ptr, const char *what, struct apierr *e);
+
 /* The message's lifecycle state at now. */
 void message_state(const struct message *m, int64_t now, struct lifecycle_state *st);
 

@@ -43,6 +43,56 @@ struct message {
 	int64_t received_at;
 	int64_t send_at;      /* outbound: scheduled start, or -1 */
 	int64_t delivered_at; /* inbound: handed over, or -1 */
+	char *connection_id;  /* its profile's connection; set by report scans only */
+};
+
+/* A messaging profile (CONTRACT 6).  NULL strings are absent. */
+struct profile {
+	char *id;
+	char *webhook_url;
+	char *webhook_failover_url;
+	char *connection_id;
+	int fixture;
+};
+
+/* The webhook event types (CONTRACT 3). */
+enum event_type {
+	EVENT_SENT,
+	EVENT_FINALIZED,
+	EVENT_RECEIVED,
+	EVENT_TYPE_COUNT
+};
+
+/* A webhook event due for delivery at a virtual instant. */
+struct outbox_event {
+	int64_t seq;
+	char event_id[IDS_UUID_LEN + 1];
+	char message_id[IDS_UUID_LEN + 1];
+	enum event_type type;
+	int64_t due_at;
+};
+
+/* Where a delivery ended (outbox.state). */
+enum outbox_state {
+	OUTBOX_PENDING,
+	OUTBOX_DELIVERED,
+	OUTBOX_FAILED,   /* every target failed every attempt */
+	OUTBOX_NO_TARGET /* nothing to deliver to, or the message is gone */
+};
+
+/* One delivery attempt, as logged.  Strings borrowed in callbacks. */
+struct attempt {
+	const char *event_id;
+	const char *message_id;
+	const char *tenant; /* NULL: a global message */
+	enum event_type type;
+	const char *url;
+	int number;      /* 1.. per URL */
+	int64_t at;      /* real ms since the epoch */
+	int status;      /* HTTP status, 0 when there was no answer */
+	const char *error; /* NULL when answered */
+	int64_t latency_ms;
+	int ok;
 };
 
 /*

@@ -20,6 +20,9 @@
 	"id, tenant, origin, created_at, start_ms, end_ms, name, timezone, include_body, " \
 	"failed, spec"
 #define REP_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+/* A message's connection is its profile's (report selectors, CONTRACT 4.1). */
+#define PROFILE_CONNECTION \
+	"(SELECT connection_id FROM profiles WHERE profiles.id = messages.messaging_profile_id)"
 
 enum stmt {
 	ST_BEGIN,
@@ -46,6 +49,25 @@ enum stmt {
 	ST_REP_FAIL,
 	ST_REP_DELETE_ALL,
 	ST_REP_DELETE_TENANT,
+	ST_PROFILE_PUT,
+	ST_PROFILE_GET,
+	ST_PROFILE_DELETE_NONFIXTURE,
+	ST_PROFILE_DELETE_FIXTURE,
+	ST_OUTBOX_ADD,
+	ST_OUTBOX_NEXT,
+	ST_OUTBOX_FINISH,
+	ST_OUTBOX_DELETE_ALL,
+	ST_ATTEMPT_ADD,
+	ST_ATTEMPTS_LIST,
+	ST_ATTEMPTS_DELETE_ALL,
+	ST_ATTEMPTS_DELETE_TENANT,
+	ST_MSG_SET_DELIVERED,
+	ST_BLOCK_ADD,
+	ST_BLOCK_REMOVE,
+	ST_BLOCK_FIND,
+	ST_BLOCKS_DELETE_ALL,
+	ST_BLOCKS_DELETE_TENANT,
+	ST_LAST_SENDER,
 	ST_COUNT
 };
 
@@ -68,11 +90,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	 * Report rows in creation order, resumed after (?3, ?4): the time
 	 * index keeps each page a range read, whatever the tenant.
 	 */
-	[ST_MSG_SCAN] = "SELECT " MSG_COLUMNS ", seq FROM messages INDEXED BY messages_by_time "
+	[ST_MSG_SCAN] = "SELECT " MSG_COLUMNS ", seq, " PROFILE_CONNECTION
+			" FROM messages INDEXED BY messages_by_time "
 			"WHERE received_at >= ?2 AND received_at < ?5 "
 			"AND NOT (received_at = ?3 AND seq <= ?4) "
 			"AND (tenant = ?1 OR tenant IS NULL) ORDER BY received_at, seq LIMIT ?6",
-	[ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq FROM messages INDEXED BY messages_by_time "
+	[ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq, " PROFILE_CONNECTION
+			    " FROM messages INDEXED BY messages_by_time "
 			    "WHERE received_at >= ?2 AND received_at < ?5 "
 			    "AND NOT (received_at = ?3 AND seq <= ?4) "
 			    "AND ?1 IS NULL ORDER BY received_at, seq LIMIT ?6",
@@ -86,6 +110,36 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_REP_FAIL] = "UPDATE reports SET failed = 1 WHERE id = ?1",
 	[ST_REP_DELETE_ALL] = "DELETE FROM reports",
 	[ST_REP_DELETE_TENANT] = "DELETE FROM reports WHERE tenant = ?1",
+	[ST_PROFILE_PUT] = "INSERT OR REPLACE INTO profiles (id, webhook_url, webhook_failover_url, "
+			   "connection_id, fixture) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_PROFILE_GET] = "SELECT id, webhook_url, webhook_failover_url, connection_id, fixture "
+			   "FROM profiles WHERE id = ?1",
+	[ST_PROFILE_DELETE_NONFIXTURE] = "DELETE FROM profiles WHERE fixture = 0",
+	[ST_PROFILE_DELETE_FIXTURE] = "DELETE FROM profiles WHERE fixture = 1",
+	[ST_OUTBOX_ADD] = "INSERT INTO outbox (event_id, message_id, event_type, due_at) "
+			  "VALUES (?1, ?2, ?3, ?4)",
+	[ST_OUTBOX_NEXT] = "SELECT seq, event_id, message_id, event_type, due_at FROM outbox "
+			   "WHERE state = 0 ORDER BY due_at, seq LIMIT 1",
+	[ST_OUTBOX_FINISH] = "UPDATE outbox SET state = ?2 WHERE seq = ?1",
+	[ST_OUTBOX_DELETE_ALL] = "DELETE FROM outbox",
+	[ST_ATTEMPT_ADD] = "INSERT INTO webhook_attempts (event_id, message_id, tenant, event_type, "
+			   "url, attempt, at, status, error, latency_ms, ok) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_ATTEMPTS_LIST] = "SELECT event_id, message_id, tenant, event_type, url, attempt, at, "
+			     "status, error, latency_ms, ok FROM webhook_attempts "
+			     "WHERE (?1 IS NULL OR message_id = ?1) AND (?2 IS NULL OR event_type = ?2) "
+			     "AND (?3 IS NULL OR url = ?3) AND seq > ?4 ORDER BY seq LIMIT ?5",
+	[ST_ATTEMPTS_DELETE_ALL] = "DELETE FROM webhook_attempts",
+	[ST_ATTEMPTS_DELETE_TENANT] = "DELETE FROM webhook_attempts WHERE tenant = ?1",
+	[ST_MSG_SET_DELIVERED] = "UPDATE messages SET delivered_at = ?2 WHERE id = ?1",
+	[ST_BLOCK_ADD] = "INSERT INTO blocks (tenant, sender, recipient) VALUES (?1, ?2, ?3)",
+	[ST_BLOCK_REMOVE] = "DELETE FROM blocks WHERE tenant IS ?1 AND sender = ?2 AND recipient = ?3",
+	[ST_BLOCK_FIND] = "SELECT 1 FROM blocks WHERE sender = ?2 AND recipient = ?3 "
+			  "AND (tenant IS NULL OR tenant = ?1) LIMIT 1",
+	[ST_BLOCKS_DELETE_ALL] = "DELETE FROM blocks",
+	[ST_BLOCKS_DELETE_TENANT] = "DELETE FROM blocks WHERE tenant = ?1",
+	[ST_LAST_SENDER] = "SELECT tenant FROM messages WHERE from_number = ?1 "
+			   "AND direction = 'outbound' ORDER BY seq DESC LIMIT 1",
 };
 
 struct conn {
@@ -545,17 +599,62 @@ static int run(struct conn *c, enum stmt s)
 	return rc;
 }
 
-int store_message_insert(const struct message *m)
+static const char *const event_names[EVENT_TYPE_COUNT] = {
+	[EVENT_SENT] = "message.sent",
+	[EVENT_FINALIZED] = "message.finalized",
+	[EVENT_RECEIVED] = "message.received",
+};
+
+const char *store_event_name(enum event_type t)
+{
+	return event_names[t];
+}
+
+int store_event_from_name(const char *name)
+{
+	for (int i = 0; i < EVENT_TYPE_COUNT; i++)
+		if (name != NULL && strcmp(name, event_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int store_message_insert_events(const struct message *m, const struct outbox_event *ev,
+				size_t nev)
 {
 	int rc;
 
 	pthread_mutex_lock(&write_mu);
+	if (nev > 0 && run(writer, ST_BEGIN) != SQLITE_DONE) {
+		pthread_mutex_unlock(&write_mu);
+		return STORE_ERROR;
+	}
 	bind_message(writer->st[ST_MSG_INSERT], m);
 	rc = run(writer, ST_MSG_INSERT);
+	for (size_t i = 0; rc == SQLITE_DONE && i < nev; i++) {
+		sqlite3_stmt *st = writer->st[ST_OUTBOX_ADD];
+
+		bind_text(st, 1, ev[i].event_id);
+		bind_text(st, 2, m->id);
+		bind_text(st, 3, event_names[ev[i].type]);
+		sqlite3_bind_int64(st, 4, ev[i].due_at);
+		rc = run(writer, ST_OUTBOX_ADD);
+	}
+	/* The events commit with the message or not at all (CONTRACT 3). */
+	if (nev > 0) {
+		if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+		if (rc != SQLITE_DONE)
+			run(writer, ST_ROLLBACK);
+	}
 	pthread_mutex_unlock(&write_mu);
 	if (rc == SQLITE_DONE)
 		return STORE_OK;
 	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+}
+
+int store_message_insert(const struct message *m)
+{
+	return store_message_insert_events(m, NULL, 0);
 }
 
 int store_message_get(const char *id, const char *tenant, struct message *out)
@@ -585,8 +684,17 @@ int store_message_get(const char *id, const char *tenant, struct message *out)
 	return ret;
 }
 
+static void bind_profile(sqlite3_stmt *st, const struct profile *p, int fixture)
+{
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, p->webhook_url);
+	bind_text(st, 3, p->webhook_failover_url);
+	bind_text(st, 4, p->connection_id);
+	sqlite3_bind_int(st, 5, fixture);
+}
+
 int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
-		  size_t n)
+		  size_t n, const struct profile *profiles, size_t nprofiles)
 {
 	struct conn *c = writer;
 	int ok = 1;
@@ -598,18 +706,32 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 	}
 	switch (scope) {
 	case STORE_SCOPE_FIXTURES:
-		ok = run(c, ST_MSG_DELETE_FIXTURES) == SQLITE_DONE;
+		ok = run(c, ST_MSG_DELETE_FIXTURES) == SQLITE_DONE &&
+		     run(c, ST_PROFILE_DELETE_FIXTURE) == SQLITE_DONE;
 		break;
 	case STORE_SCOPE_ALL:
 		ok = run(c, ST_MSG_DELETE_ALL) == SQLITE_DONE &&
-		     run(c, ST_REP_DELETE_ALL) == SQLITE_DONE;
+		     run(c, ST_REP_DELETE_ALL) == SQLITE_DONE &&
+		     run(c, ST_PROFILE_DELETE_NONFIXTURE) == SQLITE_DONE &&
+		     run(c, ST_PROFILE_DELETE_FIXTURE) == SQLITE_DONE &&
+		     run(c, ST_OUTBOX_DELETE_ALL) == SQLITE_DONE &&
+		     run(c, ST_ATTEMPTS_DELETE_ALL) == SQLITE_DONE &&
+		     run(c, ST_BLOCKS_DELETE_ALL) == SQLITE_DONE;
 		break;
 	case STORE_SCOPE_TENANT:
 		bind_text(c->st[ST_MSG_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_REP_DELETE_TENANT], 1, tenant);
+		bind_text(c->st[ST_ATTEMPTS_DELETE_TENANT], 1, tenant);
+		bind_text(c->st[ST_BLOCKS_DELETE_TENANT], 1, tenant);
 		ok = run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE &&
-		     run(c, ST_REP_DELETE_TENANT) == SQLITE_DONE;
+		     run(c, ST_REP_DELETE_TENANT) == SQLITE_DONE &&
+		     run(c, ST_ATTEMPTS_DELETE_TENANT) == SQLITE_DONE &&
+		     run(c, ST_BLOCKS_DELETE_TENANT) == SQLITE_DONE;
 		break;
+	}
+	for (size_t i = 0; ok && scope != STORE_SCOPE_TENANT && i < nprofiles; i++) {
+		bind_profile(c->st[ST_PROFILE_PUT], &profiles[i], 1);
+		ok = run(c, ST_PROFILE_PUT) == SQLITE_DONE;
 	}
 	for (size_t i = 0; ok && i < n; i++) {
 		const struct message *m = &fixtures[i];
@@ -694,6 +816,7 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until,
 		cur->started = 1;
 		cur->at = m.received_at;
 		cur->seq = sqlite3_column_int64(st, 20);
+		m.connection_id = (char *)sqlite3_column_text(st, 21);
 		n++;
 		if (fn(&m, arg) != 0)
 			break;
@@ -835,4 +958,236 @@ int store_report_fail(const char *id)
 	if (rc != SQLITE_DONE)
 		return STORE_ERROR;
 	return changed > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* Runs a one-statement write on the writer; returns the sqlite code. */
+static int write_one(enum stmt s)
+{
+	return run(writer, s);
+}
+
+int store_profile_put(const struct profile *p)
+{
+	int rc;
+
+	pthread_mutex_lock(&write_mu);
+	bind_profile(writer->st[ST_PROFILE_PUT], p, p->fixture);
+	rc = write_one(ST_PROFILE_PUT);
+	pthread_mutex_unlock(&write_mu);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_profile_get(const char *id, struct profile *out)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (c == NULL)
+		return STORE_ERROR;
+	st = c->st[ST_PROFILE_GET];
+	bind_text(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = col_text(st, 0);
+		out->webhook_url = col_text(st, 1);
+		out->webhook_failover_url = col_text(st, 2);
+		out->connection_id = col_text(st, 3);
+		out->fixture = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+}
+
+void store_profile_release(struct profile *p)
+{
+	free(p->id);
+	free(p->webhook_url);
+	free(p->webhook_failover_url);
+	free(p->connection_id);
+	memset(p, 0, sizeof *p);
+}
+
+int store_outbox_next(struct outbox_event *out)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	st = c->st[ST_OUTBOX_NEXT];
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *s;
+		int t;
+
+		memset(out, 0, sizeof *out);
+		out->seq = sqlite3_column_int64(st, 0);
+		s = (const char *)sqlite3_column_text(st, 1);
+		snprintf(out->event_id, sizeof out->event_id, "%s", s ? s : "");
+		s = (const char *)sqlite3_column_text(st, 2);
+		snprintf(out->message_id, sizeof out->message_id, "%s", s ? s : "");
+		t = store_event_from_name((const char *)sqlite3_column_text(st, 3));
+		out->type = t < 0 ? EVENT_FINALIZED : (enum event_type)t;
+		out->due_at = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+}
+
+int store_outbox_finish(int64_t seq, enum outbox_state state)
+{
+	int rc;
+
+	pthread_mutex_lock(&write_mu);
+	sqlite3_bind_int64(writer->st[ST_OUTBOX_FINISH], 1, seq);
+	sqlite3_bind_int(writer->st[ST_OUTBOX_FINISH], 2, (int)state);
+	rc = write_one(ST_OUTBOX_FINISH);
+	pthread_mutex_unlock(&write_mu);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_attempt_add(const struct attempt *a)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	pthread_mutex_lock(&write_mu);
+	st = writer->st[ST_ATTEMPT_ADD];
+	bind_text(st, 1, a->event_id);
+	bind_text(st, 2, a->message_id);
+	bind_text(st, 3, a->tenant);
+	bind_text(st, 4, event_names[a->type]);
+	bind_text(st, 5, a->url);
+	sqlite3_bind_int(st, 6, a->number);
+	sqlite3_bind_int64(st, 7, a->at);
+	if (a->status > 0)
+		sqlite3_bind_int(st, 8, a->status);
+	else
+		sqlite3_bind_null(st, 8);
+	bind_text(st, 9, a->error);
+	sqlite3_bind_int64(st, 10, a->latency_ms);
+	sqlite3_bind_int(st, 11, a->ok);
+	rc = write_one(ST_ATTEMPT_ADD);
+	pthread_mutex_unlock(&write_mu);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_attempts_list(const char *message_id, const char *event_type, const char *url,
+			size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	if (c == NULL)
+		return -1;
+	st = c->st[ST_ATTEMPTS_LIST];
+	bind_text(st, 1, message_id);
+	bind_text(st, 2, event_type);
+	bind_text(st, 3, url);
+	sqlite3_bind_int64(st, 4, 0);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct attempt a;
+		int t = store_event_from_name((const char *)sqlite3_column_text(st, 3));
+
+		memset(&a, 0, sizeof a);
+		a.event_id = (const char *)sqlite3_column_text(st, 0);
+		a.message_id = (const char *)sqlite3_column_text(st, 1);
+		a.tenant = (const char *)sqlite3_column_text(st, 2);
+		a.type = t < 0 ? EVENT_FINALIZED : (enum event_type)t;
+		a.url = (const char *)sqlite3_column_text(st, 4);
+		a.number = sqlite3_column_int(st, 5);
+		a.at = sqlite3_column_int64(st, 6);
+		a.status = sqlite3_column_int(st, 7);
+		a.error = (const char *)sqlite3_column_text(st, 8);
+		a.latency_ms = sqlite3_column_int64(st, 9);
+		a.ok = sqlite3_column_int(st, 10);
+		n++;
+		if (fn(&a, arg) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		n = -1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return n;
+}
+
+int store_message_set_delivered(const char *id, int64_t at)
+{
+	int rc;
+
+	pthread_mutex_lock(&write_mu);
+	bind_text(writer->st[ST_MSG_SET_DELIVERED], 1, id);
+	sqlite3_bind_int64(writer->st[ST_MSG_SET_DELIVERED], 2, at);
+	rc = write_one(ST_MSG_SET_DELIVERED);
+	pthread_mutex_unlock(&write_mu);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_block_set(const char *tenant, const char *sender, const char *recipient, int on)
+{
+	int rc;
+
+	pthread_mutex_lock(&write_mu);
+	bind_text(writer->st[ST_BLOCK_REMOVE], 1, tenant);
+	bind_text(writer->st[ST_BLOCK_REMOVE], 2, sender);
+	bind_text(writer->st[ST_BLOCK_REMOVE], 3, recipient);
+	rc = write_one(ST_BLOCK_REMOVE);
+	if (rc == SQLITE_DONE && on) {
+		bind_text(writer->st[ST_BLOCK_ADD], 1, tenant);
+		bind_text(writer->st[ST_BLOCK_ADD], 2, sender);
+		bind_text(writer->st[ST_BLOCK_ADD], 3, recipient);
+		rc = write_one(ST_BLOCK_ADD);
+	}
+	pthread_mutex_unlock(&write_mu);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_block_exists(const char *tenant, const char *sender, const char *recipient)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c == NULL)
+		return 0;
+	st = c->st[ST_BLOCK_FIND];
+	bind_text(st, 1, tenant);
+	bind_text(st, 2, sender);
+	bind_text(st, 3, recipient);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW;
+}
+
+int store_last_sender_tenant(const char *number, char **tenant)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	int rc;
+
+	*tenant = NULL;
+	if (c == NULL)
+		return STORE_ERROR;
+	st = c->st[ST_LAST_SENDER];
+	bind_text(st, 1, number);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*tenant = col_text(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
 }

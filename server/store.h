@@ -36,6 +36,9 @@ void store_close(void);
 
 /* Inserts a new message.  STORE_OK, STORE_CONFLICT or STORE_ERROR. */
 int store_message_insert(const struct message *m);
+/* The same, with its webhook events in the same transaction (CONTRACT 3). */
+int store_message_insert_events(const struct message *m, const struct outbox_event *ev,
+				size_t nev);
 
 /*
  * Reads message id as seen by tenant (its own and global records; tenant
@@ -51,11 +54,11 @@ int store_message_get(const char *id, const char *tenant, struct message *out);
  */
 enum store_scope {
 	STORE_SCOPE_FIXTURES, /* start-up: replace the fixtures, keep the rest */
-	STORE_SCOPE_ALL,      /* full reset */
+	STORE_SCOPE_ALL,      /* full reset: also profiles, webhooks, blocks */
 	STORE_SCOPE_TENANT,   /* one tenant's reset */
 };
 int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
-		  size_t n);
+		  size_t n, const struct profile *profiles, size_t nprofiles);
 
 /* Small persistent integers (the id generator's position). */
 int store_meta_get(const char *key, int64_t *value); /* STORE_OK or STORE_NOT_FOUND */
@@ -103,5 +106,38 @@ int store_report_list(const char *tenant, size_t offset, size_t limit, struct re
 		      size_t *n, int64_t *total);
 int store_report_delete(const char *id, const char *tenant); /* STORE_OK or _NOT_FOUND */
 int store_report_fail(const char *id);                       /* STORE_OK or _NOT_FOUND */
+
+/* "message.sent" ...; the inverse gives -1 for an unknown name. */
+const char *store_event_name(enum event_type t);
+int store_event_from_name(const char *name);
+
+/* Messaging profiles (global).  Release with store_profile_release(). */
+int store_profile_put(const struct profile *p);
+int store_profile_get(const char *id, struct profile *out); /* STORE_OK or _NOT_FOUND */
+void store_profile_release(struct profile *p);
+
+/* The earliest pending webhook event (by due time).  STORE_OK or _NOT_FOUND. */
+int store_outbox_next(struct outbox_event *out);
+int store_outbox_finish(int64_t seq, enum outbox_state state);
+
+/* The delivery log. */
+int store_attempt_add(const struct attempt *a);
+/*
+ * Calls fn for up to limit attempts matching the filters (NULL: any), oldest
+ * first; the attempt is borrowed for the call.  Returns the count, or -1.
+ */
+int store_attempts_list(const char *message_id, const char *event_type, const char *url,
+			size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg);
+
+/* An inbound message was handed over (its webhook succeeded) at a virtual instant. */
+int store_message_set_delivered(const char *id, int64_t at);
+
+/* Opt-outs: sender may not message recipient (tenant NULL: for everyone). */
+int store_block_set(const char *tenant, const char *sender, const char *recipient, int on);
+/* 1 when a block of tenant's, or a global one, exists. */
+int store_block_exists(const char *tenant, const char *sender, const char *recipient);
+
+/* The tenant of the newest outbound message from number (*tenant NULL: a global one). */
+int store_last_sender_tenant(const char *number, char **tenant);
 
 #endif

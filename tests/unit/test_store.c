@@ -115,17 +115,17 @@ static void test_replace_scopes(void)
 	make(&fx, ID_C, NULL, 1);
 
 	/* Start-up: fixtures are (re)placed, the rest is kept. */
-	CHECK_INT(store_replace(STORE_SCOPE_FIXTURES, NULL, &fx, 1), STORE_OK);
-	CHECK_INT(store_replace(STORE_SCOPE_FIXTURES, NULL, &fx, 1), STORE_OK);
+	CHECK_INT(store_replace(STORE_SCOPE_FIXTURES, NULL, &fx, 1, NULL, 0), STORE_OK);
+	CHECK_INT(store_replace(STORE_SCOPE_FIXTURES, NULL, &fx, 1, NULL, 0), STORE_OK);
 	CHECK_INT(store_message_count(), 3);
 	/* One tenant's reset drops only its records. */
-	CHECK_INT(store_replace(STORE_SCOPE_TENANT, "k1", NULL, 0), STORE_OK);
+	CHECK_INT(store_replace(STORE_SCOPE_TENANT, "k1", NULL, 0, NULL, 0), STORE_OK);
 	CHECK_INT(store_message_get(ID_A, "k1", &got), STORE_NOT_FOUND);
 	CHECK_INT(store_message_get(ID_B, "k2", &got), STORE_OK);
 	message_release(&got);
 	CHECK_INT(store_message_count(), 2);
 	/* A full reset leaves only the fixtures. */
-	CHECK_INT(store_replace(STORE_SCOPE_ALL, NULL, &fx, 1), STORE_OK);
+	CHECK_INT(store_replace(STORE_SCOPE_ALL, NULL, &fx, 1, NULL, 0), STORE_OK);
 	CHECK_INT(store_message_count(), 1);
 	CHECK_INT(store_message_get(ID_C, "anyone", &got), STORE_OK);
 	message_release(&got);
@@ -276,7 +276,7 @@ static void test_reports(void)
 	CHECK_INT(store_report_delete(r.id, "k1"), STORE_OK);
 	CHECK_INT(store_report_delete(r.id, "k1"), STORE_NOT_FOUND);
 	/* A tenant's reset takes its reports. */
-	CHECK_INT(store_replace(STORE_SCOPE_TENANT, "k1", NULL, 0), STORE_OK);
+	CHECK_INT(store_replace(STORE_SCOPE_TENANT, "k1", NULL, 0, NULL, 0), STORE_OK);
 	CHECK_INT(store_report_list("k1", 0, 10, &rows, &n, &total), STORE_OK);
 	CHECK_INT(total, 0);
 	free(rows);
