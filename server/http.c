@@ -1,7 +1,9 @@
 #include "http.h"
 
+#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "log.h"
+#include "notify.h"
 #include "router.h"
 #include "util.h"
 
@@ -30,7 +34,31 @@ struct http_req {
 	int answered; /* rs already holds the answer */
 	struct buf body;
 	size_t discarded;
+	int64_t wait_deadline_us; /* real monotonic; 0 until the handler first waits */
 };
+
+/*
+ * Requests that wait (res_wait) are suspended, not parked on a thread: a
+ * thread of the pool serves many connections.  The resumer thread resumes
+ * them when notify.h says something happened (the generation moved) or at
+ * their deadline; libmicrohttpd then calls on_request again.
+ */
+struct waiter {
+	struct MHD_Connection *c;
+	int64_t deadline_us;
+	unsigned long gen; /* the generation the handler saw */
+	struct waiter *next;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	struct waiter *list;
+	unsigned long gen;
+	int stopping;
+	int started;
+	pthread_t thread;
+} waits = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
 static struct MHD_Daemon *daemon_;
 static unsigned bound_port;
@@ -172,6 +200,127 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 	return ret;
 }
 
+static int64_t deadline_ts(int64_t deadline_us, struct timespec *ts)
+{
+	/* Condition variables take CLOCK_REALTIME; convert from the monotonic deadline. */
+	int64_t left = deadline_us - clock_real_us();
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (left < 0)
+		left = 0;
+	ts->tv_sec = now.tv_sec + (time_t)(left / 1000000);
+	ts->tv_nsec = now.tv_nsec + (long)(left % 1000000) * 1000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+	return left;
+}
+
+/*
+ * Runs the gate's second half and the handler, again for as long as it asks
+ * to wait and news arrives.  Returns 1 when the connection was suspended
+ * (the answer comes on a later call), 0 when rs holds the answer.
+ */
+static int run_handler(struct MHD_Connection *c, struct http_req *hr)
+{
+	for (;;) {
+		unsigned long gen;
+
+		pthread_mutex_lock(&waits.mu);
+		gen = waits.gen;
+		hr->rq.wait_expired = waits.stopping ||
+				      (hr->wait_deadline_us != 0 &&
+				       clock_real_us() >= hr->wait_deadline_us);
+		pthread_mutex_unlock(&waits.mu);
+		res_release(&hr->rs);
+		memset(&hr->rs, 0, sizeof hr->rs);
+		json_decref(hr->rq.json);
+		hr->rq.json = NULL;
+		router_finish(&hr->rq, &hr->rs);
+		if (hr->rs.wait_ms == 0)
+			return 0;
+		if (hr->rq.wait_expired) {
+			/* A handler must answer once its deadline passed. */
+			res_fail(&hr->rs, APIERR_INTERNAL, "The handler did not answer in time.");
+			return 0;
+		}
+		if (hr->wait_deadline_us == 0)
+			hr->wait_deadline_us = clock_real_us() + hr->rs.wait_ms * 1000;
+		pthread_mutex_lock(&waits.mu);
+		if (waits.gen != gen || waits.stopping) {
+			pthread_mutex_unlock(&waits.mu);
+			continue; /* news since the handler looked: look again */
+		}
+		if (config.threads == 0) {
+			/* A thread per connection: this thread is the connection's; wait here. */
+			struct timespec ts;
+
+			while (waits.gen == gen && !waits.stopping &&
+			       deadline_ts(hr->wait_deadline_us, &ts) > 0 &&
+			       pthread_cond_timedwait(&waits.cond, &waits.mu, &ts) != ETIMEDOUT)
+				;
+			pthread_mutex_unlock(&waits.mu);
+			continue;
+		}
+		{
+			struct waiter *wt = xcalloc(1, sizeof *wt);
+
+			wt->c = c;
+			wt->deadline_us = hr->wait_deadline_us;
+			wt->gen = gen;
+			wt->next = waits.list;
+			waits.list = wt;
+			MHD_suspend_connection(c);
+			pthread_cond_broadcast(&waits.cond);
+		}
+		pthread_mutex_unlock(&waits.mu);
+		return 1;
+	}
+}
+
+/* Resumes every waiter with news or a passed deadline; sleeps until the next deadline. */
+static void *resumer(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&waits.mu);
+	for (;;) {
+		int64_t now = clock_real_us(), next = now + 1000000;
+		struct waiter **pp = &waits.list;
+		struct timespec ts;
+
+		while (*pp != NULL) {
+			struct waiter *wt = *pp;
+
+			if (waits.stopping || wt->gen != waits.gen || now >= wt->deadline_us) {
+				*pp = wt->next;
+				MHD_resume_connection(wt->c);
+				free(wt);
+				continue;
+			}
+			if (wt->deadline_us < next)
+				next = wt->deadline_us;
+			pp = &wt->next;
+		}
+		if (waits.stopping)
+			break;
+		deadline_ts(next, &ts);
+		pthread_cond_timedwait(&waits.cond, &waits.mu, &ts);
+	}
+	pthread_mutex_unlock(&waits.mu);
+	return NULL;
+}
+
+/* notify.h's listener: something happened; waiting requests look again. */
+static void on_notify(void)
+{
+	pthread_mutex_lock(&waits.mu);
+	waits.gen++;
+	pthread_cond_broadcast(&waits.cond);
+	pthread_mutex_unlock(&waits.mu);
+}
+
 /*
  * libmicrohttpd calls this once when the headers are in, once per chunk of
  * body, and once more at the end.  The answer is queued on the last call:
@@ -222,7 +371,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!hr->answered) {
 		hr->rq.body = hr->body.data ? hr->body.data : "";
 		hr->rq.body_len = hr->body.len;
-		router_finish(&hr->rq, &hr->rs);
+		if (run_handler(c, hr))
+			return MHD_YES; /* suspended */
 	}
 	return send_res(c, &hr->rs);
 }
@@ -234,6 +384,9 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	const union MHD_DaemonInfo *info;
 	char portstr[16];
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* Suspending is how waiting requests leave the pool's threads free. */
+	if (config.threads != 0)
+		flags |= MHD_ALLOW_SUSPEND_RESUME;
 	int n = 0, rc;
 
 	memset(&hints, 0, sizeof hints);
@@ -274,6 +427,15 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	info = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
 	*bound = info != NULL ? info->port : port;
 	bound_port = *bound;
+	waits.stopping = 0;
+	if (pthread_create(&waits.thread, NULL, resumer, NULL) != 0) {
+		MHD_stop_daemon(daemon_);
+		daemon_ = NULL;
+		snprintf(err, errlen, "cannot start a thread");
+		return -1;
+	}
+	waits.started = 1;
+	notify_set_listener(on_notify);
 	return 0;
 }
 
@@ -284,6 +446,15 @@ void http_stop(int grace_ms)
 
 	if (daemon_ == NULL)
 		return;
+	/* Waiting requests answer now with what they have. */
+	notify_set_listener(NULL);
+	pthread_mutex_lock(&waits.mu);
+	waits.stopping = 1;
+	pthread_cond_broadcast(&waits.cond);
+	pthread_mutex_unlock(&waits.mu);
+	if (waits.started)
+		pthread_join(waits.thread, NULL);
+	waits.started = 0;
 	fd = MHD_quiesce_daemon(daemon_);
 	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms; waited += 5)
 		nanosleep(&tick, NULL);

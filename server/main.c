@@ -16,7 +16,9 @@
 #include "ids.h"
 #include "log.h"
 #include "res_admin.h"
+#include "sign.h"
 #include "store.h"
+#include "webhook.h"
 #include "tz.h"
 #include "util.h"
 
@@ -76,6 +78,24 @@ int main(int argc, char **argv)
 		goto out_store;
 	}
 
+	{
+		char seed[SIGN_SEED_HEX_LEN + 1], derived[64];
+		const char *given = config.webhook_seed;
+
+		/* A seeded run signs with a key derived from its seed, so it repeats too. */
+		if (given == NULL && config.seeded) {
+			snprintf(derived, sizeof derived, "mdrmock-seed-%llu",
+				 (unsigned long long)config.seed);
+			given = derived;
+		}
+		if (sign_init(given, seed) != 0) {
+			log_error("libsodium could not start");
+			goto out_store;
+		}
+		log_info("webhook signing key %s (--webhook-seed %s)", sign_public_key_b64(),
+			 seed);
+	}
+
 	/* Every thread inherits the mask; only sigwait() below sees the signals. */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
@@ -83,9 +103,13 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (http_start(config.host, config.port, &port, err, sizeof err) != 0) {
+	if (webhook_start(err, sizeof err) != 0) {
 		log_error("%s", err);
 		goto out_store;
+	}
+	if (http_start(config.host, config.port, &port, err, sizeof err) != 0) {
+		log_error("%s", err);
+		goto out_webhook;
 	}
 	ready_line(config.host, port);
 	sigwait(&stop, &sig);
@@ -94,6 +118,8 @@ int main(int argc, char **argv)
 	if (config.seeded)
 		store_meta_set("ids_drawn", (int64_t)ids_drawn());
 	status = 0;
+out_webhook:
+	webhook_stop();
 out_store:
 	fixtures_release();
 	store_close();

@@ -172,13 +172,15 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 
 	if (src == MESSAGE_FIXTURE && fixture_fields(body, now, m, e) != 0)
 		goto fail;
+	if (src == MESSAGE_INBOUND)
+		m->direction = DIR_INBOUND;
 	if (to_field(body, &to, e) != 0)
 		goto fail;
 	if (jsonin_string(body, "", "messaging_profile_id", JSONIN_NONEMPTY, &profile, e) < 0)
 		goto fail;
 	if ((rc = jsonin_string(body, "", "from", 0, &from, e)) < 0)
 		goto fail;
-	if (rc == 0 && profile == NULL) {
+	if (rc == 0 && (profile == NULL || src == MESSAGE_INBOUND)) {
 		apierr_at(e, APIERR_MISSING, "/from",
 			  "The 'from' parameter is required unless 'messaging_profile_id' is given.");
 		goto fail;

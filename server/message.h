@@ -16,6 +16,7 @@
 enum message_source {
 	MESSAGE_API,     /* a client's POST /v2/messages */
 	MESSAGE_FIXTURE, /* a fixture record: may also set id, received_at, direction, tenant */
+	MESSAGE_INBOUND, /* POST /_mock/inbound: from the outside world to one of our numbers */
 };
 
 /*

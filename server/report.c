@@ -539,8 +539,8 @@ int report_selects(const struct report *r, const struct message *m, int64_t comp
 		return 0;
 	if (json_array_size(r->profiles) > 0 && !in_list(r->profiles, m->profile_id))
 		return 0;
-	/* A message's connection is its profile's; profiles arrive with the webhooks issue. */
-	if (json_array_size(r->connections) > 0)
+	/* A message's connection is its messaging profile's (the scan joins it in). */
+	if (json_array_size(r->connections) > 0 && !in_list(r->connections, m->connection_id))
 		return 0;
 	message_state(m, completed_at, st);
 	if (r->records != 0 && !(r->records & (1u << report_class(st))))

@@ -43,6 +43,15 @@ void req_release(struct req *rq)
 	rq->json = NULL;
 }
 
+enum status res_wait(struct res *rs, int64_t ms)
+{
+	json_decref(rs->json);
+	rs->json = NULL;
+	rs->wait_ms = ms > 0 ? ms : 1;
+	rs->status = S_OK;
+	return S_OK;
+}
+
 enum status res_stream(struct res *rs, const char *content_type,
 		       long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state)
 {

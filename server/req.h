@@ -56,6 +56,7 @@ struct req {
 	struct query query;
 	char *tenant; /* the caller's namespace; NULL on routes without credentials */
 	json_t *json; /* the parsed body on routes that take one, else NULL */
+	int wait_expired; /* a waiting request's deadline passed: answer with what there is */
 };
 
 /*
@@ -75,6 +76,7 @@ struct res {
 	json_t *json;   /* owned; the HTTP layer serialises it */
 	char allow[64]; /* the Allow header of a 405, else "" */
 	struct res_stream stream; /* instead of json when read is set */
+	int64_t wait_ms;          /* > 0: not yet; run the handler again on news or at the deadline */
 };
 
 typedef enum status (*handler_fn)(struct req *rq, struct res *rs);
@@ -85,6 +87,12 @@ enum status res_error(struct res *rs, const struct apierr *e);
 enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail);
 /* Takes the reference to body and returns S_OK. */
 enum status res_ok(struct res *rs, json_t *body);
+/*
+ * Asks to be run again when something happens (notify.h) or ms of real time
+ * after the first ask, whichever is first; then rq->wait_expired tells which.
+ * The connection waits without holding a thread.
+ */
+enum status res_wait(struct res *rs, int64_t ms);
 /* Answers 200 with a streamed body, taking state (freed with free_fn). */
 enum status res_stream(struct res *rs, const char *content_type,
 		       long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state);

@@ -10,6 +10,7 @@
 #include "ids.h"
 #include "jsonin.h"
 #include "report.h"
+#include "webhook.h"
 #include "store.h"
 #include "timefmt.h"
 
@@ -46,6 +47,7 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 	clock_reset();
 	ids_restart();
 	report_fault_clear();
+	webhook_wake();
 	return res_ok(rs, json_pack("{sssn}", "status", "ok", "tenant"));
 }
 
@@ -139,6 +141,8 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 		clock_advance(delta);
 	if (freeze >= 0)
 		clock_freeze(freeze);
+	/* Moving the clock fires whatever became due (CONTRACT 1, Time). */
+	webhook_wake();
 	return res_ok(rs, clock_json());
 }
 

@@ -224,7 +224,7 @@ void router_finish(struct req *rq, struct res *rs)
 		}
 	}
 	rs->status = rq->route->handler(rq, rs);
-	if (rs->json == NULL && rs->stream.read == NULL) {
+	if (rs->json == NULL && rs->stream.read == NULL && rs->wait_ms == 0) {
 		/* A handler must always leave a body; an empty answer would break clients. */
 		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");
 	}

@@ -4,6 +4,7 @@
  */
 #include "res_admin.h"
 #include "res_messages.h"
+#include "res_mock.h"
 #include "res_reports.h"
 #include "router.h"
 
@@ -45,6 +46,11 @@ const struct route routes[] = {
 	{METHOD_GET, "/_mock/clock", res_admin_clock_get, 0},
 	{METHOD_POST, "/_mock/clock", res_admin_clock_set, ROUTE_BODY},
 	{METHOD_POST, "/_mock/faults", res_admin_faults_add, ROUTE_BODY},
+	{METHOD_PUT, "/_mock/messaging_profiles/{id}", res_mock_profile_put, ROUTE_BODY},
+	{METHOD_GET, "/_mock/messaging_profiles/{id}", res_mock_profile_get, 0},
+	{METHOD_POST, "/_mock/inbound", res_mock_inbound, ROUTE_BODY},
+	{METHOD_GET, "/_mock/webhooks", res_mock_webhooks, 0},
+	{METHOD_GET, "/_mock/webhook_key", res_mock_webhook_key, 0},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -160,6 +160,7 @@ test('selection: record types over every scenario, rows as of completion', async
 test('selection: directions, profiles, connections, filters left to right', async () => {
   const key = 'sel';
   const t0 = await now();
+  assert.equal((await s.request('PUT', '/_mock/messaging_profiles/prof-1', { body: { connection_id: 'conn-1' }, key: null })).status, 200);
   const a = await send(s, { from: '+18445550001', to: '+18665550002', text: 'a', tags: ['vip'] }, key);
   const b = await send(s, { from: '+13125550001', to: '+14155550002', text: 'b', messaging_profile_id: 'prof-1' }, key);
   const win = { start_time: t0, end_time: '2027-01-01T00:00:00Z' };
@@ -168,7 +169,8 @@ test('selection: directions, profiles, connections, filters left to right', asyn
     [{ call_types: [1] }, []],
     [{ directions: ['outbound'] }, [a.id, b.id]],
     [{ profiles: ['prof-1'] }, [b.id]],
-    [{ connections: ['conn-1'] }, []],
+    [{ connections: ['conn-1'] }, [b.id]],
+    [{ connections: ['conn-2'] }, []],
     [{ filters: [{ filter_type: 'and', cli: '+1844', cli_filter: 'starts_with' }] }, [a.id]],
     [{ filters: [{ filter_type: 'and', cld: '0002', cld_filter: 'ends_with' }] }, [a.id, b.id]],
     [{ filters: [{ filter_type: 'and', cld: '555', cld_filter: 'contains' }, { filter_type: 'and', tags_list: ['vip'] }] }, [a.id]],

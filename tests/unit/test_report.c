@@ -303,6 +303,12 @@ static void test_selection(void)
 	ok.profile_id = "p1";
 	CHECK_INT(report_selects(&r, &ok, NOW, &st), 1);
 	report_release(&r);
+	if (build("{" START ",\"connections\":[\"c1\"]}", REPORT_V1, &r, &e) != 0)
+		return;
+	CHECK_INT(report_selects(&r, &ok, NOW, &st), 0);
+	ok.connection_id = "c1";
+	CHECK_INT(report_selects(&r, &ok, NOW, &st), 1);
+	report_release(&r);
 }
 
 static void test_state(void)

@@ -1,0 +1,16 @@
+/*
+ * notify: "something a waiting request may want has happened" (a webhook
+ * attempt was logged, a message arrived).  Producers call notify_bump();
+ * the HTTP layer listens and re-runs requests that wait (wait=SECONDS on
+ * the control API).  Keeps producers from depending on the HTTP layer.
+ * Calls only libc.
+ */
+#ifndef MDRMOCK_NOTIFY_H
+#define MDRMOCK_NOTIFY_H
+
+/* Sets the one listener (NULL for none).  Call before threads start. */
+void notify_set_listener(void (*fn)(void));
+/* Tells the listener, if any. */
+void notify_bump(void);
+
+#endif

@@ -1,0 +1,215 @@
+#include "res_mock.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "config.h"
+#include "ids.h"
+#include "jsonin.h"
+#include "message.h"
+#include "notify.h"
+#include "profile.h"
+#include "sign.h"
+#include "store.h"
+#include "timefmt.h"
+#include "util.h"
+#include "view.h"
+#include "webhook.h"
+
+#define MAX_ID_DRAWS 1000000
+#define MAX_WAIT_S 60
+#define MAX_LOG_ROWS 10000
+
+enum status res_mock_profile_put(struct req *rq, struct res *rs)
+{
+	struct profile p;
+	struct apierr e;
+	enum status status;
+
+	apierr_init(&e);
+	if (!profile_id_ok(rq->captures[0]))
+		return res_fail(rs, APIERR_BAD_REQUEST,
+				"A profile id is 1-128 characters without spaces or slashes.");
+	if (profile_from_json(rq->json, "", rq->captures[0], &p, &e) != 0)
+		return res_error(rs, &e);
+	if (store_profile_put(&p) != STORE_OK)
+		status = res_fail(rs, APIERR_INTERNAL, "The profile could not be stored.");
+	else
+		status = res_ok(rs, view_data(profile_json(&p)));
+	store_profile_release(&p);
+	return status;
+}
+
+enum status res_mock_profile_get(struct req *rq, struct res *rs)
+{
+	struct profile p;
+	enum status status;
+	int rc = store_profile_get(rq->captures[0], &p);
+
+	if (rc == STORE_NOT_FOUND)
+		return res_fail(rs, APIERR_NOT_FOUND, "No messaging profile has that id.");
+	if (rc != STORE_OK)
+		return res_fail(rs, APIERR_INTERNAL, "The profile could not be read.");
+	status = res_ok(rs, view_data(profile_json(&p)));
+	store_profile_release(&p);
+	return status;
+}
+
+int res_mock_keyword(const char *text)
+{
+	static const char *const stop[] = {"STOP", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"};
+	size_t n;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	n = strlen(text);
+	while (n > 0 && isspace((unsigned char)text[n - 1]))
+		n--;
+	for (size_t i = 0; i < ARRAY_LEN(stop); i++)
+		if (strlen(stop[i]) == n && util_strncaseeq(text, stop[i], n))
+			return 1;
+	if (n == 5 && util_strncaseeq(text, "START", 5))
+		return -1;
+	return 0;
+}
+
+/*
+ * Whose inbound message this is (CONTRACT 6): the body's tenant; else the
+ * tenant that last sent from the `to` number; else global (NULL).
+ */
+static int inbound_tenant(struct req *rq, const char *to, char **tenant, struct apierr *e)
+{
+	const char *t = NULL;
+
+	*tenant = NULL;
+	if (jsonin_string(rq->json, "", "tenant", JSONIN_NONEMPTY, &t, e) < 0)
+		return -1;
+	if (t != NULL) {
+		*tenant = xstrdup(config.tenancy_shared ? AUTH_SHARED_TENANT : t);
+		return 0;
+	}
+	if (store_last_sender_tenant(to, tenant) == STORE_ERROR)
+		return apierr_at(e, APIERR_INTERNAL, NULL, "The messages could not be read.");
+	return 0;
+}
+
+enum status res_mock_inbound(struct req *rq, struct res *rs)
+{
+	struct message m;
+	struct profile p;
+	struct outbox_event ev[2];
+	struct apierr e;
+	int64_t now = clock_now();
+	enum status status;
+	int rc = STORE_CONFLICT, has_profile = 0, keyword;
+	size_t nev;
+
+	apierr_init(&e);
+	if (message_from_json(rq->json, MESSAGE_INBOUND, now, &m, &e) != 0)
+		return res_error(rs, &e);
+	if (inbound_tenant(rq, m.to, &m.tenant, &e) != 0) {
+		message_release(&m);
+		return res_error(rs, &e);
+	}
+	if (m.profile_id != NULL) {
+		rc = store_profile_get(m.profile_id, &p);
+		if (rc == STORE_NOT_FOUND) {
+			apierr_at(&e, APIERR_BAD_REQUEST, "/messaging_profile_id",
+				  "No messaging profile has the id '%.64s'.", m.profile_id);
+			status = res_error(rs, &e);
+			goto out;
+		}
+		has_profile = rc == STORE_OK;
+		rc = STORE_CONFLICT;
+	}
+	nev = webhook_events_for(&m, has_profile ? &p : NULL, ev);
+	/* With no webhook to wait for, it is handed over at once (CONTRACT 2.4). */
+	if (nev == 0)
+		m.delivered_at = m.received_at;
+	for (int i = 0; rc == STORE_CONFLICT && i < MAX_ID_DRAWS; i++) {
+		ids_uuid(m.id);
+		rc = store_message_insert_events(&m, ev, nev);
+	}
+	if (rc != STORE_OK) {
+		status = res_fail(rs, APIERR_INTERNAL, "The message could not be stored.");
+		goto out;
+	}
+	/* STOP from X to Y blocks Y -> X; START lifts it (CONTRACT 2.3). */
+	keyword = res_mock_keyword(m.text);
+	if (keyword != 0)
+		store_block_set(m.tenant, m.to, m.from, keyword > 0);
+	if (nev > 0)
+		webhook_wake();
+	notify_bump();
+	status = res_ok(rs, view_data(view_message(&m, now)));
+out:
+	if (has_profile)
+		store_profile_release(&p);
+	message_release(&m);
+	return status;
+}
+
+static int add_attempt(const struct attempt *a, void *arg)
+{
+	char at[TIMEFMT_LEN];
+
+	json_array_append_new(
+		arg, json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:s, s:o, s:o, s:I, s:b}", "event_id",
+			       a->event_id, "message_id", a->message_id, "tenant",
+			       a->tenant ? json_string(a->tenant) : json_null(), "event_type",
+			       store_event_name(a->type), "url", a->url, "attempt", a->number, "at",
+			       timefmt_iso_ms(a->at, at), "status",
+			       a->status > 0 ? json_integer(a->status) : json_null(), "error",
+			       a->error ? json_string(a->error) : json_null(), "latency_ms",
+			       (json_int_t)a->latency_ms, "ok", a->ok));
+	return 0;
+}
+
+/* GET /_mock/webhooks?message_id=&event_type=&url=&wait=SECONDS (CONTRACT 6). */
+enum status res_mock_webhooks(struct req *rq, struct res *rs)
+{
+	const char *message_id = query_get(&rq->query, "message_id");
+	const char *event_type = query_get(&rq->query, "event_type");
+	const char *url = query_get(&rq->query, "url");
+	const char *wait = query_get(&rq->query, "wait");
+	struct apierr e;
+	double wait_s = 0;
+	char *end;
+	json_t *arr;
+
+	apierr_init(&e);
+	if (event_type != NULL && store_event_from_name(event_type) < 0) {
+		apierr_param(&e, APIERR_BAD_REQUEST, "event_type",
+			     "'event_type' must be message.sent, message.finalized or "
+			     "message.received.");
+		return res_error(rs, &e);
+	}
+	if (wait != NULL) {
+		wait_s = strtod(wait, &end);
+		if (*wait == '\0' || *end != '\0' || !(wait_s >= 0 && wait_s <= MAX_WAIT_S)) {
+			apierr_param(&e, APIERR_BAD_REQUEST, "wait",
+				     "'wait' must be a number of seconds from 0 to %d.", MAX_WAIT_S);
+			return res_error(rs, &e);
+		}
+	}
+	arr = json_array();
+	if (store_attempts_list(message_id, event_type, url, MAX_LOG_ROWS, add_attempt, arr) < 0) {
+		json_decref(arr);
+		return res_fail(rs, APIERR_INTERNAL, "The delivery log could not be read.");
+	}
+	if (json_array_size(arr) == 0 && wait_s > 0 && !rq->wait_expired) {
+		json_decref(arr);
+		return res_wait(rs, (int64_t)(wait_s * 1000));
+	}
+	return res_ok(rs, view_data(arr));
+}
+
+enum status res_mock_webhook_key(struct req *rq, struct res *rs)
+{
+	(void)rq;
+	return res_ok(rs, json_pack("{ss}", "public_key", sign_public_key_b64()));
+}

@@ -1,0 +1,21 @@
+/*
+ * res_mock: the control API's simulation calls (CONTRACT 6): messaging
+ * profiles, inbound messages (with STOP/START opt-outs, CONTRACT 2.3), the
+ * webhook delivery log and the webhook public key.
+ * Calls message, profile, store, view, webhook, sign, clock, ids, notify.
+ */
+#ifndef MDRMOCK_RES_MOCK_H
+#define MDRMOCK_RES_MOCK_H
+
+#include "req.h"
+
+enum status res_mock_profile_put(struct req *rq, struct res *rs);
+enum status res_mock_profile_get(struct req *rq, struct res *rs);
+enum status res_mock_inbound(struct req *rq, struct res *rs);
+enum status res_mock_webhooks(struct req *rq, struct res *rs);
+enum status res_mock_webhook_key(struct req *rq, struct res *rs);
+
+/* 1 when text is an opt-out keyword, -1 an opt-in (START), 0 neither (case-insensitive, trimmed). */
+int res_mock_keyword(const char *text);
+
+#endif

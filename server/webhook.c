@@ -1,0 +1,353 @@
+#include "webhook.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "config.h"
+#include "ids.h"
+#include "lifecycle.h"
+#include "log.h"
+#include "message.h"
+#include "notify.h"
+#include "sign.h"
+#include "store.h"
+#include "timefmt.h"
+#include "util.h"
+#include "view.h"
+
+/* The longest the worker sleeps without looking again, in real ms. */
+#define MAX_NAP_MS 1000
+
+static struct {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	unsigned long generation; /* bumped by webhook_wake() */
+	int started, stop;
+	CURL *curl;
+} w = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+static int has_url(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+size_t webhook_events_for(const struct message *m, const struct profile *p,
+			  struct outbox_event out[2])
+{
+	struct lifecycle_state st;
+	size_t n = 0;
+	int profile_urls = p != NULL && (has_url(p->webhook_url) || has_url(p->webhook_failover_url));
+
+	if (m->direction == DIR_INBOUND) {
+		if (!profile_urls && !has_url(m->webhook_url))
+			return 0;
+		memset(&out[0], 0, sizeof out[0]);
+		out[0].type = EVENT_RECEIVED;
+		out[0].due_at = m->received_at;
+		ids_uuid(out[0].event_id);
+		return 1;
+	}
+	if (!has_url(m->webhook_url) && !has_url(m->webhook_failover_url) &&
+	    !(m->use_profile_webhooks && profile_urls))
+		return 0;
+	/* Where the message ends up: its state long after everything settled. */
+	message_state(m, INT64_MAX / 4, &st);
+	if (st.sent_at >= 0) {
+		memset(&out[n], 0, sizeof out[n]);
+		out[n].type = EVENT_SENT;
+		out[n].due_at = st.sent_at;
+		ids_uuid(out[n++].event_id);
+	}
+	memset(&out[n], 0, sizeof out[n]);
+	out[n].type = EVENT_FINALIZED;
+	out[n].due_at = st.completed_at;
+	ids_uuid(out[n++].event_id);
+	return n;
+}
+
+static void add_target(const char *url, const char *out[WEBHOOK_MAX_TARGETS], size_t *n)
+{
+	if (!has_url(url) || *n >= WEBHOOK_MAX_TARGETS)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(out[i], url) == 0)
+			return;
+	out[(*n)++] = url;
+}
+
+size_t webhook_targets(const struct message *m, const struct profile *p,
+		       const char *out[WEBHOOK_MAX_TARGETS])
+{
+	size_t n = 0;
+
+	add_target(m->webhook_url, out, &n);
+	add_target(m->webhook_failover_url, out, &n);
+	if (p != NULL && (m->use_profile_webhooks || m->direction == DIR_INBOUND)) {
+		add_target(p->webhook_url, out, &n);
+		add_target(p->webhook_failover_url, out, &n);
+	}
+	return n;
+}
+
+char *webhook_body(const struct outbox_event *ev, const struct message *m, int attempt,
+		   const char *url)
+{
+	char occurred[TIMEFMT_LEN + 8];
+	size_t len;
+	json_t *root;
+	char *body;
+
+	/* CONTRACT 3 writes occurred_at with milliseconds and +00:00. */
+	timefmt_iso_ms(ev->due_at, occurred);
+	len = strlen(occurred);
+	if (len > 0 && occurred[len - 1] == 'Z')
+		snprintf(occurred + len - 1, sizeof occurred - (len - 1), "+00:00");
+	root = json_pack("{s:{s:s, s:s, s:s, s:s, s:o}, s:{s:i, s:s}}", "data", "record_type", "event", "id",
+			 ev->event_id, "event_type", store_event_name(ev->type), "occurred_at",
+			 occurred, "payload", view_message(m, ev->due_at), "meta", "attempt",
+			 attempt, "delivered_to", url);
+	body = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	return body;
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * n;
+}
+
+/* One POST.  Fills a (status, error, latency); returns 1 on a 2xx answer. */
+static int post(const char *url, const char *body, struct attempt *a, char *errbuf)
+{
+	struct curl_slist *h = NULL;
+	char ts[32], sig[SIGN_B64_LEN], hdr[160];
+	int64_t t0 = clock_real_us();
+	long code = 0;
+	CURLcode rc;
+
+	/* telnyx-timestamp is real time: the SDK rejects more than 300 s of skew (CONTRACT 1). */
+	snprintf(ts, sizeof ts, "%lld", (long long)time(NULL));
+	sign_webhook(ts, body, strlen(body), sig);
+	h = curl_slist_append(h, "Content-Type: application/json");
+	snprintf(hdr, sizeof hdr, "telnyx-timestamp: %s", ts);
+	h = curl_slist_append(h, hdr);
+	snprintf(hdr, sizeof hdr, "telnyx-signature-ed25519: %s", sig);
+	h = curl_slist_append(h, hdr);
+	h = curl_slist_append(h, "User-Agent: mdrmock/" MDRMOCK_VERSION);
+	h = curl_slist_append(h, "Expect:");
+
+	curl_easy_reset(w.curl);
+	curl_easy_setopt(w.curl, CURLOPT_URL, url);
+	curl_easy_setopt(w.curl, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(w.curl, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(w.curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	curl_easy_setopt(w.curl, CURLOPT_TIMEOUT_MS, (long)config.webhook_timeout);
+	curl_easy_setopt(w.curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(w.curl, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(w.curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(w.curl, CURLOPT_ERRORBUFFER, errbuf);
+	errbuf[0] = '\0';
+	rc = curl_easy_perform(w.curl);
+	curl_slist_free_all(h);
+	a->latency_ms = (clock_real_us() - t0) / 1000;
+	if (rc != CURLE_OK) {
+		a->status = 0;
+		a->error = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
+		return 0;
+	}
+	curl_easy_getinfo(w.curl, CURLINFO_RESPONSE_CODE, &code);
+	a->status = (int)code;
+	a->error = NULL;
+	return code >= 200 && code < 300;
+}
+
+/* Wall-clock ms, for the delivery log (attempts happen in real time). */
+static int64_t real_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sleeps ms of real time; 1 when asked to stop meanwhile. */
+static int nap(int64_t ms)
+{
+	struct timespec until;
+	int stop;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (time_t)(ms / 1000);
+	until.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&w.mu);
+	while (!w.stop && pthread_cond_timedwait(&w.cond, &w.mu, &until) == 0)
+		;
+	stop = w.stop;
+	pthread_mutex_unlock(&w.mu);
+	return stop;
+}
+
+/* Delivers one event to its targets in order; returns where it ended. */
+static enum outbox_state deliver(const struct outbox_event *ev)
+{
+	struct message m;
+	struct profile p;
+	const char *targets[WEBHOOK_MAX_TARGETS];
+	char errbuf[CURL_ERROR_SIZE];
+	size_t n;
+	int has_profile = 0;
+	enum outbox_state result = OUTBOX_FAILED;
+
+	if (store_message_get(ev->message_id, NULL, &m) != STORE_OK)
+		return OUTBOX_NO_TARGET; /* reset away */
+	if (m.profile_id != NULL && store_profile_get(m.profile_id, &p) == STORE_OK)
+		has_profile = 1;
+	n = webhook_targets(&m, has_profile ? &p : NULL, targets);
+	if (n == 0)
+		result = OUTBOX_NO_TARGET;
+	for (size_t t = 0; t < n && result == OUTBOX_FAILED; t++) {
+		int64_t backoff = config.webhook_backoff;
+
+		for (unsigned k = 1; k <= config.webhook_attempts; k++) {
+			struct attempt a;
+			char *body = webhook_body(ev, &m, (int)k, targets[t]);
+			int ok;
+
+			memset(&a, 0, sizeof a);
+			a.event_id = ev->event_id;
+			a.message_id = m.id;
+			a.tenant = m.tenant;
+			a.type = ev->type;
+			a.url = targets[t];
+			a.number = (int)k;
+			a.at = real_ms();
+			ok = post(targets[t], body, &a, errbuf);
+			a.ok = ok;
+			free(body);
+			store_attempt_add(&a);
+			notify_bump();
+			if (ok) {
+				result = OUTBOX_DELIVERED;
+				break;
+			}
+			if (k < config.webhook_attempts) {
+				if (nap(backoff)) {
+					result = OUTBOX_PENDING; /* stopping: again after a restart */
+					goto out;
+				}
+				backoff *= 2;
+			}
+		}
+	}
+	/* An inbound message is delivered once its webhook is (CONTRACT 2.4). */
+	if (ev->type == EVENT_RECEIVED && result != OUTBOX_FAILED)
+		store_message_set_delivered(m.id, clock_now() > m.received_at ? clock_now()
+									    : m.received_at);
+out:
+	if (has_profile)
+		store_profile_release(&p);
+	message_release(&m);
+	return result;
+}
+
+static void *worker(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&w.mu);
+	while (!w.stop) {
+		struct outbox_event ev;
+		unsigned long gen = w.generation;
+		struct clock_info ci;
+		struct timespec until;
+		int64_t nap_ms = MAX_NAP_MS;
+		int rc;
+
+		pthread_mutex_unlock(&w.mu);
+		rc = store_outbox_next(&ev);
+		clock_info(&ci);
+		if (rc == STORE_OK && ev.due_at <= ci.now) {
+			enum outbox_state end = deliver(&ev);
+
+			if (end != OUTBOX_PENDING)
+				store_outbox_finish(ev.seq, end);
+			pthread_mutex_lock(&w.mu);
+			continue;
+		}
+		/* Next due in virtual time: asleep until then in real time, or a wake. */
+		if (rc == STORE_OK && !ci.frozen) {
+			double real = (double)(ev.due_at - ci.now) / ci.scale;
+
+			nap_ms = real < 1 ? 1 : real > MAX_NAP_MS ? MAX_NAP_MS : (int64_t)real;
+		}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += (time_t)(nap_ms / 1000);
+		until.tv_nsec += (long)(nap_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_mutex_lock(&w.mu);
+		while (!w.stop && w.generation == gen &&
+		       pthread_cond_timedwait(&w.cond, &w.mu, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&w.mu);
+	return NULL;
+}
+
+int webhook_start(char *err, size_t errlen)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		snprintf(err, errlen, "libcurl could not start");
+		return -1;
+	}
+	w.curl = curl_easy_init();
+	if (w.curl == NULL) {
+		snprintf(err, errlen, "libcurl could not start");
+		curl_global_cleanup();
+		return -1;
+	}
+	w.stop = 0;
+	if (pthread_create(&w.thread, NULL, worker, NULL) != 0) {
+		snprintf(err, errlen, "cannot start the webhook thread");
+		curl_easy_cleanup(w.curl);
+		curl_global_cleanup();
+		return -1;
+	}
+	w.started = 1;
+	return 0;
+}
+
+void webhook_stop(void)
+{
+	if (!w.started)
+		return;
+	pthread_mutex_lock(&w.mu);
+	w.stop = 1;
+	pthread_cond_broadcast(&w.cond);
+	pthread_mutex_unlock(&w.mu);
+	pthread_join(w.thread, NULL);
+	curl_easy_cleanup(w.curl);
+	curl_global_cleanup();
+	w.started = 0;
+}
+
+void webhook_wake(void)
+{
+	pthread_mutex_lock(&w.mu);
+	w.generation++;
+	pthread_cond_broadcast(&w.cond);
+	pthread_mutex_unlock(&w.mu);
+}
