@@ -8,19 +8,16 @@
 #include "auth.h"
 #include "clock.h"
 #include "config.h"
-#include "ids.h"
 #include "jsonin.h"
 #include "message.h"
-#include "notify.h"
 #include "profile.h"
+#include "res_messages.h"
 #include "sign.h"
 #include "store.h"
 #include "timefmt.h"
 #include "util.h"
 #include "view.h"
-#include "webhook.h"
 
-#define MAX_ID_DRAWS 1000000
 #define MAX_WAIT_S 60
 #define MAX_LOG_ROWS 10000
 
@@ -101,52 +98,28 @@ enum status res_mock_inbound(struct req *rq, struct res *rs)
 {
 	struct message m;
 	struct profile p;
-	struct outbox_event ev[2];
 	struct apierr e;
 	int64_t now = clock_now();
 	enum status status;
-	int rc = STORE_CONFLICT, has_profile = 0, keyword;
-	size_t nev;
+	int has_profile = 0, keyword;
 
 	apierr_init(&e);
 	if (message_from_json(rq->json, MESSAGE_INBOUND, now, &m, &e) != 0)
 		return res_error(rs, &e);
-	if (inbound_tenant(rq, m.to, &m.tenant, &e) != 0) {
+	if (inbound_tenant(rq, m.to, &m.tenant, &e) != 0 ||
+	    res_messages_profile(&m, &p, &has_profile, &e) != 0) {
 		message_release(&m);
 		return res_error(rs, &e);
 	}
-	if (m.profile_id != NULL) {
-		rc = store_profile_get(m.profile_id, &p);
-		if (rc == STORE_NOT_FOUND) {
-			apierr_at(&e, APIERR_BAD_REQUEST, "/messaging_profile_id",
-				  "No messaging profile has the id '%.64s'.", m.profile_id);
-			status = res_error(rs, &e);
-			goto out;
-		}
-		has_profile = rc == STORE_OK;
-		rc = STORE_CONFLICT;
-	}
-	nev = webhook_events_for(&m, has_profile ? &p : NULL, ev);
-	/* With no webhook to wait for, it is handed over at once (CONTRACT 2.4). */
-	if (nev == 0)
-		m.delivered_at = m.received_at;
-	for (int i = 0; rc == STORE_CONFLICT && i < MAX_ID_DRAWS; i++) {
-		ids_uuid(m.id);
-		rc = store_message_insert_events(&m, ev, nev);
-	}
-	if (rc != STORE_OK) {
+	if (res_messages_store(&m, has_profile ? &p : NULL) != STORE_OK) {
 		status = res_fail(rs, APIERR_INTERNAL, "The message could not be stored.");
-		goto out;
+	} else {
+		/* STOP from X to Y blocks Y -> X; START lifts it (CONTRACT 2.3). */
+		keyword = res_mock_keyword(m.text);
+		if (keyword != 0)
+			store_block_set(m.tenant, m.to, m.from, keyword > 0);
+		status = res_ok(rs, view_data(view_message(&m, now)));
 	}
-	/* STOP from X to Y blocks Y -> X; START lifts it (CONTRACT 2.3). */
-	keyword = res_mock_keyword(m.text);
-	if (keyword != 0)
-		store_block_set(m.tenant, m.to, m.from, keyword > 0);
-	if (nev > 0)
-		webhook_wake();
-	notify_bump();
-	status = res_ok(rs, view_data(view_message(&m, now)));
-out:
 	if (has_profile)
 		store_profile_release(&p);
 	message_release(&m);

@@ -2,7 +2,8 @@
  * res_mock: the control API's simulation calls (CONTRACT 6): messaging
  * profiles, inbound messages (with STOP/START opt-outs, CONTRACT 2.3), the
  * webhook delivery log and the webhook public key.
- * Calls message, profile, store, view, webhook, sign, clock, ids, notify.
+ * Calls res_messages (storing messages), message, profile, store, view,
+ * sign, clock.
  */
 #ifndef MDRMOCK_RES_MOCK_H
 #define MDRMOCK_RES_MOCK_H
