@@ -288,3 +288,32 @@ test('--webhook-seed gives the same public key across runs', async () => {
   assert.notEqual((await mock(other, 'GET', '/_mock/webhook_key')).json.public_key, keys[0]);
   await other.stop();
 });
+
+test('profiles from a fixtures file; a bad one stops start-up with its pointer', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { runOnce } = await import('./lib/server.mjs');
+  const t = tempDir();
+  try {
+    const good = join(t.dir, 'profiles.json');
+    writeFileSync(good, JSON.stringify({ messaging_profiles: [{ id: 'fx-prof', webhook_url: `${sink.base}/ok/fixture-profile`, connection_id: '42' }], messages: [] }));
+    const s = await start(FAST.concat(['--fixtures', good]));
+    const got = await mock(s, 'GET', '/_mock/messaging_profiles/fx-prof');
+    assert.equal(got.json.data.connection_id, '42');
+    const m = await send(s, { ...SMS, messaging_profile_id: 'fx-prof' });
+    await advance(s, '3s');
+    await sink.until((r) => forMessage(m.id)(r).length >= 2);
+    // A full reset keeps fixture profiles and drops the others.
+    await mock(s, 'PUT', '/_mock/messaging_profiles/temp', {});
+    await mock(s, 'POST', '/_mock/reset');
+    assert.equal((await mock(s, 'GET', '/_mock/messaging_profiles/fx-prof')).status, 200);
+    assertError(await mock(s, 'GET', '/_mock/messaging_profiles/temp'), 404, '10005');
+    await s.stop();
+    const bad = join(t.dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ messaging_profiles: [{ id: 'p', webhook_url: 'nope' }] }));
+    const r = await runOnce(['--db', ':memory:', '--fixtures', bad]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /\/messaging_profiles\/0\/webhook_url/);
+  } finally {
+    t.remove();
+  }
+});
