@@ -23,7 +23,19 @@ static const struct {
 	[APIERR_URI_TOO_LONG] = {S_URI_TOO_LONG, "10015", "Request URI too long"},
 	[APIERR_MEDIA_TYPE] = {S_UNSUPPORTED_MEDIA_TYPE, "10015", "Unsupported media type"},
 	[APIERR_INTERNAL] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
+	[APIERR_INJECTED] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
 };
+
+int apierr_injected(struct apierr *e, int status, const char *code)
+{
+	apierr_init(e);
+	e->kind = APIERR_INJECTED;
+	e->status = status;
+	snprintf(e->code, sizeof e->code, "%s", code);
+	snprintf(e->detail, sizeof e->detail,
+		 "An injected fault (POST /_mock/faults) answered this request.");
+	return -1;
+}
 
 void apierr_init(struct apierr *e)
 {
@@ -65,17 +77,17 @@ int apierr_param(struct apierr *e, enum apierr_kind kind, const char *parameter,
 
 enum status apierr_status(const struct apierr *e)
 {
-	return kinds[e->kind].status;
+	return e->kind == APIERR_INJECTED ? (enum status)e->status : kinds[e->kind].status;
 }
 
 const char *apierr_code(const struct apierr *e)
 {
-	return kinds[e->kind].code;
+	return e->kind == APIERR_INJECTED ? e->code : kinds[e->kind].code;
 }
 
 const char *apierr_title(const struct apierr *e)
 {
-	return kinds[e->kind].title;
+	return e->kind == APIERR_INJECTED ? status_reason(apierr_status(e)) : kinds[e->kind].title;
 }
 
 json_t *apierr_json(const struct apierr *e)

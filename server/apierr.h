@@ -32,6 +32,7 @@ enum apierr_kind {
 	APIERR_URI_TOO_LONG, /* 414 10015 */
 	APIERR_MEDIA_TYPE,   /* 415 10015 */
 	APIERR_INTERNAL,     /* 500 10007 */
+	APIERR_INJECTED,     /* an injected fault: status and code as the fault says */
 	APIERR_KIND_COUNT
 };
 
@@ -41,7 +42,12 @@ struct apierr {
 	char pointer[160];  /* RFC 6901 pointer into the body, "" if none */
 	char parameter[64]; /* query parameter name, "" if none */
 	int has_pointer;    /* distinguishes the root pointer "" from none */
+	int status;         /* APIERR_INJECTED only */
+	char code[16];      /* APIERR_INJECTED only */
 };
+
+/* Records an injected fault's answer (CONTRACT 6).  Returns -1. */
+int apierr_injected(struct apierr *e, int status, const char *code);
 
 /* Starts with no error. */
 void apierr_init(struct apierr *e);

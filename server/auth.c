@@ -75,3 +75,12 @@ char *auth_tenant(const char *authorization, const char *x_api_token, int v1, st
 	}
 	return config.tenancy_shared ? xstrdup(AUTH_SHARED_TENANT) : xstrndup(cred, len);
 }
+
+int auth_bearer_is(const char *authorization, const char *token)
+{
+	const char *v;
+	size_t n;
+
+	return authorization != NULL && scheme_value(authorization, "Bearer", &v, &n) == 0 &&
+	       n == strlen(token) && memcmp(v, token, n) == 0;
+}

@@ -29,4 +29,7 @@ int auth_credential(const char *authorization, const char *x_api_token, int v1, 
  */
 char *auth_tenant(const char *authorization, const char *x_api_token, int v1, struct apierr *e);
 
+/* 1 when authorization is "Bearer <token>" exactly (the --admin-token check). */
+int auth_bearer_is(const char *authorization, const char *token);
+
 #endif

@@ -18,6 +18,7 @@ enum opt_type {
 	OPT_PORT,
 	OPT_THREADS,
 	OPT_ATTEMPTS,
+	OPT_SIZE,
 	OPT_SEED,
 	OPT_SCALE,
 	OPT_BYTES,
@@ -99,6 +100,14 @@ static const struct opt opts[] = {
 	 "deadline of one webhook attempt (real time)", NULL},
 	{"webhook-backoff", OPT_DURATION, F(webhook_backoff), "DURATION", "0.25s",
 	 "wait before the first retry of a URL, doubling (real time)", NULL},
+	{"admin-token", OPT_STRING, F(admin_token), "TOKEN", NULL,
+	 "require 'Authorization: Bearer TOKEN' on /_mock/*", NULL},
+	{"journal-size", OPT_SIZE, F(journal_size), "N", "10000",
+	 "API requests kept for GET /_mock/requests (oldest dropped)", NULL},
+	{"conn-timeout", OPT_DURATION, F(conn_timeout), "DURATION", "30s",
+	 "close a connection idle or stalled this long (real time)", NULL},
+	{"max-connections", OPT_SIZE, F(max_connections), "N", "10000",
+	 "connections served at once; more wait in the listen queue", NULL},
 	{"log-level", OPT_CHOICE, F(log_level), "LEVEL", "info", "debug, info, warn or error",
 	 level_choices},
 };
@@ -215,6 +224,11 @@ static int apply(struct config *c, const struct opt *o, const char *v, int from_
 		if (parse_uint(v, 10, &u) != 0 || u < 1)
 			return snprintf(why, whylen, "expected a number 1..10"), -1;
 		*FIELD(c, o, unsigned) = (unsigned)u;
+		return 0;
+	case OPT_SIZE:
+		if (parse_uint(v, 10000000, &u) != 0)
+			return snprintf(why, whylen, "expected a number 0..10000000"), -1;
+		*FIELD(c, o, size_t) = (size_t)u;
 		return 0;
 	case OPT_SEED:
 		if (parse_uint(v, UINT64_MAX, &u) != 0)
@@ -370,6 +384,15 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 	}
 	if (c->timing.sending > c->timing.sent || c->timing.sent > c->timing.final) {
 		snprintf(err, errlen, "--sending-after <= --sent-after <= --final-after must hold");
+		return CONFIG_ERROR;
+	}
+	if (c->admin_token != NULL && *c->admin_token == '\0') {
+		snprintf(err, errlen, "--admin-token must not be empty");
+		return CONFIG_ERROR;
+	}
+	if (c->conn_timeout < 1000 || c->max_connections < 1) {
+		snprintf(err, errlen, "--conn-timeout must be at least 1s and --max-connections at "
+				      "least 1");
 		return CONFIG_ERROR;
 	}
 	if (c->webhook_timeout < 1) {

@@ -47,6 +47,10 @@ struct config {
 	unsigned webhook_attempts;
 	int64_t webhook_timeout; /* ms, real time */
 	int64_t webhook_backoff; /* ms before the first retry, doubling */
+	const char *admin_token; /* NULL: the control API needs no credentials */
+	size_t journal_size;
+	int64_t conn_timeout; /* ms */
+	size_t max_connections;
 	int log_level;
 };
 

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "config.h"
 #include "log.h"
+#include "journal.h"
 #include "notify.h"
 #include "router.h"
 #include "util.h"
@@ -35,6 +36,8 @@ struct http_req {
 	struct buf body;
 	size_t discarded;
 	int64_t wait_deadline_us; /* real monotonic; 0 until the handler first waits */
+	int64_t t0_us;            /* when the request line arrived */
+	int status_sent;          /* the status queued, for the journal */
 };
 
 /*
@@ -76,6 +79,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	hr->rq.path = hr->path;
 	hr->rq.query_string = hr->query;
 	hr->rq.content_length = -1;
+	hr->t0_us = clock_real_us();
 	buf_init(&hr->body);
 	atomic_fetch_add(&in_flight, 1);
 	return hr;
@@ -91,6 +95,15 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	if (hr == NULL)
 		return;
+	/* The journal holds API requests, not the control API's own (CONTRACT 6). */
+	if (strncmp(hr->path, "/_mock/", 7) != 0 && hr->started) {
+		struct timespec now;
+
+		clock_gettime(CLOCK_REALTIME, &now);
+		journal_add((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000,
+			    req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
+			    hr->status_sent, clock_real_us() - hr->t0_us);
+	}
 	req_release(&hr->rq);
 	res_release(&hr->rs);
 	buf_release(&hr->body);
@@ -195,6 +208,12 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
 	if (rs->allow[0] != '\0')
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rs->allow);
+	if (rs->retry_after > 0) {
+		char ra[16];
+
+		snprintf(ra, sizeof ra, "%d", rs->retry_after);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	}
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -344,8 +363,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		read_headers(c, &hr->rq, method);
 		if (router_begin(&hr->rq, &hr->rs)) {
 			hr->answered = 1;
-			if (hr->rq.has_body)
+			if (hr->rq.has_body) {
+				hr->status_sent = (int)hr->rs.status;
 				return send_res(c, &hr->rs);
+			}
 		}
 		return MHD_YES;
 	}
@@ -374,13 +395,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (run_handler(c, hr))
 			return MHD_YES; /* suspended */
 	}
+	hr->status_sent = (int)hr->rs.status;
 	return send_res(c, &hr->rs);
 }
 
 int http_start(const char *host, unsigned port, unsigned *bound, char *err, size_t errlen)
 {
 	struct addrinfo hints, *ai = NULL;
-	struct MHD_OptionItem ops[8];
+	struct MHD_OptionItem ops[12];
 	const union MHD_DaemonInfo *info;
 	char portstr[16];
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
@@ -410,6 +432,11 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 							   (intptr_t)config.threads, NULL};
 	}
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, ai->ai_addr};
+	/* Slow or idle clients are cut off; a cap keeps a flood from exhausting memory (CONTRACT 8). */
+	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
+					   (intptr_t)((config.conn_timeout + 999) / 1000), NULL};
+	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
+					   (intptr_t)config.max_connections, NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed,
 					   NULL};

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "fixtures.h"
 #include "http.h"
 #include "ids.h"
+#include "journal.h"
 #include "log.h"
 #include "res_admin.h"
 #include "sign.h"
@@ -61,6 +63,7 @@ int main(int argc, char **argv)
 	log_set_level((enum log_level)config.log_level);
 	json_set_alloc_funcs(xmalloc, free);
 	ids_init(config.seeded, config.seed);
+	journal_init(config.journal_size);
 	clock_init(config.clock_frozen, config.clock_start, config.time_scale);
 
 	if (store_open(config.db, err, sizeof err) != 0) {
@@ -96,6 +99,19 @@ int main(int argc, char **argv)
 			 seed);
 	}
 
+	/* Room for --max-connections sockets, plus the database and the webhook client. */
+	{
+		struct rlimit rl;
+
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+		    rl.rlim_cur < (rlim_t)config.max_connections + 64) {
+			rl.rlim_cur = rl.rlim_max < (rlim_t)config.max_connections + 64
+					      ? rl.rlim_max
+					      : (rlim_t)config.max_connections + 64;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
+
 	/* Every thread inherits the mask; only sigwait() below sees the signals. */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
@@ -125,6 +141,7 @@ out_store:
 	store_close();
 	tz_release_all();
 out_config:
+	journal_release();
 	config_release(&config);
 	return status;
 }

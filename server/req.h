@@ -57,6 +57,13 @@ struct req {
 	char *tenant; /* the caller's namespace; NULL on routes without credentials */
 	json_t *json; /* the parsed body on routes that take one, else NULL */
 	int wait_expired; /* a waiting request's deadline passed: answer with what there is */
+	int has_fault;    /* gate: an injected fault (fault.h) applies */
+	struct {
+		int status;
+		char code[16];
+		int64_t delay_ms;
+		int retry_after;
+	} fault;
 };
 
 /*
@@ -77,6 +84,7 @@ struct res {
 	char allow[64]; /* the Allow header of a 405, else "" */
 	struct res_stream stream; /* instead of json when read is set */
 	int64_t wait_ms;          /* > 0: not yet; run the handler again on news or at the deadline */
+	int retry_after;          /* seconds for a Retry-After header, 0 for none */
 };
 
 typedef enum status (*handler_fn)(struct req *rq, struct res *rs);

@@ -1,6 +1,7 @@
 #include "res_admin.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
@@ -9,7 +10,10 @@
 #include "fixtures.h"
 #include "ids.h"
 #include "jsonin.h"
+#include "fault.h"
+#include "journal.h"
 #include "report.h"
+#include "view.h"
 #include "webhook.h"
 #include "store.h"
 #include "timefmt.h"
@@ -47,6 +51,8 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 	clock_reset();
 	ids_restart();
 	report_fault_clear();
+	fault_clear();
+	journal_clear();
 	webhook_wake();
 	return res_ok(rs, json_pack("{sssn}", "status", "ok", "tenant"));
 }
@@ -147,11 +153,11 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 }
 
 /*
- * POST /_mock/faults, report faults (CONTRACT 6): {"report_id": ID} fails a
- * pending report, {"next_report": true} the next one created; "outcome" is
- * "failed", the only outcome a report can be forced into.
+ * Report faults (CONTRACT 6): {"report_id": ID} fails a pending report,
+ * {"next_report": true} the next one created; "outcome" is "failed", the
+ * only outcome a report can be forced into.
  */
-enum status res_admin_faults_add(struct req *rq, struct res *rs)
+static enum status report_fault(struct req *rq, struct res *rs)
 {
 	const char *id = NULL, *outcome = "failed";
 	struct report_row row;
@@ -194,4 +200,54 @@ enum status res_admin_faults_add(struct req *rq, struct res *rs)
 	if (store_report_fail(id) != STORE_OK)
 		return res_fail(rs, APIERR_INTERNAL, "The fault could not be stored.");
 	return res_ok(rs, json_pack("{ssss}", "report_id", id, "outcome", outcome));
+}
+
+/* POST /_mock/faults: a report fault, or an API fault (fault.h). */
+enum status res_admin_faults_add(struct req *rq, struct res *rs)
+{
+	struct apierr e;
+	json_t *f;
+
+	if (json_object_get(rq->json, "report_id") != NULL ||
+	    json_object_get(rq->json, "next_report") != NULL)
+		return report_fault(rq, rs);
+	apierr_init(&e);
+	f = fault_add(rq->json, &e);
+	if (f == NULL)
+		return res_error(rs, &e);
+	return res_ok(rs, view_data(f));
+}
+
+enum status res_admin_faults_list(struct req *rq, struct res *rs)
+{
+	(void)rq;
+	return res_ok(rs, fault_list());
+}
+
+enum status res_admin_faults_clear(struct req *rq, struct res *rs)
+{
+	(void)rq;
+	fault_clear();
+	report_fault_clear();
+	return res_ok(rs, fault_list());
+}
+
+/* GET /_mock/requests?limit=N: the journal, newest last. */
+enum status res_admin_requests(struct req *rq, struct res *rs)
+{
+	const char *v = query_get(&rq->query, "limit");
+	unsigned long long limit = (unsigned long long)-1;
+	struct apierr e;
+	char *end;
+
+	if (v != NULL) {
+		limit = strtoull(v, &end, 10);
+		if (*v < '0' || *v > '9' || *end != '\0' || limit < 1) {
+			apierr_init(&e);
+			apierr_param(&e, APIERR_BAD_REQUEST, "limit",
+				     "'limit' must be a positive integer.");
+			return res_error(rs, &e);
+		}
+	}
+	return res_ok(rs, journal_json((size_t)limit));
 }

@@ -19,4 +19,8 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs);
 
 enum status res_admin_faults_add(struct req *rq, struct res *rs);
 
+enum status res_admin_faults_list(struct req *rq, struct res *rs);
+enum status res_admin_faults_clear(struct req *rq, struct res *rs);
+enum status res_admin_requests(struct req *rq, struct res *rs);
+
 #endif

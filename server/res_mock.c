@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "config.h"
 #include "jsonin.h"
+#include "lifecycle.h"
 #include "message.h"
 #include "profile.h"
 #include "res_messages.h"
@@ -185,4 +186,172 @@ enum status res_mock_webhook_key(struct req *rq, struct res *rs)
 {
 	(void)rq;
 	return res_ok(rs, json_pack("{ss}", "public_key", sign_public_key_b64()));
+}
+
+int res_mock_otp(const char *text, char out[9])
+{
+	out[0] = '\0';
+	for (const char *p = text; *p != '\0';) {
+		size_t n = 0;
+
+		while (p[n] >= '0' && p[n] <= '9')
+			n++;
+		if (n >= 4 && n <= 8) {
+			memcpy(out, p, n);
+			out[n] = '\0';
+			return 1;
+		}
+		p += n > 0 ? n : 1;
+	}
+	return 0;
+}
+
+struct listing {
+	int status; /* the wanted msg_status, or -1 */
+	long skip, take;
+	long matched;
+	json_t *arr;
+	int64_t now;
+};
+
+static int list_one(const struct message *m, void *arg)
+{
+	struct listing *l = arg;
+
+	if (l->status >= 0) {
+		struct lifecycle_state st;
+
+		message_state(m, l->now, &st);
+		if ((int)st.status != l->status)
+			return 0;
+	}
+	l->matched++;
+	if (l->skip > 0) {
+		l->skip--;
+		return 0;
+	}
+	if ((long)json_array_size(l->arr) < l->take) {
+		json_t *o = view_message(m, l->now);
+
+		json_object_set_new(o, "tenant", m->tenant ? json_string(m->tenant) : json_null());
+		json_array_append_new(l->arr, o);
+	}
+	return 0;
+}
+
+/* A status name in either vocabulary, or -1. */
+static int status_from_name(const char *name)
+{
+	for (int s = 0; s < MSG_STATUS_COUNT; s++)
+		if (strcmp(lifecycle_status_name((enum msg_status)s, VOCAB_CURRENT), name) == 0)
+			return s;
+	return -1;
+}
+
+static int number_param(struct req *rq, const char *name, long def, long lo, long hi, long *out,
+			struct apierr *e)
+{
+	const char *v = query_get(&rq->query, name);
+	char *end;
+
+	*out = def;
+	if (v == NULL)
+		return 0;
+	*out = strtol(v, &end, 10);
+	if (*v < '0' || *v > '9' || *end != '\0' || *out < lo || *out > hi)
+		return apierr_param(e, APIERR_BAD_REQUEST, name, "'%s' must be an integer from %ld to %ld.",
+				    name, lo, hi);
+	return 0;
+}
+
+/* GET /_mock/messages: every tenant's messages, newest first, filtered and paged. */
+enum status res_mock_messages(struct req *rq, struct res *rs)
+{
+	const char *status = query_get(&rq->query, "status");
+	const char *direction = query_get(&rq->query, "direction");
+	struct listing l;
+	struct apierr e;
+	long page, size;
+
+	apierr_init(&e);
+	memset(&l, 0, sizeof l);
+	l.status = -1;
+	if (status != NULL && (l.status = status_from_name(status)) < 0)
+		return apierr_param(&e, APIERR_BAD_REQUEST, "status", "'%.32s' is not a message status.",
+				    status),
+		       res_error(rs, &e);
+	if (direction != NULL && strcmp(direction, "inbound") != 0 &&
+	    strcmp(direction, "outbound") != 0)
+		return apierr_param(&e, APIERR_BAD_REQUEST, "direction",
+				    "'direction' must be inbound or outbound."),
+		       res_error(rs, &e);
+	if (number_param(rq, "page", 1, 1, 1000000, &page, &e) != 0 ||
+	    number_param(rq, "per_page", 20, 1, 250, &size, &e) != 0)
+		return res_error(rs, &e);
+	l.skip = (page - 1) * size;
+	l.take = size;
+	l.arr = json_array();
+	l.now = clock_now();
+	if (store_messages_find(query_get(&rq->query, "to"), query_get(&rq->query, "from"),
+				query_get(&rq->query, "tenant"), direction, list_one, &l) < 0) {
+		json_decref(l.arr);
+		return res_fail(rs, APIERR_INTERNAL, "The messages could not be read.");
+	}
+	return res_ok(rs, json_pack("{s:o, s:{s:i, s:i, s:i}}", "data", l.arr, "meta", "page_number",
+				    (int)page, "page_size", (int)size, "total_results",
+				    (int)l.matched));
+}
+
+static int first_one(const struct message *m, void *arg)
+{
+	struct listing *l = arg;
+	json_t *o = view_message(m, l->now);
+	char otp[9];
+
+	json_object_set_new(o, "tenant", m->tenant ? json_string(m->tenant) : json_null());
+	json_object_set_new(o, "otp", res_mock_otp(m->text ? m->text : "", otp) ? json_string(otp)
+										 : json_null());
+	json_array_append_new(l->arr, o);
+	return 1;
+}
+
+/* GET /_mock/messages/latest?to=&tenant=&wait=: the newest message to a number, with its OTP. */
+enum status res_mock_latest(struct req *rq, struct res *rs)
+{
+	const char *to = query_get(&rq->query, "to");
+	const char *wait = query_get(&rq->query, "wait");
+	struct listing l;
+	struct apierr e;
+	double wait_s = 0;
+	char *end;
+	json_t *found;
+
+	apierr_init(&e);
+	if (to == NULL || *to == '\0')
+		return apierr_param(&e, APIERR_MISSING, "to", "Give the number as ?to=."),
+		       res_error(rs, &e);
+	if (wait != NULL) {
+		wait_s = strtod(wait, &end);
+		if (*wait == '\0' || *end != '\0' || !(wait_s >= 0 && wait_s <= MAX_WAIT_S))
+			return apierr_param(&e, APIERR_BAD_REQUEST, "wait",
+					    "'wait' must be a number of seconds from 0 to %d.",
+					    MAX_WAIT_S),
+			       res_error(rs, &e);
+	}
+	memset(&l, 0, sizeof l);
+	l.arr = json_array();
+	l.now = clock_now();
+	if (store_messages_find(to, NULL, query_get(&rq->query, "tenant"), NULL, first_one, &l) < 0) {
+		json_decref(l.arr);
+		return res_fail(rs, APIERR_INTERNAL, "The messages could not be read.");
+	}
+	if (json_array_size(l.arr) == 0) {
+		json_decref(l.arr);
+		if (wait_s > 0 && !rq->wait_expired)
+			return res_wait(rs, (int64_t)(wait_s * 1000)); /* notify.h wakes it */
+		return res_fail(rs, APIERR_NOT_FOUND, "No message to that number yet.");
+	}
+	found = json_incref(json_array_get(l.arr, 0));
+	json_decref(l.arr);
+	return res_ok(rs, view_data(found));
 }

@@ -16,6 +16,12 @@ enum status res_mock_inbound(struct req *rq, struct res *rs);
 enum status res_mock_webhooks(struct req *rq, struct res *rs);
 enum status res_mock_webhook_key(struct req *rq, struct res *rs);
 
+enum status res_mock_messages(struct req *rq, struct res *rs);
+enum status res_mock_latest(struct req *rq, struct res *rs);
+
+/* The first run of 4 to 8 digits in text into out: 1, or 0 with out "" (CONTRACT 6). */
+int res_mock_otp(const char *text, char out[9]);
+
 /* 1 when text is an opt-out keyword, -1 an opt-in (START), 0 neither (case-insensitive, trimmed). */
 int res_mock_keyword(const char *text);
 

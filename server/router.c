@@ -1,8 +1,10 @@
 #include "router.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "auth.h"
+#include "fault.h"
 #include "config.h"
 #include "jsonin.h"
 #include "util.h"
@@ -167,6 +169,31 @@ int router_begin(struct req *rq, struct res *rs)
 		return 1;
 	}
 	flags = rq->route->flags;
+	if (strncmp(rq->path, "/_mock/", 7) == 0) {
+		/* --admin-token guards the control API (CONTRACT 6). */
+		if (config.admin_token != NULL && !auth_bearer_is(rq->authorization,
+								  config.admin_token)) {
+			res_fail(rs, APIERR_AUTH,
+				 "The control API needs 'Authorization: Bearer <--admin-token>'.");
+			return 1;
+		}
+	} else {
+		struct fault_hit hit;
+
+		if (fault_check(req_method_name(rq->method), rq->path, &hit)) {
+			rq->has_fault = 1;
+			rq->fault.status = hit.status;
+			snprintf(rq->fault.code, sizeof rq->fault.code, "%s", hit.code);
+			rq->fault.delay_ms = hit.delay_ms;
+			rq->fault.retry_after = hit.retry_after;
+			if (hit.status != 0 && hit.delay_ms == 0) {
+				apierr_injected(&e, hit.status, hit.code);
+				res_error(rs, &e);
+				rs->retry_after = hit.retry_after;
+				return 1;
+			}
+		}
+	}
 	if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
 		rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,
 					 (flags & ROUTE_AUTH_V1) != 0, &e);
@@ -204,6 +231,20 @@ void router_finish(struct req *rq, struct res *rs)
 	struct apierr e;
 
 	apierr_init(&e);
+	if (rq->has_fault) {
+		/* A delayed fault waits without a thread, then fails or lets the request through. */
+		if (rq->fault.delay_ms > 0 && !rq->wait_expired) {
+			res_wait(rs, rq->fault.delay_ms);
+			return;
+		}
+		if (rq->fault.status != 0) {
+			apierr_injected(&e, rq->fault.status, rq->fault.code);
+			res_error(rs, &e);
+			rs->retry_after = rq->fault.retry_after;
+			return;
+		}
+		rq->wait_expired = 0; /* the handler's own waits start now */
+	}
 	if (flags & (ROUTE_BODY | ROUTE_BODY_OPTIONAL)) {
 		if (rq->body_len == 0 && (flags & ROUTE_BODY)) {
 			apierr_at(&e, APIERR_BAD_REQUEST, "", "A JSON object body is required.");

@@ -15,6 +15,14 @@ static const char *const reasons[] = {
 	[S_TOO_MANY_REQUESTS] = "Too Many Requests",
 	[S_INTERNAL_SERVER_ERROR] = "Internal Server Error",
 	[S_SERVICE_UNAVAILABLE] = "Service Unavailable",
+	/* Statuses only injected faults answer with. */
+	[402] = "Payment Required",
+	[403] = "Forbidden",
+	[408] = "Request Timeout",
+	[409] = "Conflict",
+	[422] = "Unprocessable Entity",
+	[502] = "Bad Gateway",
+	[504] = "Gateway Timeout",
 };
 
 const char *status_reason(enum status s)

@@ -68,6 +68,7 @@ enum stmt {
 	ST_BLOCKS_DELETE_ALL,
 	ST_BLOCKS_DELETE_TENANT,
 	ST_LAST_SENDER,
+	ST_MSG_FIND,
 	ST_COUNT
 };
 
@@ -140,6 +141,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BLOCKS_DELETE_TENANT] = "DELETE FROM blocks WHERE tenant = ?1",
 	[ST_LAST_SENDER] = "SELECT tenant FROM messages WHERE from_number = ?1 "
 			   "AND direction = 'outbound' ORDER BY seq DESC LIMIT 1",
+	[ST_MSG_FIND] = "SELECT " MSG_COLUMNS " FROM messages WHERE (?1 IS NULL OR to_number = ?1) "
+			"AND (?2 IS NULL OR from_number = ?2) AND (?3 IS NULL OR tenant = ?3) "
+			"AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC",
 };
 
 struct conn {
@@ -1190,4 +1194,34 @@ int store_last_sender_tenant(const char *number, char **tenant)
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+}
+
+int store_messages_find(const char *to, const char *from, const char *tenant,
+			const char *direction, store_scan_fn fn, void *arg)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	struct message m;
+	int rc, n = 0;
+
+	if (c == NULL)
+		return -1;
+	st = c->st[ST_MSG_FIND];
+	bind_text(st, 1, to);
+	bind_text(st, 2, from);
+	bind_text(st, 3, tenant);
+	bind_text(st, 4, direction);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		borrow_message(st, &m);
+		n++;
+		if (fn(&m, arg) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_error("store: finding messages: %s", sqlite3_errmsg(c->db));
+		n = -1;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return n;
 }

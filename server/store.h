@@ -140,4 +140,12 @@ int store_block_exists(const char *tenant, const char *sender, const char *recip
 /* The tenant of the newest outbound message from number (*tenant NULL: a global one). */
 int store_last_sender_tenant(const char *number, char **tenant);
 
+/*
+ * Hands fn every message matching the filters (NULL: any), newest first,
+ * borrowed as in a scan; fn returns non-zero to stop.  Returns the number
+ * handed out, or -1.  For the control API (CONTRACT 6), across tenants.
+ */
+int store_messages_find(const char *to, const char *from, const char *tenant,
+			const char *direction, store_scan_fn fn, void *arg);
+
 #endif

@@ -1,0 +1,209 @@
+#include "fault.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ids.h"
+#include "jsonin.h"
+#include "util.h"
+
+struct fault {
+	int id;
+	char method[16]; /* "" for any */
+	char path[512];
+	int status;
+	char code[16];
+	long long count; /* left; -1 for until deleted */
+	double probability;
+	int64_t delay_ms;
+	long long hits;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static struct fault faults[FAULT_MAX];
+static int nfaults, next_id = 1;
+
+/* The code a status gets when the fault names none: the Telnyx code for that answer. */
+static const char *default_code(int status)
+{
+	switch (status) {
+	case 401:
+		return "10009";
+	case 404:
+	case 410:
+		return "10005";
+	case 429:
+		return "10011";
+	case 500:
+	case 502:
+	case 503:
+	case 504:
+		return "10007";
+	default:
+		return "10015";
+	}
+}
+
+int fault_path_match(const char *pattern, const char *path)
+{
+	for (;;) {
+		size_t lp = strcspn(pattern, "/"), ls = strcspn(path, "/");
+
+		if (!(lp == 1 && pattern[0] == '*' && ls > 0) &&
+		    (lp != ls || strncmp(pattern, path, lp) != 0))
+			return 0;
+		pattern += lp;
+		path += ls;
+		while (*pattern == '/' && pattern[1] == '\0')
+			pattern++;
+		while (*path == '/' && path[1] == '\0')
+			path++;
+		if (*pattern == '\0' || *path == '\0')
+			return *pattern == '\0' && *path == '\0';
+		pattern++;
+		path++;
+	}
+}
+
+static json_t *fault_json(const struct fault *f)
+{
+	return json_pack("{s:i, s:o, s:s, s:o, s:o, s:o, s:f, s:I, s:I}", "id", f->id, "method",
+			 f->method[0] ? json_string(f->method) : json_null(), "path", f->path,
+			 "status", f->status ? json_integer(f->status) : json_null(), "code",
+			 f->status ? json_string(f->code) : json_null(), "count",
+			 f->count >= 0 ? json_integer(f->count) : json_null(), "probability",
+			 f->probability, "delay_ms", (json_int_t)f->delay_ms, "hits",
+			 (json_int_t)f->hits);
+}
+
+json_t *fault_add(json_t *body, struct apierr *e)
+{
+	struct fault f;
+	const char *method = NULL, *path = NULL, *code = NULL;
+	long long status = 0, count = -1, delay = 0;
+	double prob = 1;
+	int rc;
+	json_t *out;
+
+	memset(&f, 0, sizeof f);
+	if (jsonin_string(body, "", "path", JSONIN_REQUIRED | JSONIN_NONEMPTY, &path, e) < 0 ||
+	    jsonin_string(body, "", "method", 0, &method, e) < 0 ||
+	    jsonin_integer(body, "", "status", 0, &status, e) < 0 ||
+	    jsonin_string(body, "", "code", JSONIN_NONEMPTY, &code, e) < 0 ||
+	    (rc = jsonin_integer(body, "", "count", 0, &count, e)) < 0 ||
+	    jsonin_number(body, "", "probability", 0, &prob, e) < 0 ||
+	    jsonin_integer(body, "", "delay_ms", 0, &delay, e) < 0)
+		return NULL;
+	if (path[0] != '/' || strlen(path) >= sizeof f.path)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/path",
+				 "'path' must start with / and be shorter than %zu bytes.",
+				 sizeof f.path),
+		       NULL;
+	if (method != NULL && *method != '\0' && strcmp(method, "*") != 0) {
+		static const char *const ok[] = {"GET", "POST", "PUT", "DELETE", "PATCH"};
+		int found = 0;
+
+		for (size_t i = 0; i < ARRAY_LEN(ok); i++)
+			found |= util_strcaseeq(method, ok[i]);
+		if (!found)
+			return apierr_at(e, APIERR_BAD_REQUEST, "/method",
+					 "'method' must be GET, POST, PUT, DELETE, PATCH or *."),
+			       NULL;
+		for (size_t i = 0; method[i] != '\0' && i + 1 < sizeof f.method; i++)
+			f.method[i] = (char)(method[i] >= 'a' && method[i] <= 'z' ? method[i] - 32
+										 : method[i]);
+	}
+	if (status != 0 && (status < 400 || status > 599))
+		return apierr_at(e, APIERR_BAD_REQUEST, "/status",
+				 "'status' must be an error status from 400 to 599."),
+		       NULL;
+	if (status == 0 && delay == 0)
+		return apierr_at(e, APIERR_MISSING, "",
+				 "Give a status to answer with, a delay_ms, or both."),
+		       NULL;
+	if (code != NULL && strlen(code) >= sizeof f.code)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/code", "'code' is too long."), NULL;
+	if (rc == 1 && count < 1)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/count",
+				 "'count' must be at least 1 (leave it out for until deleted)."),
+		       NULL;
+	if (!(prob > 0 && prob <= 1))
+		return apierr_at(e, APIERR_BAD_REQUEST, "/probability",
+				 "'probability' must be greater than 0 and at most 1."),
+		       NULL;
+	if (delay < 0 || delay > 60000)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/delay_ms",
+				 "'delay_ms' must be from 0 to 60000."),
+		       NULL;
+	snprintf(f.path, sizeof f.path, "%s", path);
+	f.status = (int)status;
+	snprintf(f.code, sizeof f.code, "%s", code ? code : default_code(f.status));
+	f.count = rc == 1 ? count : -1;
+	f.probability = prob;
+	f.delay_ms = delay;
+	pthread_mutex_lock(&mu);
+	if (nfaults == FAULT_MAX) {
+		pthread_mutex_unlock(&mu);
+		return apierr_at(e, APIERR_BAD_REQUEST, "", "At most %d faults at a time.",
+				 FAULT_MAX),
+		       NULL;
+	}
+	f.id = next_id++;
+	faults[nfaults++] = f;
+	out = fault_json(&f);
+	pthread_mutex_unlock(&mu);
+	return out;
+}
+
+json_t *fault_list(void)
+{
+	json_t *arr = json_array();
+
+	pthread_mutex_lock(&mu);
+	for (int i = 0; i < nfaults; i++)
+		json_array_append_new(arr, fault_json(&faults[i]));
+	pthread_mutex_unlock(&mu);
+	return json_pack("{so}", "data", arr);
+}
+
+void fault_clear(void)
+{
+	pthread_mutex_lock(&mu);
+	nfaults = 0;
+	pthread_mutex_unlock(&mu);
+}
+
+/* A draw in [0, 1) from the seeded generator. */
+static double draw(void)
+{
+	return (double)(ids_next() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+int fault_check(const char *method, const char *path, struct fault_hit *hit)
+{
+	int fired = 0;
+
+	pthread_mutex_lock(&mu);
+	for (int i = 0; i < nfaults && !fired; i++) {
+		struct fault *f = &faults[i];
+
+		if ((f->method[0] != '\0' && strcmp(f->method, method) != 0) ||
+		    !fault_path_match(f->path, path))
+			continue;
+		if (f->probability < 1 && draw() >= f->probability)
+			continue;
+		fired = 1;
+		f->hits++;
+		hit->status = f->status;
+		snprintf(hit->code, sizeof hit->code, "%s", f->code);
+		hit->delay_ms = f->delay_ms;
+		hit->retry_after = f->status == 429 || f->status == 503 ? 1 : 0;
+		if (f->count > 0 && --f->count == 0) {
+			memmove(f, f + 1, (size_t)(nfaults - i - 1) * sizeof *f);
+			nfaults--;
+		}
+	}
+	pthread_mutex_unlock(&mu);
+	return fired;
+}

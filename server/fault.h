@@ -1,0 +1,45 @@
+/*
+ * fault: injected failures for API calls (CONTRACT 6): a method and path
+ * (exact, or `*` for one segment), an answer status and code, how many
+ * times, with what probability (drawn from the seeded generator, so a
+ * --seed run repeats), and a delay.  Kept in memory; a full reset clears
+ * them.  The gate (router.c) asks fault_check() before a handler runs.
+ * Calls apierr, ids, jsonin, util.
+ */
+#ifndef MDRMOCK_FAULT_H
+#define MDRMOCK_FAULT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "apierr.h"
+
+#define FAULT_MAX 256
+
+/* What a matching fault does to one request. */
+struct fault_hit {
+	int status;        /* 0: only a delay, then the request is handled normally */
+	char code[16];
+	int64_t delay_ms;
+	int retry_after;   /* seconds for Retry-After (429 and 503), else 0 */
+};
+
+/*
+ * Adds a fault from a control-API body.  Returns the fault as JSON (new
+ * reference), or NULL with e pointing at the offending field.
+ */
+json_t *fault_add(json_t *body, struct apierr *e);
+/* Every fault, as {"data": [...]}.  New reference. */
+json_t *fault_list(void);
+void fault_clear(void);
+
+/*
+ * The first fault matching method and the raw path that fires this time
+ * (count left, probability drawn).  1 with hit filled, or 0.
+ */
+int fault_check(const char *method, const char *path, struct fault_hit *hit);
+
+/* 1 when pattern (with `*` segments) matches path; trailing slashes ignored. */
+int fault_path_match(const char *pattern, const char *path);
+
+#endif
