@@ -100,8 +100,8 @@ json_t *apierr_json(const struct apierr *e)
 
 	if (detail == NULL)
 		detail = json_string("The request is invalid.");
-	json_object_set_new(err, "code", json_string(kinds[e->kind].code));
-	json_object_set_new(err, "title", json_string(kinds[e->kind].title));
+	json_object_set_new(err, "code", json_string(apierr_code(e)));
+	json_object_set_new(err, "title", json_string(apierr_title(e)));
 	json_object_set_new(err, "detail", detail);
 	if (e->has_pointer)
 		json_object_set_new(err, "source", json_pack("{ss}", "pointer", e->pointer));
