@@ -41,8 +41,12 @@ TOBJ = $(SRC:server/%.c=build/test/obj/%.o) build/test/obj/embedded.o
 TLIB_OBJ = $(filter-out build/test/obj/main.o,$(TOBJ))
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=build/test/unit/%.o)
+FUZZ_TARGETS = router query message report
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=build/test/fuzz/%-replay)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all run test unit integration sdk install uninstall clean lint format bench deps test-deps
+.PHONY: all run test unit integration sdk fuzz fuzz-replay valgrind install uninstall clean lint \
+	format bench deps test-deps
 all: build/mdrmock
 
 deps: build/deps.stamp
@@ -81,6 +85,55 @@ build/test/unit/%.o: tests/unit/%.c | build/deps.stamp
 build/test/unit-tests: $(UNIT_OBJ) $(TLIB_OBJ)
 	$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(TLIB_OBJ) $(LIBS)
 
+# Fuzz harnesses (tests/fuzz).  With gcc they replay the committed corpus in make test;
+# make fuzz builds them with clang's libFuzzer and runs each for FUZZ_SECONDS.
+build/test/fuzz/%.o: tests/fuzz/%.c | build/deps.stamp
+	@mkdir -p build/test/fuzz
+	$(CC) $(TEST_CFLAGS) $(ALL_CFLAGS) -Wno-write-strings -Wno-discarded-qualifiers -Itests/fuzz -c $< -o $@
+build/test/fuzz/%-replay: build/test/fuzz/fuzz_%.o build/test/fuzz/fuzz_common.o build/test/fuzz/replay.o $(TLIB_OBJ)
+	$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+fuzz-replay: $(FUZZ_REPLAY)
+	@sh tests/run fuzz
+
+CLANG ?= clang
+FUZZ_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ = $(LIB_SRC:server/%.c=build/fuzz/obj/%.o) build/fuzz/obj/embedded.o
+build/fuzz/obj/%.o: server/%.c | build/deps.stamp
+	@mkdir -p build/fuzz/obj
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(ALL_CFLAGS) -c $< -o $@
+build/fuzz/obj/embedded.o: $(GEN) | build/deps.stamp
+	@mkdir -p build/fuzz/obj
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(ALL_CFLAGS) -c $< -o $@
+build/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c $(FUZZ_OBJ)
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(ALL_CFLAGS) -Wno-write-strings -Itests/fuzz \
+		-o $@ $< tests/fuzz/fuzz_common.c $(FUZZ_OBJ) $(LIBS)
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/work/$$t tests/fuzz/crashes/$$t; \
+		echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=tests/fuzz/crashes/$$t/ build/fuzz/work/$$t tests/fuzz/corpus/$$t \
+			|| exit 1; \
+	done
+
+# The unit tests without sanitizers under valgrind: no leaks, no invalid accesses.
+VG_OBJ = $(LIB_SRC:server/%.c=build/vg/obj/%.o) build/vg/obj/embedded.o
+build/vg/obj/%.o: server/%.c | build/deps.stamp
+	@mkdir -p build/vg/obj
+	$(CC) -O1 -g $(ALL_CFLAGS) -c $< -o $@
+build/vg/obj/embedded.o: $(GEN) | build/deps.stamp
+	@mkdir -p build/vg/obj
+	$(CC) -O1 -g $(ALL_CFLAGS) -c $< -o $@
+build/vg/unit/%.o: tests/unit/%.c | build/deps.stamp
+	@mkdir -p build/vg/unit
+	$(CC) -O1 -g $(ALL_CFLAGS) -Wno-write-strings -Wno-discarded-qualifiers -Itests/unit -c $< -o $@
+build/vg/unit-tests: $(UNIT_SRC:tests/unit/%.c=build/vg/unit/%.o) $(VG_OBJ)
+	$(CC) -O1 -g $(LDFLAGS) -o $@ $^ $(LIBS)
+valgrind: build/vg/unit-tests
+	valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible \
+		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 \
+		--track-origins=yes -q build/vg/unit-tests
+
 run: build/mdrmock
 	./build/mdrmock
 
@@ -92,7 +145,7 @@ build/test/sdk.stamp: tests/sdk/package.json tests/sdk/package-lock.json
 	cd tests/sdk && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: test-deps build/test/mdrmock build/test/unit-tests build/test/sdk.stamp
+test: test-deps build/test/mdrmock build/test/unit-tests $(FUZZ_REPLAY) build/test/sdk.stamp
 	@sh tests/run all
 unit: build/test/unit-tests
 	@sh tests/run unit
@@ -119,3 +172,4 @@ clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+.SECONDARY:

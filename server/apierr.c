@@ -42,7 +42,8 @@ void apierr_init(struct apierr *e)
 	memset(e, 0, sizeof *e);
 }
 
-static void set(struct apierr *e, enum apierr_kind kind, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void set(struct apierr *e, enum apierr_kind kind,
+							 const char *fmt, va_list ap)
 {
 	e->kind = kind;
 	vsnprintf(e->detail, sizeof e->detail, fmt, ap);

@@ -293,7 +293,7 @@ static int parse_spec(struct report *r)
 int report_from_json(json_t *body, enum report_origin origin, int64_t now, struct report *r,
 		     struct apierr *e)
 {
-	const char *tzname = "UTC", *name = NULL;
+	const char *zone_name = "UTC", *name = NULL;
 	const struct tz *z;
 	int64_t start = 0, end = now;
 	int rc, flag = 0;
@@ -306,12 +306,12 @@ int report_from_json(json_t *body, enum report_origin origin, int64_t now, struc
 		apierr_at(e, APIERR_BAD_REQUEST, "", "The body must be a JSON object.");
 		goto fail;
 	}
-	if (jsonin_string(body, "", "timezone", JSONIN_NONEMPTY, &tzname, e) < 0)
+	if (jsonin_string(body, "", "timezone", JSONIN_NONEMPTY, &zone_name, e) < 0)
 		goto fail;
-	if ((z = tz_get(tzname)) == NULL) {
+	if ((z = tz_get(zone_name)) == NULL) {
 		apierr_at(e, APIERR_BAD_REQUEST, "/timezone",
 			  "'%.64s' is not an IANA time zone name (like UTC or America/New_York).",
-			  tzname);
+			  zone_name);
 		goto fail;
 	}
 	if (time_field(body, "start_time", z, 1, &start, e) < 0)
@@ -350,7 +350,7 @@ int report_from_json(json_t *body, enum report_origin origin, int64_t now, struc
 	r->row.start_ms = start;
 	r->row.end_ms = end;
 	r->row.name = name != NULL && *name != '\0' ? xstrdup(name) : NULL;
-	r->row.timezone = xstrdup(tzname);
+	r->row.timezone = xstrdup(zone_name);
 	r->row.include_body = flag;
 	r->row.spec = json_dumps(spec, JSON_COMPACT);
 	if (parse_spec(r) != 0) {

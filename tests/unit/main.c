@@ -9,7 +9,7 @@
 #include "unit.h"
 #include "util.h"
 
-#define SUITES(X) X(auth) X(clock) X(config) X(encoding) X(ids) X(lifecycle) X(message) \
+#define SUITES(X) X(auth) X(clock) X(config) X(encoding) X(fault) X(ids) X(lifecycle) X(message) \
 	X(phone) X(query) X(report) X(router) X(sign) X(store) X(timefmt) X(tz) X(view) X(webhook)
 
 #define DECLARE(s) extern const struct unit_test unit_##s[];

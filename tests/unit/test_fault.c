@@ -1,0 +1,95 @@
+#include <jansson.h>
+#include <string.h>
+
+#include "fault.h"
+#include "journal.h"
+#include "res_mock.h"
+#include "unit.h"
+
+static void test_path_match(void)
+{
+	CHECK_INT(fault_path_match("/v2/messages", "/v2/messages"), 1);
+	CHECK_INT(fault_path_match("/v2/messages", "/v2/messages/"), 1);
+	CHECK_INT(fault_path_match("/v2/messages/", "/v2/messages"), 1);
+	CHECK_INT(fault_path_match("/v2/messages/*", "/v2/messages/abc"), 1);
+	CHECK_INT(fault_path_match("/v2/messages/*", "/v2/messages"), 0);
+	CHECK_INT(fault_path_match("/v2/messages/*", "/v2/messages/a/b"), 0);
+	CHECK_INT(fault_path_match("/*/messages", "/v2/messages"), 1);
+	CHECK_INT(fault_path_match("/v2/messages", "/v2/messagesX"), 0);
+	CHECK_INT(fault_path_match("/v2/messages", "/v2"), 0);
+	CHECK_INT(fault_path_match("/v2/*", "/v2/"), 0);
+}
+
+static void test_count_and_order(void)
+{
+	struct fault_hit hit;
+	struct apierr e;
+	json_t *body = json_pack("{s:s, s:i, s:i, s:s}", "path", "/v2/messages", "status", 429,
+				 "count", 2, "method", "post");
+	json_t *f;
+
+	fault_clear();
+	apierr_init(&e);
+	f = fault_add(body, &e);
+	CHECK(f != NULL);
+	json_decref(f);
+	CHECK_INT(fault_check("GET", "/v2/messages", &hit), 0);
+	CHECK_INT(fault_check("POST", "/v2/messages", &hit), 1);
+	CHECK_INT(hit.status, 429);
+	CHECK_STR(hit.code, "10011");
+	CHECK_INT(hit.retry_after, 1);
+	CHECK_INT(fault_check("POST", "/v2/messages", &hit), 1);
+	CHECK_INT(fault_check("POST", "/v2/messages", &hit), 0); /* used up */
+	json_decref(body);
+	body = json_pack("{s:s, s:i}", "path", "/x", "status", 200);
+	CHECK(fault_add(body, &e) == NULL);
+	CHECK_STR(e.pointer, "/status");
+	json_decref(body);
+	fault_clear();
+}
+
+static void test_otp(void)
+{
+	char otp[9];
+
+	CHECK_INT(res_mock_otp("Your code is 123456.", otp), 1);
+	CHECK_STR(otp, "123456");
+	CHECK_INT(res_mock_otp("Call 5551234567890 or use 4321", otp), 1);
+	CHECK_STR(otp, "4321"); /* a 13-digit run is not a code */
+	CHECK_INT(res_mock_otp("pin 123 then 12345678", otp), 1);
+	CHECK_STR(otp, "12345678");
+	CHECK_INT(res_mock_otp("no code", otp), 0);
+	CHECK_STR(otp, "");
+	CHECK_INT(res_mock_otp("", otp), 0);
+}
+
+static void test_journal_ring(void)
+{
+	json_t *j;
+
+	journal_init(2);
+	journal_add(1000, "GET", "/a", "", NULL, 200, 10);
+	journal_add(2000, "GET", "/b", "x=1", "t", 404, 10);
+	journal_add(3000, "POST", "/c", NULL, "t", 400, 10);
+	j = journal_json(10);
+	CHECK_INT(json_array_size(json_object_get(j, "data")), 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "data"), 0),
+						    "path")),
+		  "/b");
+	CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "meta"), "dropped")), 1);
+	json_decref(j);
+	j = journal_json(1);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "data"), 0),
+						    "path")),
+		  "/c");
+	json_decref(j);
+	journal_release();
+}
+
+const struct unit_test unit_fault[] = {
+	{"path_match", test_path_match},
+	{"count_and_order", test_count_and_order},
+	{"otp", test_otp},
+	{"journal_ring", test_journal_ring},
+	{NULL, NULL},
+};
