@@ -11,6 +11,7 @@ VERSION = 0.1.0
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 
 CC ?= cc
@@ -154,11 +155,16 @@ integration: test-deps build/test/mdrmock
 sdk: test-deps build/test/mdrmock build/test/sdk.stamp
 	@sh tests/run sdk
 
-install: build/mdrmock
-	install -d $(DESTDIR)$(BINDIR)
+# The manual page comes from the binary's own option table, so it cannot drift.
+build/mdrmock.1: build/mdrmock
+	./build/mdrmock --man > $@
+
+install: build/mdrmock build/mdrmock.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 build/mdrmock $(DESTDIR)$(BINDIR)/mdrmock
+	install -m 644 build/mdrmock.1 $(DESTDIR)$(MANDIR)/man1/mdrmock.1
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mdrmock
+	rm -f $(DESTDIR)$(BINDIR)/mdrmock $(DESTDIR)$(MANDIR)/man1/mdrmock.1
 
 lint: $(GEN)
 	sh .ci/lint

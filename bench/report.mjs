@@ -18,7 +18,7 @@ mkdirSync(out, { recursive: true });
 
 function startServer(db) {
   return new Promise((resolve, reject) => {
-    const p = spawn(BIN, ['--port', '0', '--db', db, '--report-delay', '1s', '--fixtures', 'none'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(BIN, ['--quiet', '--port', '0', '--db', db, '--report-delay', '1s', '--fixtures', 'none'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     p.stdout.on('data', (d) => {
       buf += d;

@@ -128,7 +128,7 @@ async function load(port, n) {
 // Every acknowledged POST survives SIGKILL: 32 clients post, the server is
 // killed mid-stream, restarted on the same file, and every acknowledged id is read back.
 async function durability(db) {
-  let s = await startProc(BIN, ['--port', '0', '--db', db, '--fixtures', 'none']);
+  let s = await startProc(BIN, ['--quiet', '--port', '0', '--db', db, '--fixtures', 'none']);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const acked = [];
   let stopping = false;
@@ -154,7 +154,7 @@ async function durability(db) {
   stopping = true;
   await Promise.all(workers);
   agent.destroy();
-  s = await startProc(BIN, ['--port', '0', '--db', db, '--fixtures', 'none']);
+  s = await startProc(BIN, ['--quiet', '--port', '0', '--db', db, '--fixtures', 'none']);
   let missing = 0;
   const ka = new http.Agent({ keepAlive: true, maxSockets: 8 });
   for (const id of acked) {
@@ -177,7 +177,7 @@ async function main() {
   // Startup: exec to the ready line, median of 20, default flags on a fresh :memory: db.
   const starts = [];
   for (let i = 0; i < 20; i++) {
-    const s = await startProc(BIN, ['--port', '0', '--db', ':memory:']);
+    const s = await startProc(BIN, ['--quiet', '--port', '0', '--db', ':memory:']);
     starts.push(s.readyMs);
     if (i === 19) {
       await new Promise((r) => setTimeout(r, 500));
@@ -188,7 +188,7 @@ async function main() {
   results.startupMs = median(starts);
   const fileStarts = [];
   for (let i = 0; i < 5; i++) {
-    const s = await startProc(BIN, ['--port', '0', '--db', join(out, 'startup.db')]);
+    const s = await startProc(BIN, ['--quiet', '--port', '0', '--db', join(out, 'startup.db')]);
     fileStarts.push(s.readyMs);
     await stop(s);
   }
@@ -196,7 +196,7 @@ async function main() {
 
   // mdrmock with MESSAGES stored messages.
   console.error(`loading ${MESSAGES} messages`);
-  let s = await startProc(BIN, ['--port', '0', '--db', db]);
+  let s = await startProc(BIN, ['--quiet', '--port', '0', '--db', db]);
   const t0 = Date.now();
   const ids = await load(s.port, MESSAGES);
   results.loadRate = Math.round(MESSAGES / ((Date.now() - t0) / 1000));
@@ -209,7 +209,7 @@ async function main() {
   results.baseline = [series('baseline GET c1', base.port, 1, 'get.lua', { IDS_FILE: idsFile }), series('baseline GET c32', base.port, 32, 'get.lua', { IDS_FILE: idsFile })];
   await stop(base);
 
-  s = await startProc(BIN, ['--port', '0', '--db', db]);
+  s = await startProc(BIN, ['--quiet', '--port', '0', '--db', db]);
   results.idleRss100kKb = rssKb(s.proc.pid);
   console.error('mdrmock, epoll thread pool of 2');
   results.get = [series('mdrmock GET c1', s.port, 1, 'get.lua', { IDS_FILE: idsFile }), series('mdrmock GET c32', s.port, 32, 'get.lua', { IDS_FILE: idsFile })];
@@ -218,7 +218,7 @@ async function main() {
   await stop(s);
 
   console.error('mdrmock, a thread per connection');
-  s = await startProc(BIN, ['--port', '0', '--db', db, '--threads', '0']);
+  s = await startProc(BIN, ['--quiet', '--port', '0', '--db', db, '--threads', '0']);
   results.perConnection = [series('per-connection GET c32', s.port, 32, 'get.lua', { IDS_FILE: idsFile }), series('per-connection POST c32', s.port, 32, 'post.lua')];
   await stop(s);
 

@@ -44,6 +44,8 @@ static const char *const clock_choices[] = {"real", "frozen", NULL};
 static const char *const tenancy_choices[] = {"per-key", "shared", NULL};
 static const char *const vocab_choices[] = {"current", "legacy", NULL};
 static const char *const level_choices[] = {"debug", "info", "warn", "error", NULL};
+static const char *const format_choices[] = {"text", "json", NULL};
+static const char *const quiet_choices[] = {"false", "true", NULL};
 
 #define F(field) offsetof(struct config, field)
 
@@ -110,6 +112,10 @@ static const struct opt opts[] = {
 	 "connections served at once; more wait in the listen queue", NULL},
 	{"log-level", OPT_CHOICE, F(log_level), "LEVEL", "info", "debug, info, warn or error",
 	 level_choices},
+	{"log-format", OPT_CHOICE, F(log_format), "FORMAT", "text",
+	 "request log lines on stderr: text or json", format_choices},
+	{"quiet", OPT_CHOICE, F(quiet), "BOOL", "false",
+	 "true: no request log (--quiet alone means true)", quiet_choices},
 };
 
 #undef F
@@ -353,6 +359,12 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 			return CONFIG_HELP;
 		if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0)
 			return CONFIG_VERSION;
+		if (strcmp(arg, "--man") == 0)
+			return CONFIG_MAN;
+		if (strcmp(arg, "--quiet") == 0) {
+			c->quiet = 1; /* a bare switch; --quiet=false turns it off */
+			continue;
+		}
 		if (strncmp(arg, "--", 2) != 0) {
 			snprintf(err, errlen, "unexpected argument '%s' (see --help)", arg);
 			return CONFIG_ERROR;
@@ -434,6 +446,71 @@ void config_usage(void *file)
 	fputs("  --help                         this text\n"
 	      "  --version                      the version\n\n"
 	      "exit status: 0 after a clean stop, 1 when start-up fails, 2 for bad options\n",
+	      f);
+}
+
+/* Escapes roff's special characters in s: backslash and a leading dot or quote. */
+static void roff(FILE *f, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", f);
+	for (; *s != '\0'; s++) {
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+void config_man(void *file)
+{
+	FILE *f = file;
+	char env[64];
+
+	fputs(".TH MDRMOCK 1 \"\" \"mdrmock " MDRMOCK_VERSION "\" \"User Commands\"\n"
+	      ".SH NAME\nmdrmock \\- a local, stateful mock of the Telnyx messaging and MDR "
+	      "reporting APIs\n"
+	      ".SH SYNOPSIS\n.B mdrmock\n[\\fIoptions\\fR]\n.br\n.B mdrmock healthcheck\n"
+	      "[\\fIoptions\\fR]\n"
+	      ".SH DESCRIPTION\nServes POST /v2/messages, GET /v2/messages/{id}, the MDR report "
+	      "endpoints /reporting/mdr_requests and /v2/legacy/reporting/batch_detail_records/"
+	      "messaging, signed delivery webhooks and a control API under /_mock/, on a virtual "
+	      "clock, with state in SQLite.  When ready it prints exactly one line on standard "
+	      "output:\n.PP\n.B mdrmock listening on http://HOST:PORT\n.PP\n"
+	      "Logs and the request log go to standard error.\n.PP\n"
+	      ".B healthcheck\nasks /_mock/health of a server started with the same options and "
+	      "exits 0 when it answers ok.\n.SH OPTIONS\nEvery option has an environment "
+	      "variable; an option beats its variable, which beats the default.\n",
+	      f);
+	for (size_t i = 0; i < ARRAY_LEN(opts); i++) {
+		env_name(&opts[i], env, sizeof env);
+		fputs(".TP\n.BR \\-\\-", f);
+		roff(f, opts[i].name);
+		fputs(" \" \\fI", f);
+		roff(f, opts[i].metavar);
+		fputs("\\fR\"\n", f);
+		roff(f, opts[i].help);
+		fputs(".\n.br\nEnvironment: \\fB", f);
+		roff(f, env);
+		fputs("\\fR", f);
+		if (opts[i].def != NULL) {
+			fputs("; default \\fB", f);
+			roff(f, opts[i].def);
+			fputs("\\fR", f);
+		}
+		fputs(".\n", f);
+	}
+	fputs(".TP\n.B \\-\\-help\nPrints the options.\n.TP\n.B \\-\\-version\n"
+	      "Prints the version.\n"
+	      ".SH EXIT STATUS\n.TP\n.B 0\nA clean stop after SIGINT or SIGTERM (responses in "
+	      "flight finish, the database is closed); for healthcheck, the server answered ok.\n"
+	      ".TP\n.B 1\nStart-up failed (database, fixtures, address in use); healthcheck got no "
+	      "good answer.\n.TP\n.B 2\nA bad option or environment variable (one line on "
+	      "standard error).\n"
+	      ".SH SEE ALSO\nREADME.md in the source tree: the control API, scenarios and "
+	      "lifecycle timings.\n",
 	      f);
 }
 

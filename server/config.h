@@ -52,6 +52,8 @@ struct config {
 	int64_t conn_timeout; /* ms */
 	size_t max_connections;
 	int log_level;
+	int log_format; /* enum log_format */
+	int quiet;
 };
 
 extern struct config config;
@@ -60,6 +62,7 @@ enum config_result {
 	CONFIG_RUN,
 	CONFIG_HELP,    /* --help: usage printed, exit 0 */
 	CONFIG_VERSION, /* --version printed, exit 0 */
+	CONFIG_MAN,     /* --man: the manual page (roff) on stdout, exit 0 */
 	CONFIG_ERROR    /* err holds one line, exit 2 */
 };
 
@@ -73,6 +76,8 @@ void config_release(struct config *c);
 
 /* Writes the usage text, generated from the option table. */
 void config_usage(void *file);
+/* Writes the manual page, generated from the same table. */
+void config_man(void *file);
 
 /* Formats a rate in USD / 10000 as "0.0040" into out (at least 24 bytes). */
 char *config_format_money(int64_t e4, char *out, size_t outlen);

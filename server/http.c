@@ -37,7 +37,6 @@ struct http_req {
 	size_t discarded;
 	int64_t wait_deadline_us; /* real monotonic; 0 until the handler first waits */
 	int64_t t0_us;            /* when the request line arrived */
-	int status_sent;          /* the status queued, for the journal */
 };
 
 /*
@@ -95,15 +94,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	if (hr == NULL)
 		return;
-	/* The journal holds API requests, not the control API's own (CONTRACT 6). */
-	if (strncmp(hr->path, "/_mock/", 7) != 0 && hr->started) {
-		struct timespec now;
-
-		clock_gettime(CLOCK_REALTIME, &now);
-		journal_add((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000,
-			    req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
-			    hr->status_sent, clock_real_us() - hr->t0_us);
-	}
 	req_release(&hr->rq);
 	res_release(&hr->rs);
 	buf_release(&hr->body);
@@ -341,6 +331,27 @@ static void on_notify(void)
 }
 
 /*
+ * The one place after every handler (STYLE 6): the request log line and
+ * the journal, written as the answer is queued, so a client that reads the
+ * journal right after its answer finds its request there.  The journal
+ * holds API requests, not the control API's own (CONTRACT 6).
+ */
+static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
+{
+	struct timespec now;
+	int64_t at, latency = clock_real_us() - hr->t0_us;
+	int status = (int)hr->rs.status;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	at = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	log_request(at, req_method_name(hr->rq.method), hr->path, status, latency, hr->rq.tenant);
+	if (strncmp(hr->path, "/_mock/", 7) != 0)
+		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
+			    status, latency);
+	return send_res(c, &hr->rs);
+}
+
+/*
  * libmicrohttpd calls this once when the headers are in, once per chunk of
  * body, and once more at the end.  The answer is queued on the last call:
  * queued on the first one, 0.9.75 closes the connection after it (no
@@ -363,10 +374,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		read_headers(c, &hr->rq, method);
 		if (router_begin(&hr->rq, &hr->rs)) {
 			hr->answered = 1;
-			if (hr->rq.has_body) {
-				hr->status_sent = (int)hr->rs.status;
-				return send_res(c, &hr->rs);
-			}
+			if (hr->rq.has_body)
+				return answer(c, hr);
 		}
 		return MHD_YES;
 	}
@@ -395,8 +404,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (run_handler(c, hr))
 			return MHD_YES; /* suspended */
 	}
-	hr->status_sent = (int)hr->rs.status;
-	return send_res(c, &hr->rs);
+	return answer(c, hr);
 }
 
 int http_start(const char *host, unsigned port, unsigned *bound, char *err, size_t errlen)

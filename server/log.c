@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static enum log_level threshold = LOG_INFO;
 
@@ -33,4 +34,64 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	n = (int)strlen(line);
 	line[n] = '\n';
 	fwrite(line, 1, (size_t)n + 1, stderr);
+}
+
+static int requests_on = 1;
+static enum log_format requests_format = LOG_TEXT;
+
+void log_request_setup(int enabled, enum log_format format)
+{
+	requests_on = enabled;
+	requests_format = format;
+}
+
+/* Copies s into out as the inside of a JSON string (quotes, backslashes, controls escaped). */
+static void json_inner(const char *s, char *out, size_t outlen)
+{
+	size_t j = 0;
+
+	for (; s != NULL && *s != '\0' && j + 7 < outlen; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			out[j++] = '\\';
+			out[j++] = (char)c;
+		} else if (c < 0x20) {
+			j += (size_t)snprintf(out + j, outlen - j, "\\u%04x", c);
+		} else {
+			out[j++] = (char)c;
+		}
+	}
+	out[j] = '\0';
+}
+
+void log_request(int64_t at_ms, const char *method, const char *path, int status,
+		 int64_t latency_us, const char *tenant)
+{
+	char line[1400], when[64], p[600], t[300];
+	time_t secs = (time_t)(at_ms / 1000);
+	struct tm tm;
+	int n;
+
+	if (!requests_on)
+		return;
+	gmtime_r(&secs, &tm);
+	snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(at_ms % 1000));
+	json_inner(path, p, sizeof p);
+	if (requests_format == LOG_JSON) {
+		json_inner(tenant, t, sizeof t);
+		n = snprintf(line, sizeof line,
+			     "{\"time\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,"
+			     "\"latency_ms\":%.3f,\"tenant\":%s%s%s}\n",
+			     when, method, p, status, (double)latency_us / 1000.0,
+			     tenant ? "\"" : "", tenant ? t : "null", tenant ? "\"" : "");
+	} else {
+		n = snprintf(line, sizeof line, "%s %s %s %d %.3fms%s%s\n", when, method, p, status,
+			     (double)latency_us / 1000.0, tenant ? " tenant=" : "",
+			     tenant ? tenant : "");
+	}
+	if (n > (int)sizeof line - 1)
+		n = (int)sizeof line - 1, line[n - 1] = '\n';
+	fwrite(line, 1, (size_t)n, stderr);
 }

@@ -6,6 +6,8 @@
 #ifndef MDRMOCK_LOG_H
 #define MDRMOCK_LOG_H
 
+#include <stdint.h>
+
 enum log_level {
 	LOG_DEBUG,
 	LOG_INFO,
@@ -16,6 +18,19 @@ enum log_level {
 
 /* Messages below this level are dropped; the default is LOG_INFO. */
 void log_set_level(enum log_level level);
+
+enum log_format {
+	LOG_TEXT,
+	LOG_JSON,
+};
+
+/*
+ * One line per request (--log-format text|json; nothing with --quiet):
+ * real time, method, path, status, latency, tenant.
+ */
+void log_request_setup(int enabled, enum log_format format);
+void log_request(int64_t at_ms, const char *method, const char *path, int status,
+		 int64_t latency_us, const char *tenant);
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)

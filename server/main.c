@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "config.h"
 #include "fixtures.h"
+#include "healthcheck.h"
 #include "http.h"
 #include "ids.h"
 #include "journal.h"
@@ -43,7 +44,14 @@ int main(int argc, char **argv)
 	unsigned port = 0;
 	int sig = 0, status = 1;
 	int64_t drawn;
+	int healthcheck = argc > 1 && strcmp(argv[1], "healthcheck") == 0;
 
+	/* `mdrmock healthcheck [options]`: the options name the server to ask. */
+	if (healthcheck) {
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
 	switch (config_load(&config, argc, argv, err, sizeof err)) {
 	case CONFIG_HELP:
 		config_usage(stdout);
@@ -53,6 +61,10 @@ int main(int argc, char **argv)
 		printf("mdrmock %s\n", MDRMOCK_VERSION);
 		status = 0;
 		goto out_config;
+	case CONFIG_MAN:
+		config_man(stdout);
+		status = 0;
+		goto out_config;
 	case CONFIG_ERROR:
 		fprintf(stderr, "mdrmock: %s\n", err);
 		status = 2;
@@ -60,7 +72,12 @@ int main(int argc, char **argv)
 	case CONFIG_RUN:
 		break;
 	}
+	if (healthcheck) {
+		status = healthcheck_run();
+		goto out_config;
+	}
 	log_set_level((enum log_level)config.log_level);
+	log_request_setup(!config.quiet, (enum log_format)config.log_format);
 	json_set_alloc_funcs(xmalloc, free);
 	ids_init(config.seeded, config.seed);
 	journal_init(config.journal_size);

@@ -1,0 +1,99 @@
+// Issue 6: the healthcheck subcommand, install into a DESTDIR with the man
+// page, the request log formats, and a Dockerfile that only uses scripts and
+// make targets that exist.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, runOnce, tempDir, send } from './lib/server.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+test('mdrmock healthcheck: 0 against a live server, 1 without one, honours --admin-token', async () => {
+  const s = await start(['--admin-token', 'tok']);
+  try {
+    let r = await runOnce(['healthcheck', '--port', String(s.port), '--admin-token', 'tok']);
+    assert.equal(r.code, 0, r.stderr);
+    r = await runOnce(['healthcheck', '--port', String(s.port)], { MDRMOCK_ADMIN_TOKEN: 'wrong' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /healthcheck/);
+    r = await runOnce(['healthcheck', '--port', String(s.port), '--host', '0.0.0.0', '--admin-token', 'tok']);
+    assert.equal(r.code, 0, 'a wildcard address is asked through loopback');
+  } finally {
+    await s.stop();
+  }
+  const none = await runOnce(['healthcheck', '--port', '9']);
+  assert.equal(none.code, 1);
+  assert.equal((await runOnce(['healthcheck', '--port', 'x'])).code, 2);
+});
+
+test('make install honours DESTDIR and PREFIX; the installed binary and man page work', () => {
+  const t = tempDir();
+  try {
+    execFileSync('make', ['-s', 'install', `DESTDIR=${t.dir}`, 'PREFIX=/opt/mm'], { cwd: root, stdio: 'pipe' });
+    const bin = join(t.dir, 'opt/mm/bin/mdrmock');
+    const man = join(t.dir, 'opt/mm/share/man/man1/mdrmock.1');
+    assert.ok(existsSync(bin) && existsSync(man));
+    const version = execFileSync(bin, ['--version'], { encoding: 'utf8' });
+    assert.match(version, /^mdrmock \d+\.\d+\.\d+\n$/);
+    assert.ok(readFileSync(join(root, 'Makefile'), 'utf8').includes(`VERSION = ${version.trim().split(' ')[1]}`), 'one version, from the Makefile');
+    const page = readFileSync(man, 'utf8');
+    const help = execFileSync(bin, ['--help'], { encoding: 'utf8' });
+    for (const flag of help.match(/--[a-z-]+/g)) assert.ok(page.includes(flag.replace(/-/g, '\\-')), `man page lists ${flag}`);
+    for (const section of ['.SH EXIT STATUS', 'MDRMOCK_PORT', 'healthcheck']) assert.ok(page.includes(section), section);
+    execFileSync('make', ['-s', 'uninstall', `DESTDIR=${t.dir}`, 'PREFIX=/opt/mm'], { cwd: root, stdio: 'pipe' });
+    assert.ok(!existsSync(bin) && !existsSync(man));
+  } finally {
+    t.remove();
+  }
+});
+
+test('request log: one line per request, text by default, json with --log-format, none with --quiet', async () => {
+  let s = await start();
+  await send(s);
+  await s.request('GET', '/v2/messages/nope');
+  await s.stop();
+  const text = s.stderr.split('\n').filter((l) => /^\d{4}-\d\d-\d\dT/.test(l));
+  assert.ok(text.some((l) => / POST \/v2\/messages 200 [\d.]+ms tenant=test-key$/.test(l)), text.join('\n'));
+  assert.ok(text.some((l) => / GET \/v2\/messages\/nope 404 /.test(l)));
+  s = await start(['--log-format', 'json']);
+  await send(s);
+  await s.stop();
+  const json = s.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  const post = json.find((j) => j.method === 'POST');
+  assert.equal(post.path, '/v2/messages');
+  assert.equal(post.status, 200);
+  assert.equal(post.tenant, 'test-key');
+  assert.equal(typeof post.latency_ms, 'number');
+  assert.match(post.time, /Z$/);
+  s = await start(['--quiet']);
+  await send(s);
+  await s.stop();
+  assert.equal(s.stderr.split('\n').filter((l) => /^\d{4}-|^\{/.test(l)).length, 0);
+});
+
+test('docker/Dockerfile uses only scripts and make targets that exist, as CI does', () => {
+  const df = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
+  const code = df.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');
+  const scripts = [...code.matchAll(/\bsh (\S+)/g)].map((m) => m[1]);
+  assert.ok(scripts.includes('.ci/deps'), 'the same package script as CI');
+  for (const sc of scripts) assert.ok(existsSync(join(root, sc)), sc);
+  const ci = readFileSync(join(root, '.ci/run'), 'utf8');
+  assert.ok(ci.includes('sh .ci/deps'), '.ci/run uses the same script');
+  const makes = [...code.matchAll(/\bmake ((?:[\w./=-]+ ?)+)/g)].flatMap((m) => m[1].trim().split(/\s+/)).filter((w) => !w.includes('='));
+  assert.ok(makes.length >= 3, makes.join(' '));
+  for (const target of makes) {
+    const r = spawnSync('make', ['-n', target, 'DESTDIR=/tmp/x'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, `make -n ${target}: ${r.stderr}`);
+  }
+  for (const needed of ['FROM debian:bookworm-slim AS build', 'EXPOSE 12111', 'MDRMOCK_HOST=0.0.0.0', 'VOLUME /data', 'USER mdrmock', 'HEALTHCHECK', '"mdrmock", "healthcheck"'])
+    assert.ok(df.includes(needed), needed);
+  assert.ok(!/^USER root/m.test(df));
+  // The runtime stage installs no -dev packages.
+  const runtime = code.split(/^FROM /m).pop();
+  assert.ok(!/-dev\b/.test(runtime), 'runtime stage has only runtime libraries');
+  const compose = readFileSync(join(root, 'docker/compose.yaml'), 'utf8');
+  assert.match(compose, /dockerfile: docker\/Dockerfile/);
+  assert.ok(existsSync(join(root, 'docker/receiver.mjs')));
+});
