@@ -4,7 +4,7 @@
 // a sanitizer report.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -119,6 +119,7 @@ export function request(server, method, path, opts = {}) {
             assert.equal(res.headers['content-length'], String(buf.length), `Content-Length of ${method} ${path}`);
             assert.match(res.headers['content-type'] ?? '', /^application\/json/, `Content-Type of ${method} ${path}`);
             out.json = JSON.parse(text);
+            record(method, path, res.statusCode, out.json);
           }
         } catch (e) {
           reject(e);
@@ -132,6 +133,22 @@ export function request(server, method, path, opts = {}) {
     if (payload !== undefined) req.write(payload);
     req.end();
   });
+}
+
+// With MDRMOCK_RECORD set (tests/run sets it), every JSON answer is appended
+// there; the openapi tier then validates each against schema/openapi.yaml.
+export function record(method, path, status, body) {
+  if (process.env.MDRMOCK_RECORD) appendFileSync(process.env.MDRMOCK_RECORD, JSON.stringify({ method, path, status, body }) + '\n');
+}
+
+// A fetch for SDK clients that records like request() does.
+export async function recordingFetch(url, init = {}) {
+  const res = await fetch(url, init);
+  if (process.env.MDRMOCK_RECORD && (res.headers.get('content-type') ?? '').startsWith('application/json')) {
+    const u = new URL(url);
+    record((init.method ?? 'GET').toUpperCase(), u.pathname + u.search, res.status, await res.clone().json());
+  }
+  return res;
 }
 
 // Asserts the Telnyx error envelope with status, code and (optionally) pointer.

@@ -3,12 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Telnyx, { NotFoundError, BadRequestError, AuthenticationError } from 'telnyx';
-import { start, advance, SEED_ID } from '../../integration/lib/server.mjs';
+import { start, advance, SEED_ID, recordingFetch } from '../../integration/lib/server.mjs';
 
 let s, client;
 before(async () => {
   s = await start(['--api-key', 'KEY_SDK', '--api-key', 'KEY_OTHER']);
-  client = new Telnyx({ apiKey: 'KEY_SDK', baseURL: `${s.url}/v2`, maxRetries: 0 });
+  client = new Telnyx({ apiKey: 'KEY_SDK', baseURL: `${s.url}/v2`, maxRetries: 0, fetch: recordingFetch });
 });
 after(async () => { await s.stop(); });
 
@@ -61,7 +61,7 @@ test('NotFoundError with status 404 for an unknown id and for another tenant\'s 
     return true;
   });
   const { data } = await client.messages.send({ from: '+18445550001', to: '+18665550002', text: 'mine' });
-  const other = new Telnyx({ apiKey: 'KEY_OTHER', baseURL: `${s.url}/v2`, maxRetries: 0 });
+  const other = new Telnyx({ apiKey: 'KEY_OTHER', baseURL: `${s.url}/v2`, maxRetries: 0, fetch: recordingFetch });
   await assert.rejects(other.messages.retrieve(data.id), (e) => e instanceof NotFoundError && e.status === 404);
 });
 
@@ -81,7 +81,7 @@ test('BadRequestError with status 400, the code and the pointer', async () => {
 });
 
 test('AuthenticationError with status 401 for a key outside --api-key', async () => {
-  const bad = new Telnyx({ apiKey: 'NOT_LISTED', baseURL: `${s.url}/v2`, maxRetries: 0 });
+  const bad = new Telnyx({ apiKey: 'NOT_LISTED', baseURL: `${s.url}/v2`, maxRetries: 0, fetch: recordingFetch });
   await assert.rejects(bad.messages.send({ from: '+18445550001', to: '+18665550002', text: 'x' }), (e) => {
     assert.ok(e instanceof AuthenticationError, e.constructor.name);
     assert.equal(e.status, 401);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Telnyx, { NotFoundError, BadRequestError } from 'telnyx';
-import { start, advance, csvRecords } from '../../integration/lib/server.mjs';
+import { start, advance, csvRecords, recordingFetch } from '../../integration/lib/server.mjs';
 
 let s, client, root;
 const WINDOW = { start_time: '2026-01-01T00:00:00+00:00', end_time: '2026-02-01T00:00:00+00:00' };
@@ -12,9 +12,9 @@ const V1_HEADERS = { Authorization: null, 'x-api-user': 'me@example.com', 'x-api
 
 before(async () => {
   s = await start();
-  client = new Telnyx({ apiKey: 'KEY_REPORTS', baseURL: `${s.url}/v2`, maxRetries: 0 });
+  client = new Telnyx({ apiKey: 'KEY_REPORTS', baseURL: `${s.url}/v2`, maxRetries: 0, fetch: recordingFetch });
   // v1 paths hang off the root, not /v2 (CONTRACT 1).
-  root = new Telnyx({ apiKey: 'unused', baseURL: s.url, maxRetries: 0 });
+  root = new Telnyx({ apiKey: 'unused', baseURL: s.url, maxRetries: 0, fetch: recordingFetch });
 });
 after(async () => { await s.stop(); });
 

@@ -4,14 +4,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Telnyx from 'telnyx';
-import { start, advance } from '../../integration/lib/server.mjs';
+import { start, advance, recordingFetch } from '../../integration/lib/server.mjs';
 import { startSink } from '../../integration/lib/sink.mjs';
 
 let s, sink, client;
 before(async () => {
   sink = await startSink();
   s = await start();
-  client = new Telnyx({ apiKey: 'KEY_HOOKS', baseURL: `${s.url}/v2`, maxRetries: 0 });
+  client = new Telnyx({ apiKey: 'KEY_HOOKS', baseURL: `${s.url}/v2`, maxRetries: 0, fetch: recordingFetch });
 });
 after(async () => {
   await s.stop();
@@ -33,7 +33,7 @@ test('client.webhooks.unwrap accepts our deliveries and rejects a tampered one',
   assert.notEqual(tampered, mine[1].body);
   await assert.rejects(client.webhooks.unwrap(tampered, { headers: mine[1].headers, key }), /signature/i);
   // The key given to the client works the same way.
-  const withKey = new Telnyx({ apiKey: 'KEY_HOOKS', baseURL: `${s.url}/v2`, publicKey: key, maxRetries: 0 });
+  const withKey = new Telnyx({ apiKey: 'KEY_HOOKS', baseURL: `${s.url}/v2`, publicKey: key, maxRetries: 0, fetch: recordingFetch });
   const event = await withKey.webhooks.unwrap(mine[0].body, { headers: mine[0].headers });
   assert.equal(event.data.event_type, 'message.sent');
 });
