@@ -30,7 +30,8 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 
 DEFS = -D_GNU_SOURCE -DMDRMOCK_VERSION='"$(VERSION)"'
 ALL_CFLAGS = $(WARNINGS) $(WERROR) $(DEFS) -Iserver -Ibuild/gen $(PKG_CFLAGS) -MMD -MP
-LIBS = $(PKG_LIBS) -lpthread -lm
+# libcurl is dlopen()ed on first use (server/curlrt.h): only its headers are needed to build.
+LIBS = $(filter-out -lcurl,$(PKG_LIBS)) -ldl -lpthread -lm
 
 SRC = $(sort $(wildcard server/*.c))
 LIB_SRC = $(filter-out server/main.c,$(SRC))

@@ -8,6 +8,7 @@ mkdir -p build/bench
 # shellcheck disable=SC2046
 ${CC:-cc} -O2 -g -Wall -Wextra -o build/bench/baseline bench/baseline.c \
 	$(pkg-config --cflags --libs libmicrohttpd) -lpthread
+${CC:-cc} -O2 -Wall -Wextra -o build/bench/startup bench/startup.c
 node bench/run.mjs "$@"
 # The MDR report benchmark (1,000,000 messages; the loaded database is reused).
 node bench/report.mjs

@@ -1,10 +1,10 @@
 #include "healthcheck.h"
 
-#include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "config.h"
+#include "curlrt.h"
 #include "util.h"
 
 static size_t collect(char *p, size_t size, size_t n, void *arg)
@@ -23,6 +23,8 @@ int healthcheck_run(void)
 	struct curl_slist *h = NULL;
 	struct buf body;
 	long code = 0;
+	const struct curlrt *cu;
+	char why[256];
 	CURLcode rc;
 	CURL *c;
 	int ok;
@@ -35,32 +37,32 @@ int healthcheck_run(void)
 	snprintf(url, sizeof url, strchr(host, ':') ? "http://[%s]:%u/_mock/health"
 						    : "http://%s:%u/_mock/health",
 		 host, config.port);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || (c = curl_easy_init()) == NULL) {
-		fprintf(stderr, "mdrmock: healthcheck: libcurl could not start\n");
+	cu = curlrt_get(why, sizeof why);
+	if (cu == NULL || (c = cu->easy_init()) == NULL) {
+		fprintf(stderr, "mdrmock: healthcheck: %s\n", cu ? "no curl handle" : why);
 		return 1;
 	}
 	buf_init(&body);
 	if (config.admin_token != NULL) {
 		snprintf(auth, sizeof auth, "Authorization: Bearer %s", config.admin_token);
-		h = curl_slist_append(h, auth);
+		h = cu->slist_append(h, auth);
 	}
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 2000L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-	rc = curl_easy_perform(c);
+	cu->easy_setopt(c, CURLOPT_URL, url);
+	cu->easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	cu->easy_setopt(c, CURLOPT_TIMEOUT_MS, 2000L);
+	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	cu->easy_setopt(c, CURLOPT_WRITEDATA, &body);
+	rc = cu->easy_perform(c);
 	if (rc == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	ok = rc == CURLE_OK && code == 200 && body.data != NULL &&
 	     strstr(body.data, "\"status\":\"ok\"") != NULL;
 	if (!ok)
 		fprintf(stderr, "mdrmock: healthcheck: %s: %s\n", url,
-			rc != CURLE_OK ? curl_easy_strerror(rc) : "not ok");
-	curl_slist_free_all(h);
+			rc != CURLE_OK ? cu->easy_strerror(rc) : "not ok");
+	cu->slist_free_all(h);
 	buf_release(&body);
-	curl_easy_cleanup(c);
-	curl_global_cleanup();
+	cu->easy_cleanup(c);
 	return ok ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 #include "req.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,4 +125,41 @@ enum method req_method_from_name(const char *name)
 		if (strcmp(method_names[m], name) == 0)
 			return (enum method)m;
 	return METHOD_OTHER;
+}
+
+int req_param_long(const struct req *rq, const char *name, long def, long lo, long hi, long *out,
+		   struct apierr *e)
+{
+	const char *v = query_get(&rq->query, name);
+	char *end;
+	long n;
+
+	*out = def;
+	if (v == NULL)
+		return 0;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v < '0' || *v > '9' || *end != '\0' || errno != 0 || n < lo || n > hi)
+		return apierr_param(e, APIERR_BAD_REQUEST, name,
+				    "'%s' must be an integer from %ld to %ld.", name, lo, hi);
+	*out = n;
+	return 0;
+}
+
+int req_param_seconds(const struct req *rq, const char *name, double max, int64_t *ms,
+		      struct apierr *e)
+{
+	const char *v = query_get(&rq->query, name);
+	char *end;
+	double s;
+
+	*ms = 0;
+	if (v == NULL)
+		return 0;
+	s = strtod(v, &end);
+	if (*v == '\0' || *end != '\0' || !(s >= 0 && s <= max))
+		return apierr_param(e, APIERR_BAD_REQUEST, name,
+				    "'%s' must be a number of seconds from 0 to %g.", name, max);
+	*ms = (int64_t)(s * 1000);
+	return 0;
 }

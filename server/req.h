@@ -112,6 +112,16 @@ enum status res_stream(struct res *rs, const char *content_type,
  */
 char *req_base_url(const struct req *rq, char *out, size_t outlen);
 
+/*
+ * Query parameters with a 400 naming the parameter: an integer in [lo, hi]
+ * (absent gives def), and seconds in [0, max] as ms (absent gives 0).
+ * Return 0, or -1 with e set.
+ */
+int req_param_long(const struct req *rq, const char *name, long def, long lo, long hi, long *out,
+		   struct apierr *e);
+int req_param_seconds(const struct req *rq, const char *name, double max, int64_t *ms,
+		      struct apierr *e);
+
 /* Frees what the gate and handler attached; the structs themselves are the caller's. */
 void req_release(struct req *rq);
 void res_release(struct res *rs);

@@ -235,19 +235,11 @@ enum status res_admin_faults_clear(struct req *rq, struct res *rs)
 /* GET /_mock/requests?limit=N: the journal, newest last. */
 enum status res_admin_requests(struct req *rq, struct res *rs)
 {
-	const char *v = query_get(&rq->query, "limit");
-	unsigned long long limit = (unsigned long long)-1;
 	struct apierr e;
-	char *end;
+	long limit;
 
-	if (v != NULL) {
-		limit = strtoull(v, &end, 10);
-		if (*v < '0' || *v > '9' || *end != '\0' || limit < 1) {
-			apierr_init(&e);
-			apierr_param(&e, APIERR_BAD_REQUEST, "limit",
-				     "'limit' must be a positive integer.");
-			return res_error(rs, &e);
-		}
-	}
+	apierr_init(&e);
+	if (req_param_long(rq, "limit", 10000000, 1, 10000000, &limit, &e) != 0)
+		return res_error(rs, &e);
 	return res_ok(rs, journal_json((size_t)limit));
 }

@@ -149,10 +149,8 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 	const char *message_id = query_get(&rq->query, "message_id");
 	const char *event_type = query_get(&rq->query, "event_type");
 	const char *url = query_get(&rq->query, "url");
-	const char *wait = query_get(&rq->query, "wait");
 	struct apierr e;
-	double wait_s = 0;
-	char *end;
+	int64_t wait_ms;
 	json_t *arr;
 
 	apierr_init(&e);
@@ -162,22 +160,16 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 			     "message.received.");
 		return res_error(rs, &e);
 	}
-	if (wait != NULL) {
-		wait_s = strtod(wait, &end);
-		if (*wait == '\0' || *end != '\0' || !(wait_s >= 0 && wait_s <= MAX_WAIT_S)) {
-			apierr_param(&e, APIERR_BAD_REQUEST, "wait",
-				     "'wait' must be a number of seconds from 0 to %d.", MAX_WAIT_S);
-			return res_error(rs, &e);
-		}
-	}
+	if (req_param_seconds(rq, "wait", MAX_WAIT_S, &wait_ms, &e) != 0)
+		return res_error(rs, &e);
 	arr = json_array();
 	if (store_attempts_list(message_id, event_type, url, MAX_LOG_ROWS, add_attempt, arr) < 0) {
 		json_decref(arr);
 		return res_fail(rs, APIERR_INTERNAL, "The delivery log could not be read.");
 	}
-	if (json_array_size(arr) == 0 && wait_s > 0 && !rq->wait_expired) {
+	if (json_array_size(arr) == 0 && wait_ms > 0 && !rq->wait_expired) {
 		json_decref(arr);
-		return res_wait(rs, (int64_t)(wait_s * 1000));
+		return res_wait(rs, wait_ms);
 	}
 	return res_ok(rs, view_data(arr));
 }
@@ -248,22 +240,6 @@ static int status_from_name(const char *name)
 	return -1;
 }
 
-static int number_param(struct req *rq, const char *name, long def, long lo, long hi, long *out,
-			struct apierr *e)
-{
-	const char *v = query_get(&rq->query, name);
-	char *end;
-
-	*out = def;
-	if (v == NULL)
-		return 0;
-	*out = strtol(v, &end, 10);
-	if (*v < '0' || *v > '9' || *end != '\0' || *out < lo || *out > hi)
-		return apierr_param(e, APIERR_BAD_REQUEST, name, "'%s' must be an integer from %ld to %ld.",
-				    name, lo, hi);
-	return 0;
-}
-
 /* GET /_mock/messages: every tenant's messages, newest first, filtered and paged. */
 enum status res_mock_messages(struct req *rq, struct res *rs)
 {
@@ -285,8 +261,8 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 		return apierr_param(&e, APIERR_BAD_REQUEST, "direction",
 				    "'direction' must be inbound or outbound."),
 		       res_error(rs, &e);
-	if (number_param(rq, "page", 1, 1, 1000000, &page, &e) != 0 ||
-	    number_param(rq, "per_page", 20, 1, 250, &size, &e) != 0)
+	if (req_param_long(rq, "page", 1, 1, 1000000, &page, &e) != 0 ||
+	    req_param_long(rq, "per_page", 20, 1, 250, &size, &e) != 0)
 		return res_error(rs, &e);
 	l.skip = (page - 1) * size;
 	l.take = size;
@@ -319,25 +295,17 @@ static int first_one(const struct message *m, void *arg)
 enum status res_mock_latest(struct req *rq, struct res *rs)
 {
 	const char *to = query_get(&rq->query, "to");
-	const char *wait = query_get(&rq->query, "wait");
 	struct listing l;
 	struct apierr e;
-	double wait_s = 0;
-	char *end;
+	int64_t wait_ms;
 	json_t *found;
 
 	apierr_init(&e);
 	if (to == NULL || *to == '\0')
 		return apierr_param(&e, APIERR_MISSING, "to", "Give the number as ?to=."),
 		       res_error(rs, &e);
-	if (wait != NULL) {
-		wait_s = strtod(wait, &end);
-		if (*wait == '\0' || *end != '\0' || !(wait_s >= 0 && wait_s <= MAX_WAIT_S))
-			return apierr_param(&e, APIERR_BAD_REQUEST, "wait",
-					    "'wait' must be a number of seconds from 0 to %d.",
-					    MAX_WAIT_S),
-			       res_error(rs, &e);
-	}
+	if (req_param_seconds(rq, "wait", MAX_WAIT_S, &wait_ms, &e) != 0)
+		return res_error(rs, &e);
 	memset(&l, 0, sizeof l);
 	l.arr = json_array();
 	l.now = clock_now();
@@ -347,8 +315,8 @@ enum status res_mock_latest(struct req *rq, struct res *rs)
 	}
 	if (json_array_size(l.arr) == 0) {
 		json_decref(l.arr);
-		if (wait_s > 0 && !rq->wait_expired)
-			return res_wait(rs, (int64_t)(wait_s * 1000)); /* notify.h wakes it */
+		if (wait_ms > 0 && !rq->wait_expired)
+			return res_wait(rs, wait_ms); /* notify.h wakes it */
 		return res_fail(rs, APIERR_NOT_FOUND, "No message to that number yet.");
 	}
 	found = json_incref(json_array_get(l.arr, 0));

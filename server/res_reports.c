@@ -114,26 +114,6 @@ static enum status delete(struct req *rq, struct res *rs, enum report_origin o)
 	return status;
 }
 
-/* A paging parameter: absent gives def; else an integer in [lo, hi]. */
-static int page_param(struct req *rq, const char *name, long def, long lo, long hi, long *out,
-		      struct apierr *e)
-{
-	const char *v = query_get(&rq->query, name);
-	char *end;
-	long n;
-
-	*out = def;
-	if (v == NULL)
-		return 0;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || errno != 0 || n < lo || n > hi || !isdigit((unsigned char)*v))
-		return apierr_param(e, APIERR_BAD_REQUEST, name,
-				    "'%s' must be an integer from %ld to %ld.", name, lo, hi);
-	*out = n;
-	return 0;
-}
-
 static enum status list(struct req *rq, struct res *rs, enum report_origin o)
 {
 	const char *pname = o == REPORT_V1 ? "page" : "page[number]";
@@ -147,8 +127,8 @@ static enum status list(struct req *rq, struct res *rs, enum report_origin o)
 	json_t *arr;
 
 	apierr_init(&e);
-	if (page_param(rq, pname, 1, 1, 1000000, &page, &e) != 0 ||
-	    page_param(rq, sname, PAGE_DEFAULT, 1, PAGE_MAX, &size, &e) != 0)
+	if (req_param_long(rq, pname, 1, 1, 1000000, &page, &e) != 0 ||
+	    req_param_long(rq, sname, PAGE_DEFAULT, 1, PAGE_MAX, &size, &e) != 0)
 		return res_error(rs, &e);
 	if (store_report_list(rq->tenant, (size_t)(page - 1) * (size_t)size, (size_t)size, &rows,
 			      &n, &total) != STORE_OK) {

@@ -178,6 +178,8 @@ static struct {
 	int started, due, stop;
 } ckpt = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 static _Atomic int wal_pages; /* the WAL's size at the last commit, from the hook */
+/* Whether any opt-out exists: most runs have none, and then a send skips the lookup. */
+static _Atomic int any_blocks = 1;
 
 static void conn_free(struct conn *c)
 {
@@ -697,6 +699,20 @@ static void bind_profile(sqlite3_stmt *st, const struct profile *p, int fixture)
 	sqlite3_bind_int(st, 5, fixture);
 }
 
+/* Refreshes any_blocks from the table; the caller holds write_mu. */
+static void count_blocks(void)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(writer->db, "SELECT EXISTS (SELECT 1 FROM blocks)", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		any_blocks = sqlite3_column_int(st, 0);
+	else
+		any_blocks = 1; /* unsure: look every time */
+	sqlite3_finalize(st);
+}
+
 int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
 		  size_t n, const struct profile *profiles, size_t nprofiles)
 {
@@ -750,6 +766,7 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		run(c, ST_ROLLBACK);
 		ok = 0;
 	}
+	count_blocks();
 	pthread_mutex_unlock(&write_mu);
 	return ok ? STORE_OK : STORE_ERROR;
 }
@@ -1153,16 +1170,20 @@ int store_block_set(const char *tenant, const char *sender, const char *recipien
 		bind_text(writer->st[ST_BLOCK_ADD], 3, recipient);
 		rc = write_one(ST_BLOCK_ADD);
 	}
+	count_blocks();
 	pthread_mutex_unlock(&write_mu);
 	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
 }
 
 int store_block_exists(const char *tenant, const char *sender, const char *recipient)
 {
-	struct conn *c = conn();
+	struct conn *c;
 	sqlite3_stmt *st;
 	int rc;
 
+	if (!any_blocks)
+		return 0;
+	c = conn();
 	if (c == NULL)
 		return 0;
 	st = c->st[ST_BLOCK_FIND];

@@ -1,6 +1,5 @@
 #include "webhook.h"
 
-#include <curl/curl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "curlrt.h"
 #include "ids.h"
 #include "lifecycle.h"
 #include "log.h"
@@ -29,6 +29,7 @@ static struct {
 	pthread_cond_t cond;
 	unsigned long generation; /* bumped by webhook_wake() */
 	int started, stop;
+	const struct curlrt *curl_api; /* loaded on the first delivery (curlrt.h) */
 	CURL *curl;
 } w = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
@@ -131,39 +132,40 @@ static int post(const char *url, const char *body, struct attempt *a, char *errb
 	char ts[32], sig[SIGN_B64_LEN], hdr[160];
 	int64_t t0 = clock_real_us();
 	long code = 0;
+	const struct curlrt *cu = w.curl_api;
 	CURLcode rc;
 
 	/* telnyx-timestamp is real time: the SDK rejects more than 300 s of skew (CONTRACT 1). */
 	snprintf(ts, sizeof ts, "%lld", (long long)time(NULL));
 	sign_webhook(ts, body, strlen(body), sig);
-	h = curl_slist_append(h, "Content-Type: application/json");
+	h = cu->slist_append(h, "Content-Type: application/json");
 	snprintf(hdr, sizeof hdr, "telnyx-timestamp: %s", ts);
-	h = curl_slist_append(h, hdr);
+	h = cu->slist_append(h, hdr);
 	snprintf(hdr, sizeof hdr, "telnyx-signature-ed25519: %s", sig);
-	h = curl_slist_append(h, hdr);
-	h = curl_slist_append(h, "User-Agent: mdrmock/" MDRMOCK_VERSION);
-	h = curl_slist_append(h, "Expect:");
+	h = cu->slist_append(h, hdr);
+	h = cu->slist_append(h, "User-Agent: mdrmock/" MDRMOCK_VERSION);
+	h = cu->slist_append(h, "Expect:");
 
-	curl_easy_reset(w.curl);
-	curl_easy_setopt(w.curl, CURLOPT_URL, url);
-	curl_easy_setopt(w.curl, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(w.curl, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(w.curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-	curl_easy_setopt(w.curl, CURLOPT_TIMEOUT_MS, (long)config.webhook_timeout);
-	curl_easy_setopt(w.curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(w.curl, CURLOPT_WRITEFUNCTION, discard);
-	curl_easy_setopt(w.curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(w.curl, CURLOPT_ERRORBUFFER, errbuf);
+	cu->easy_reset(w.curl);
+	cu->easy_setopt(w.curl, CURLOPT_URL, url);
+	cu->easy_setopt(w.curl, CURLOPT_HTTPHEADER, h);
+	cu->easy_setopt(w.curl, CURLOPT_POSTFIELDS, body);
+	cu->easy_setopt(w.curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	cu->easy_setopt(w.curl, CURLOPT_TIMEOUT_MS, (long)config.webhook_timeout);
+	cu->easy_setopt(w.curl, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(w.curl, CURLOPT_WRITEFUNCTION, discard);
+	cu->easy_setopt(w.curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(w.curl, CURLOPT_ERRORBUFFER, errbuf);
 	errbuf[0] = '\0';
-	rc = curl_easy_perform(w.curl);
-	curl_slist_free_all(h);
+	rc = cu->easy_perform(w.curl);
+	cu->slist_free_all(h);
 	a->latency_ms = (clock_real_us() - t0) / 1000;
 	if (rc != CURLE_OK) {
 		a->status = 0;
-		a->error = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
+		a->error = errbuf[0] != '\0' ? errbuf : cu->easy_strerror(rc);
 		return 0;
 	}
-	curl_easy_getinfo(w.curl, CURLINFO_RESPONSE_CODE, &code);
+	cu->easy_getinfo(w.curl, CURLINFO_RESPONSE_CODE, &code);
 	a->status = (int)code;
 	a->error = NULL;
 	return code >= 200 && code < 300;
@@ -210,6 +212,16 @@ static enum outbox_state deliver(const struct outbox_event *ev)
 	int has_profile = 0;
 	enum outbox_state result = OUTBOX_FAILED;
 
+	if (w.curl == NULL) {
+		char why[256];
+
+		w.curl_api = curlrt_get(why, sizeof why);
+		if (w.curl_api == NULL || (w.curl = w.curl_api->easy_init()) == NULL) {
+			log_error("webhook: %s; deliveries wait", w.curl_api ? "no curl handle" : why);
+			nap(MAX_NAP_MS);
+			return OUTBOX_PENDING;
+		}
+	}
 	if (store_message_get(ev->message_id, NULL, &m) != STORE_OK)
 		return OUTBOX_NO_TARGET; /* reset away */
 	if (m.profile_id != NULL && store_profile_get(m.profile_id, &p) == STORE_OK)
@@ -309,21 +321,10 @@ static void *worker(void *arg)
 
 int webhook_start(char *err, size_t errlen)
 {
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		snprintf(err, errlen, "libcurl could not start");
-		return -1;
-	}
-	w.curl = curl_easy_init();
-	if (w.curl == NULL) {
-		snprintf(err, errlen, "libcurl could not start");
-		curl_global_cleanup();
-		return -1;
-	}
 	w.stop = 0;
+	w.curl = NULL;
 	if (pthread_create(&w.thread, NULL, worker, NULL) != 0) {
 		snprintf(err, errlen, "cannot start the webhook thread");
-		curl_easy_cleanup(w.curl);
-		curl_global_cleanup();
 		return -1;
 	}
 	w.started = 1;
@@ -339,8 +340,10 @@ void webhook_stop(void)
 	pthread_cond_broadcast(&w.cond);
 	pthread_mutex_unlock(&w.mu);
 	pthread_join(w.thread, NULL);
-	curl_easy_cleanup(w.curl);
-	curl_global_cleanup();
+	if (w.curl != NULL) {
+		w.curl_api->easy_cleanup(w.curl);
+		w.curl = NULL;
+	}
 	w.started = 0;
 }
 
