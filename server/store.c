@@ -231,7 +231,13 @@ static struct conn *conn_open(char *err, size_t errlen)
 	sqlite3_busy_timeout(c->db, 5000);
 	if (exec(c->db, "PRAGMA foreign_keys = ON", err, errlen) != 0)
 		goto fail;
-	if (!db_is_memory && exec(c->db, "PRAGMA synchronous = NORMAL", err, errlen) != 0)
+	/*
+	 * No fsync: a committed write is in the WAL, in the OS's page cache,
+	 * so it survives the process being killed (what a mock promises,
+	 * CONTRACT 8); an OS crash or power loss may lose recent writes.
+	 * Measured: POST at 32 connections 7,200 -> 9,400 req/s, p99 24 -> 8 ms.
+	 */
+	if (!db_is_memory && exec(c->db, "PRAGMA synchronous = OFF", err, errlen) != 0)
 		goto fail;
 	return c;
 fail:
