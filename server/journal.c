@@ -97,9 +97,9 @@ json_t *journal_json(size_t limit)
 	size_t n, first;
 
 	pthread_mutex_lock(&mu);
-	n = count < limit ? count : limit;
-	first = (head + cap - n) % (cap ? cap : 1);
-	for (size_t i = 0; i < n; i++) {
+	n = cap == 0 ? 0 : count < limit ? count : limit;
+	first = cap == 0 ? 0 : (head + cap - n) % cap;
+	for (size_t i = 0; i < n && cap > 0; i++) {
 		const struct entry *e = &ring[(first + i) % cap];
 
 		json_array_append_new(
