@@ -26,12 +26,25 @@ int64_t clock_real_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static int64_t wall_ms(void)
+int64_t clock_wall_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void clock_timeout(int64_t us, struct timespec *out)
+{
+	clock_gettime(CLOCK_REALTIME, out);
+	if (us < 0)
+		us = 0;
+	out->tv_sec += (time_t)(us / 1000000);
+	out->tv_nsec += (long)(us % 1000000) * 1000L;
+	if (out->tv_nsec >= 1000000000L) {
+		out->tv_sec++;
+		out->tv_nsec -= 1000000000L;
+	}
 }
 
 static int64_t now_locked(void)
@@ -60,7 +73,7 @@ void clock_reset(void)
 	pthread_mutex_lock(&mu);
 	frozen = init_frozen;
 	scale = init_scale;
-	rebase_locked(init_start == CLOCK_START_NOW ? wall_ms() : init_start);
+	rebase_locked(init_start == CLOCK_START_NOW ? clock_wall_ms() : init_start);
 	pthread_mutex_unlock(&mu);
 }
 

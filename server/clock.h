@@ -41,4 +41,11 @@ void clock_freeze(int frozen);
 /* Real monotonic microseconds, for latencies and deadlines (not simulated time). */
 int64_t clock_real_us(void);
 
+/* Real wall-clock ms since the epoch, for logs and webhook records (not simulated time). */
+int64_t clock_wall_ms(void);
+
+struct timespec;
+/* The CLOCK_REALTIME instant us from now (negative: now), for pthread_cond_timedwait(). */
+void clock_timeout(int64_t us, struct timespec *out);
+
 #endif

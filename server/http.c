@@ -209,22 +209,13 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 	return ret;
 }
 
+/* The condition-variable deadline for a monotonic one; returns the us left (0 when past). */
 static int64_t deadline_ts(int64_t deadline_us, struct timespec *ts)
 {
-	/* Condition variables take CLOCK_REALTIME; convert from the monotonic deadline. */
 	int64_t left = deadline_us - clock_real_us();
-	struct timespec now;
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	if (left < 0)
-		left = 0;
-	ts->tv_sec = now.tv_sec + (time_t)(left / 1000000);
-	ts->tv_nsec = now.tv_nsec + (long)(left % 1000000) * 1000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-	return left;
+	clock_timeout(left, ts);
+	return left > 0 ? left : 0;
 }
 
 /*
@@ -338,12 +329,8 @@ static void on_notify(void)
  */
 static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 {
-	struct timespec now;
-	int64_t at, latency = clock_real_us() - hr->t0_us;
+	int64_t at = clock_wall_ms(), latency = clock_real_us() - hr->t0_us;
 	int status = (int)hr->rs.status;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	at = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 	log_request(at, req_method_name(hr->rq.method), hr->path, status, latency, hr->rq.tenant);
 	if (strncmp(hr->path, "/_mock/", 7) != 0)
 		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,

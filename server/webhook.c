@@ -136,7 +136,7 @@ static int post(const char *url, const char *body, struct attempt *a, char *errb
 	CURLcode rc;
 
 	/* telnyx-timestamp is real time: the SDK rejects more than 300 s of skew (CONTRACT 1). */
-	snprintf(ts, sizeof ts, "%lld", (long long)time(NULL));
+	snprintf(ts, sizeof ts, "%lld", (long long)(clock_wall_ms() / 1000));
 	sign_webhook(ts, body, strlen(body), sig);
 	h = cu->slist_append(h, "Content-Type: application/json");
 	snprintf(hdr, sizeof hdr, "telnyx-timestamp: %s", ts);
@@ -171,28 +171,13 @@ static int post(const char *url, const char *body, struct attempt *a, char *errb
 	return code >= 200 && code < 300;
 }
 
-/* Wall-clock ms, for the delivery log (attempts happen in real time). */
-static int64_t real_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Sleeps ms of real time; 1 when asked to stop meanwhile. */
 static int nap(int64_t ms)
 {
 	struct timespec until;
 	int stop;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += (time_t)(ms / 1000);
-	until.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	clock_timeout(ms * 1000, &until);
 	pthread_mutex_lock(&w.mu);
 	while (!w.stop && pthread_cond_timedwait(&w.cond, &w.mu, &until) == 0)
 		;
@@ -244,7 +229,7 @@ static enum outbox_state deliver(const struct outbox_event *ev)
 			a.type = ev->type;
 			a.url = targets[t];
 			a.number = (int)k;
-			a.at = real_ms();
+			a.at = clock_wall_ms();
 			ok = post(targets[t], body, &a, errbuf);
 			a.ok = ok;
 			free(body);
@@ -303,13 +288,7 @@ static void *worker(void *arg)
 
 			nap_ms = real < 1 ? 1 : real > MAX_NAP_MS ? MAX_NAP_MS : (int64_t)real;
 		}
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += (time_t)(nap_ms / 1000);
-		until.tv_nsec += (long)(nap_ms % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		clock_timeout(nap_ms * 1000, &until);
 		pthread_mutex_lock(&w.mu);
 		while (!w.stop && w.generation == gen &&
 		       pthread_cond_timedwait(&w.cond, &w.mu, &until) == 0)
