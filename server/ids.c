@@ -156,3 +156,12 @@ int ids_is_uuid(const char *s)
 	}
 	return s[IDS_UUID_LEN] == '\0';
 }
+
+int ids_normalize(const char *s, char out[IDS_UUID_LEN + 1])
+{
+	if (!ids_is_uuid(s))
+		return -1;
+	for (int i = 0; i <= IDS_UUID_LEN; i++)
+		out[i] = (char)(s[i] >= 'A' && s[i] <= 'F' ? s[i] + ('a' - 'A') : s[i]);
+	return 0;
+}

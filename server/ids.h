@@ -32,6 +32,8 @@ void ids_uuid_from_name(const char *name, char out[IDS_UUID_LEN + 1]);
 
 /* 1 when s is a canonical UUID (8-4-4-4-12 hex digits, any case). */
 int ids_is_uuid(const char *s);
+/* A UUID in the lower case ids are stored in, into out: 0, or -1 when s is not a UUID. */
+int ids_normalize(const char *s, char out[IDS_UUID_LEN + 1]);
 
 /* 64-bit FNV-1a of a string: stable hashing for deterministic choices. */
 uint64_t ids_hash(const char *s);

@@ -128,9 +128,9 @@ static int fixture_fields(json_t *body, int64_t now, struct message *m, struct a
 	if ((rc = jsonin_string(body, "", "id", 0, &s, e)) < 0)
 		return -1;
 	if (rc == 1) {
-		if (!ids_is_uuid(s))
+		/* Stored in lower case, as GET looks ids up. */
+		if (ids_normalize(s, m->id) != 0)
 			return apierr_at(e, APIERR_BAD_REQUEST, "/id", "'id' must be a UUID.");
-		snprintf(m->id, sizeof m->id, "%s", s);
 	}
 	if ((rc = jsonin_string(body, "", "tenant", JSONIN_NONEMPTY, &s, e)) < 0)
 		return -1;

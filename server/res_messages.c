@@ -1,6 +1,5 @@
 #include "res_messages.h"
 
-#include <ctype.h>
 #include <stdio.h>
 
 #include "clock.h"
@@ -106,10 +105,8 @@ enum status res_messages_get(struct req *rq, struct res *rs)
 	enum status status;
 	int rc;
 
-	if (!ids_is_uuid(rq->captures[0]))
+	if (ids_normalize(rq->captures[0], id) != 0)
 		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id.");
-	for (int i = 0; i <= IDS_UUID_LEN; i++)
-		id[i] = (char)tolower((unsigned char)rq->captures[0][i]);
 	rc = store_message_get(id, rq->tenant, &m);
 	if (rc == STORE_ERROR)
 		return res_fail(rs, APIERR_INTERNAL, "The message could not be read.");

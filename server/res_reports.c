@@ -1,7 +1,5 @@
 #include "res_reports.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,10 +71,8 @@ static enum status load(struct req *rq, struct res *rs, const char *tenant, stru
 	int rc;
 
 	memset(r, 0, sizeof *r);
-	if (!ids_is_uuid(rq->captures[0]))
+	if (ids_normalize(rq->captures[0], id) != 0)
 		return res_fail(rs, APIERR_NOT_FOUND, "No report has that id.");
-	for (int i = 0; i <= IDS_UUID_LEN; i++)
-		id[i] = (char)tolower((unsigned char)rq->captures[0][i]);
 	rc = store_report_get(id, tenant, &row);
 	if (rc == STORE_NOT_FOUND)
 		return res_fail(rs, APIERR_NOT_FOUND, "No report has that id.");

@@ -62,7 +62,20 @@ static void test_is_uuid(void)
 	CHECK(!ids_is_uuid(""));
 }
 
+static void test_normalize(void)
+{
+	char out[IDS_UUID_LEN + 1];
+
+	CHECK_INT(ids_normalize("834F3D53-8A3C-4AA0-A733-7F2D682A72DF", out), 0);
+	CHECK_STR(out, "834f3d53-8a3c-4aa0-a733-7f2d682a72df");
+	CHECK_INT(ids_normalize("834f3d53-8a3c-4aa0-a733-7f2d682a72df", out), 0);
+	CHECK_STR(out, "834f3d53-8a3c-4aa0-a733-7f2d682a72df");
+	CHECK_INT(ids_normalize("834f3d53-8a3c-4aa0-a733-7f2d682a72dg", out), -1);
+	CHECK_INT(ids_normalize("", out), -1);
+}
+
 const struct unit_test unit_ids[] = {
+	{"normalize", test_normalize},
 	{"uuid_shape", test_uuid_shape},
 	{"seeded_is_reproducible", test_seeded_is_reproducible},
 	{"from_name", test_from_name},
