@@ -51,16 +51,3 @@ int profile_from_json(json_t *obj, const char *base, const char *id, struct prof
 	p->connection_id = conn != NULL && *conn != '\0' ? xstrdup(conn) : NULL;
 	return 0;
 }
-
-static json_t *str_or_null(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-json_t *profile_json(const struct profile *p)
-{
-	return json_pack("{s:s, s:o, s:o, s:o}", "id", p->id, "webhook_url",
-			 str_or_null(p->webhook_url), "webhook_failover_url",
-			 str_or_null(p->webhook_failover_url), "connection_id",
-			 str_or_null(p->connection_id));
-}

@@ -25,7 +25,4 @@ int profile_from_json(json_t *obj, const char *base, const char *id, struct prof
 /* A usable profile id: 1-128 printable characters, no spaces or slashes. */
 int profile_id_ok(const char *id);
 
-/* The profile as JSON, a new reference. */
-json_t *profile_json(const struct profile *p);
-
 #endif

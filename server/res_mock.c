@@ -37,7 +37,7 @@ enum status res_mock_profile_put(struct req *rq, struct res *rs)
 	if (store_profile_put(&p) != STORE_OK)
 		status = res_fail(rs, APIERR_INTERNAL, "The profile could not be stored.");
 	else
-		status = res_ok(rs, view_data(profile_json(&p)));
+		status = res_ok(rs, view_data(view_profile(&p)));
 	store_profile_release(&p);
 	return status;
 }
@@ -52,7 +52,7 @@ enum status res_mock_profile_get(struct req *rq, struct res *rs)
 		return res_fail(rs, APIERR_NOT_FOUND, "No messaging profile has that id.");
 	if (rc != STORE_OK)
 		return res_fail(rs, APIERR_INTERNAL, "The profile could not be read.");
-	status = res_ok(rs, view_data(profile_json(&p)));
+	status = res_ok(rs, view_data(view_profile(&p)));
 	store_profile_release(&p);
 	return status;
 }

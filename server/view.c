@@ -232,3 +232,11 @@ json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url
 	json_object_set_new(o, "updated_at", time_offset(st.updated_at));
 	return o;
 }
+
+json_t *view_profile(const struct profile *p)
+{
+	return json_pack("{s:s, s:o, s:o, s:o}", "id", p->id, "webhook_url",
+			 str_or_null(p->webhook_url), "webhook_failover_url",
+			 str_or_null(p->webhook_failover_url), "connection_id",
+			 str_or_null(p->connection_id));
+}

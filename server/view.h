@@ -30,6 +30,9 @@ struct report;
 json_t *view_report_v1(const struct report *r, int64_t now, const char *base_url);
 json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url);
 
+/* A messaging profile (CONTRACT 6), a new reference. */
+json_t *view_profile(const struct profile *p);
+
 /* The download link of a report: base_url/downloads/<id>/<name or id>.csv, percent-encoded. */
 char *view_report_url(const struct report *r, const char *base_url);
 
