@@ -1,6 +1,6 @@
 /*
  * req: a request as the handlers see it, and the answer they fill in.  The
- * HTTP layer builds a struct req from the wire, the gate (router.c) checks
+ * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
  * with the body in struct res.  Handlers never speak HTTP (STYLE 8).
  * Calls apierr, query, jansson.
@@ -56,6 +56,7 @@ struct req {
 	struct query query;
 	char *tenant; /* the caller's namespace; NULL on routes without credentials */
 	json_t *json; /* the parsed body on routes that take one, else NULL */
+	int control;  /* gate: a control API path (ROUTE_CONTROL), matched or not */
 	int wait_expired; /* a waiting request's deadline passed: answer with what there is */
 	int has_fault;    /* gate: an injected fault (fault.h) applies */
 	struct {

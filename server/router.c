@@ -3,10 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth.h"
-#include "fault.h"
-#include "config.h"
-#include "jsonin.h"
+#include "query.h"
 #include "util.h"
 
 struct segments {
@@ -127,146 +124,17 @@ enum router_result router_match(const struct route *table, size_t n, enum method
 	return r;
 }
 
-int router_is_json_type(const char *ct)
+unsigned router_area_flags(const struct route *table, size_t n, const char *raw_path)
 {
-	static const char json[] = "application/json";
-	size_t n = sizeof json - 1;
+	size_t len = strcspn(raw_path + (raw_path[0] == '/'), "/?");
+	const char *first = raw_path + (raw_path[0] == '/');
+	unsigned flags = 0;
 
-	while (*ct == ' ')
-		ct++;
-	if (!util_strncaseeq(ct, json, n))
-		return 0;
-	ct += n;
-	while (*ct == ' ')
-		ct++;
-	return *ct == '\0' || *ct == ';';
-}
+	for (size_t i = 0; i < n; i++) {
+		const char *p = table[i].pattern + 1;
 
-int router_begin(struct req *rq, struct res *rs)
-{
-	struct apierr e;
-	const char *bad;
-	unsigned flags;
-
-	apierr_init(&e);
-	switch (router_match(routes, routes_count, rq->method, rq->path, &rq->route, rq->captures,
-			     &rq->ncaptures, rs->allow, sizeof rs->allow)) {
-	case ROUTER_FOUND:
-		break;
-	case ROUTER_NOT_FOUND:
-		res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");
-		return 1;
-	case ROUTER_METHOD_NOT_ALLOWED:
-		res_fail(rs, APIERR_METHOD, "This endpoint does not answer that method; see Allow.");
-		return 1;
-	case ROUTER_BAD_PATH:
-		res_fail(rs, APIERR_BAD_REQUEST,
-			 "The path is malformed (bad escape, %00, or a '.' or '..' segment).");
-		return 1;
-	case ROUTER_TOO_LONG:
-	case ROUTER_RESULT_COUNT:
-		res_fail(rs, APIERR_URI_TOO_LONG, "The request path is too long.");
-		return 1;
+		if (strcspn(p, "/") == len && strncmp(p, first, len) == 0)
+			flags |= table[i].flags;
 	}
-	flags = rq->route->flags;
-	if (strncmp(rq->path, "/_mock/", 7) == 0) {
-		/* --admin-token guards the control API (CONTRACT 6). */
-		if (config.admin_token != NULL && !auth_bearer_is(rq->authorization,
-								  config.admin_token)) {
-			res_fail(rs, APIERR_AUTH,
-				 "The control API needs 'Authorization: Bearer <--admin-token>'.");
-			return 1;
-		}
-	} else {
-		struct fault_hit hit;
-
-		if (fault_check(req_method_name(rq->method), rq->path, &hit)) {
-			rq->has_fault = 1;
-			rq->fault.status = hit.status;
-			snprintf(rq->fault.code, sizeof rq->fault.code, "%s", hit.code);
-			rq->fault.delay_ms = hit.delay_ms;
-			rq->fault.retry_after = hit.retry_after;
-			if (hit.status != 0 && hit.delay_ms == 0) {
-				apierr_injected(&e, hit.status, hit.code);
-				res_error(rs, &e);
-				rs->retry_after = hit.retry_after;
-				return 1;
-			}
-		}
-	}
-	if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
-		rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,
-					 (flags & ROUTE_AUTH_V1) != 0, &e);
-		if (rq->tenant == NULL) {
-			res_error(rs, &e);
-			return 1;
-		}
-	}
-	if (query_parse(&rq->query, rq->query_string, &bad) != 0) {
-		apierr_param(&e, APIERR_BAD_REQUEST, bad,
-			     "The query string is malformed (bad escape, %%00, empty name or "
-			     "more than %d parameters).",
-			     QUERY_MAX_PARAMS);
-		res_error(rs, &e);
-		return 1;
-	}
-	if ((flags & (ROUTE_BODY | ROUTE_BODY_OPTIONAL)) && rq->has_body) {
-		if (rq->content_type == NULL || !router_is_json_type(rq->content_type)) {
-			res_fail(rs, APIERR_MEDIA_TYPE, "Send the body as 'Content-Type: application/json'.");
-			return 1;
-		}
-	}
-	if (rq->content_length >= 0 && (unsigned long long)rq->content_length > config.max_body) {
-		apierr_at(&e, APIERR_TOO_LARGE, NULL, "The body is larger than %zu bytes.",
-			  config.max_body);
-		res_error(rs, &e);
-		return 1;
-	}
-	return 0;
-}
-
-void router_finish(struct req *rq, struct res *rs)
-{
-	unsigned flags = rq->route->flags;
-	struct apierr e;
-
-	apierr_init(&e);
-	if (rq->has_fault) {
-		/* A delayed fault waits without a thread, then fails or lets the request through. */
-		if (rq->fault.delay_ms > 0 && !rq->wait_expired) {
-			res_wait(rs, rq->fault.delay_ms);
-			return;
-		}
-		if (rq->fault.status != 0) {
-			apierr_injected(&e, rq->fault.status, rq->fault.code);
-			res_error(rs, &e);
-			rs->retry_after = rq->fault.retry_after;
-			return;
-		}
-		rq->wait_expired = 0; /* the handler's own waits start now */
-	}
-	if (flags & (ROUTE_BODY | ROUTE_BODY_OPTIONAL)) {
-		if (rq->body_len == 0 && (flags & ROUTE_BODY)) {
-			apierr_at(&e, APIERR_BAD_REQUEST, "", "A JSON object body is required.");
-			res_error(rs, &e);
-			return;
-		}
-		if (rq->body_len > 0) {
-			rq->json = jsonin_parse(rq->body, rq->body_len, &e);
-			if (rq->json == NULL) {
-				res_error(rs, &e);
-				return;
-			}
-			if (!json_is_object(rq->json)) {
-				apierr_at(&e, APIERR_BAD_REQUEST, "", "The body must be a JSON object.");
-				res_error(rs, &e);
-				return;
-			}
-		}
-	}
-	rs->status = rq->route->handler(rq, rs);
-	if (rs->json == NULL && rs->stream.read == NULL && rs->wait_ms == 0) {
-		/* A handler must always leave a body; an empty answer would break clients. */
-		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");
-	}
+	return flags;
 }

@@ -1,11 +1,8 @@
 /*
- * router: the route table and the gate every request passes (STYLE 4-6).
- * router_match() is the pure lookup (404 vs 405 with Allow, path captures,
- * path tricks refused); router_begin() checks everything that is known once
- * the headers are in (route, path, credentials, query, content type, declared
- * length), router_finish() everything that needs the body (JSON), then runs
- * the handler.  Handlers only ever see requests that passed.
- * Calls req, auth, jsonin, query, config, util.
+ * router: the route table's shape and the pure lookup over it
+ * (docs/design.md §3): router_match() tells 404 from 405 (with Allow),
+ * decodes path captures and refuses path tricks.  It matches only; the
+ * checks every request passes live in gate.c.  Calls req, query, util.
  */
 #ifndef MDRMOCK_ROUTER_H
 #define MDRMOCK_ROUTER_H
@@ -19,6 +16,7 @@ enum route_flags {
 	ROUTE_AUTH_V1 = 1 << 1,       /* Bearer, Token or x-api-token */
 	ROUTE_BODY = 1 << 2,          /* a JSON object body is required */
 	ROUTE_BODY_OPTIONAL = 1 << 3, /* a JSON object body may be sent */
+	ROUTE_CONTROL = 1 << 4,       /* the control API: --admin-token, no faults, no journal */
 };
 
 struct route {
@@ -54,15 +52,10 @@ enum router_result router_match(const struct route *table, size_t n, enum method
 				size_t *ncaptures, char *allow, size_t allowlen);
 
 /*
- * Gate, first half.  Returns 0 to go on reading the body, or 1 when rs
- * already holds the answer (an error).
+ * The flags of every route whose first path segment is raw_path's, OR-ed:
+ * what area of the API an unmatched path is in (ROUTE_CONTROL for
+ * "/_mock/nothing").  Literal first segments only, compared undecoded.
  */
-int router_begin(struct req *rq, struct res *rs);
-
-/* Gate, second half: the body is complete in rq->body.  Runs the handler. */
-void router_finish(struct req *rq, struct res *rs);
-
-/* 1 when a Content-Type names JSON (application/json, optionally with parameters). */
-int router_is_json_type(const char *content_type);
+unsigned router_area_flags(const struct route *table, size_t n, const char *raw_path);
 
 #endif

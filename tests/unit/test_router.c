@@ -1,5 +1,6 @@
 #include <stdlib.h>
 
+#include "gate.h"
 #include "router.h"
 #include "unit.h"
 
@@ -145,13 +146,13 @@ static void test_long_paths(void)
 
 static void test_json_content_type(void)
 {
-	CHECK(router_is_json_type("application/json"));
-	CHECK(router_is_json_type("Application/JSON; charset=utf-8"));
-	CHECK(router_is_json_type("application/json ;charset=utf-8"));
-	CHECK(!router_is_json_type("application/jsonx"));
-	CHECK(!router_is_json_type("text/plain"));
-	CHECK(!router_is_json_type("application/x-www-form-urlencoded"));
-	CHECK(!router_is_json_type(""));
+	CHECK(gate_is_json_type("application/json"));
+	CHECK(gate_is_json_type("Application/JSON; charset=utf-8"));
+	CHECK(gate_is_json_type("application/json ;charset=utf-8"));
+	CHECK(!gate_is_json_type("application/jsonx"));
+	CHECK(!gate_is_json_type("text/plain"));
+	CHECK(!gate_is_json_type("application/x-www-form-urlencoded"));
+	CHECK(!gate_is_json_type(""));
 }
 
 static void test_the_real_table(void)

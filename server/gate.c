@@ -1,0 +1,161 @@
+#include "gate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "config.h"
+#include "fault.h"
+#include "jsonin.h"
+#include "router.h"
+#include "util.h"
+
+int gate_is_json_type(const char *ct)
+{
+	static const char json[] = "application/json";
+	size_t n = sizeof json - 1;
+
+	while (*ct == ' ')
+		ct++;
+	if (!util_strncaseeq(ct, json, n))
+		return 0;
+	ct += n;
+	while (*ct == ' ')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+int gate_begin(struct req *rq, struct res *rs)
+{
+	struct apierr e;
+	const char *bad;
+	enum router_result r;
+	unsigned flags;
+
+	apierr_init(&e);
+	r = router_match(routes, routes_count, rq->method, rq->path, &rq->route, rq->captures,
+			 &rq->ncaptures, rs->allow, sizeof rs->allow);
+	/* An unmatched path still belongs to an area: /_mock/nothing is the control API's. */
+	rq->control = ((r == ROUTER_FOUND ? rq->route->flags
+					  : router_area_flags(routes, routes_count, rq->path)) &
+		       ROUTE_CONTROL) != 0;
+	switch (r) {
+	case ROUTER_FOUND:
+		break;
+	case ROUTER_NOT_FOUND:
+		res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");
+		return 1;
+	case ROUTER_METHOD_NOT_ALLOWED:
+		res_fail(rs, APIERR_METHOD, "This endpoint does not answer that method; see Allow.");
+		return 1;
+	case ROUTER_BAD_PATH:
+		res_fail(rs, APIERR_BAD_REQUEST,
+			 "The path is malformed (bad escape, %00, or a '.' or '..' segment).");
+		return 1;
+	case ROUTER_TOO_LONG:
+	case ROUTER_RESULT_COUNT:
+		res_fail(rs, APIERR_URI_TOO_LONG, "The request path is too long.");
+		return 1;
+	}
+	flags = rq->route->flags;
+	if (rq->control) {
+		/* --admin-token guards the control API (CONTRACT 6). */
+		if (config.admin_token != NULL && !auth_bearer_is(rq->authorization,
+								  config.admin_token)) {
+			res_fail(rs, APIERR_AUTH,
+				 "The control API needs 'Authorization: Bearer <--admin-token>'.");
+			return 1;
+		}
+	} else {
+		struct fault_hit hit;
+
+		if (fault_check(req_method_name(rq->method), rq->path, &hit)) {
+			rq->has_fault = 1;
+			rq->fault.status = hit.status;
+			snprintf(rq->fault.code, sizeof rq->fault.code, "%s", hit.code);
+			rq->fault.delay_ms = hit.delay_ms;
+			rq->fault.retry_after = hit.retry_after;
+			if (hit.status != 0 && hit.delay_ms == 0) {
+				apierr_injected(&e, hit.status, hit.code);
+				res_error(rs, &e);
+				rs->retry_after = hit.retry_after;
+				return 1;
+			}
+		}
+	}
+	if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
+		rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,
+					 (flags & ROUTE_AUTH_V1) != 0, &e);
+		if (rq->tenant == NULL) {
+			res_error(rs, &e);
+			return 1;
+		}
+	}
+	if (query_parse(&rq->query, rq->query_string, &bad) != 0) {
+		apierr_param(&e, APIERR_BAD_REQUEST, bad,
+			     "The query string is malformed (bad escape, %%00, empty name or "
+			     "more than %d parameters).",
+			     QUERY_MAX_PARAMS);
+		res_error(rs, &e);
+		return 1;
+	}
+	if ((flags & (ROUTE_BODY | ROUTE_BODY_OPTIONAL)) && rq->has_body) {
+		if (rq->content_type == NULL || !gate_is_json_type(rq->content_type)) {
+			res_fail(rs, APIERR_MEDIA_TYPE, "Send the body as 'Content-Type: application/json'.");
+			return 1;
+		}
+	}
+	if (rq->content_length >= 0 && (unsigned long long)rq->content_length > config.max_body) {
+		apierr_at(&e, APIERR_TOO_LARGE, NULL, "The body is larger than %zu bytes.",
+			  config.max_body);
+		res_error(rs, &e);
+		return 1;
+	}
+	return 0;
+}
+
+void gate_finish(struct req *rq, struct res *rs)
+{
+	unsigned flags = rq->route->flags;
+	struct apierr e;
+
+	apierr_init(&e);
+	if (rq->has_fault) {
+		/* A delayed fault waits without a thread, then fails or lets the request through. */
+		if (rq->fault.delay_ms > 0 && !rq->wait_expired) {
+			res_wait(rs, rq->fault.delay_ms);
+			return;
+		}
+		if (rq->fault.status != 0) {
+			apierr_injected(&e, rq->fault.status, rq->fault.code);
+			res_error(rs, &e);
+			rs->retry_after = rq->fault.retry_after;
+			return;
+		}
+		rq->wait_expired = 0; /* the handler's own waits start now */
+	}
+	if (flags & (ROUTE_BODY | ROUTE_BODY_OPTIONAL)) {
+		if (rq->body_len == 0 && (flags & ROUTE_BODY)) {
+			apierr_at(&e, APIERR_BAD_REQUEST, "", "A JSON object body is required.");
+			res_error(rs, &e);
+			return;
+		}
+		if (rq->body_len > 0) {
+			rq->json = jsonin_parse(rq->body, rq->body_len, &e);
+			if (rq->json == NULL) {
+				res_error(rs, &e);
+				return;
+			}
+			if (!json_is_object(rq->json)) {
+				apierr_at(&e, APIERR_BAD_REQUEST, "", "The body must be a JSON object.");
+				res_error(rs, &e);
+				return;
+			}
+		}
+	}
+	rs->status = rq->route->handler(rq, rs);
+	if (rs->json == NULL && rs->stream.read == NULL && rs->wait_ms == 0) {
+		/* A handler must always leave a body; an empty answer would break clients. */
+		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");
+	}
+}
