@@ -21,11 +21,6 @@ static size_t set_len;
 static struct profile *profiles;
 static size_t profiles_len;
 
-size_t fixtures_count(void)
-{
-	return set_len;
-}
-
 void fixtures_release(void)
 {
 	for (size_t i = 0; i < set_len; i++)
@@ -34,7 +29,7 @@ void fixtures_release(void)
 	set = NULL;
 	set_len = 0;
 	for (size_t i = 0; i < profiles_len; i++)
-		store_profile_release(&profiles[i]);
+		profile_release(&profiles[i]);
 	free(profiles);
 	profiles = NULL;
 	profiles_len = 0;

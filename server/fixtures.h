@@ -29,7 +29,6 @@ int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, 
 /* Writes the kept fixtures into the store for a scope (store_replace()). */
 int fixtures_apply(enum store_scope scope, const char *tenant);
 
-size_t fixtures_count(void);
 void fixtures_release(void);
 
 #endif

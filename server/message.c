@@ -306,3 +306,21 @@ void message_state(const struct message *m, int64_t now, struct lifecycle_state 
 		lifecycle_outbound(&config.timing, lifecycle_scenario(m->to), m->received_at,
 				   m->send_at, now, st);
 }
+int message_otp(const char *text, char out[9])
+{
+	out[0] = '\0';
+	for (const char *p = text; *p != '\0';) {
+		size_t n = 0;
+
+		while (p[n] >= '0' && p[n] <= '9')
+			n++;
+		if (n >= 4 && n <= 8) {
+			memcpy(out, p, n);
+			out[n] = '\0';
+			return 1;
+		}
+		p += n > 0 ? n : 1;
+	}
+	return 0;
+}
+

@@ -32,6 +32,12 @@ void message_release(struct message *m);
 /* An http(s) URL with a host and no spaces; else -1 with e at ptr ("what must be ..."). */
 int message_check_url(const char *url, const char *ptr, const char *what, struct apierr *e);
 
+/*
+ * The first run of 4 to 8 digits in text (a one-time code) into out: 1, or
+ * 0 with out "" (docs/behaviour.md §6).
+ */
+int message_otp(const char *text, char out[9]);
+
 /* The message's lifecycle state at now. */
 void message_state(const struct message *m, int64_t now, struct lifecycle_state *st);
 

@@ -1,10 +1,10 @@
 #include "profile.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonin.h"
 #include "message.h"
-#include "store.h"
 #include "util.h"
 
 int profile_id_ok(const char *id)
@@ -44,10 +44,19 @@ int profile_from_json(json_t *obj, const char *base, const char *id, struct prof
 	if (url(obj, base, "webhook_url", &p->webhook_url, e) != 0 ||
 	    url(obj, base, "webhook_failover_url", &p->webhook_failover_url, e) != 0 ||
 	    jsonin_string(obj, base, "connection_id", 0, &conn, e) < 0) {
-		store_profile_release(p);
+		profile_release(p);
 		return -1;
 	}
 	p->id = xstrdup(id);
 	p->connection_id = conn != NULL && *conn != '\0' ? xstrdup(conn) : NULL;
 	return 0;
+}
+
+void profile_release(struct profile *p)
+{
+	free(p->id);
+	free(p->webhook_url);
+	free(p->webhook_failover_url);
+	free(p->connection_id);
+	memset(p, 0, sizeof *p);
 }

@@ -22,6 +22,9 @@
 int profile_from_json(json_t *obj, const char *base, const char *id, struct profile *p,
 		      struct apierr *e);
 
+/* Frees what p owns and zeroes it (a zeroed profile is fine to release). */
+void profile_release(struct profile *p);
+
 /* A usable profile id: 1-128 printable characters, no spaces or slashes. */
 int profile_id_ok(const char *id);
 

@@ -12,7 +12,7 @@
 #include "lifecycle.h"
 #include "message.h"
 #include "profile.h"
-#include "res_messages.h"
+#include "intake.h"
 #include "sign.h"
 #include "store.h"
 #include "timefmt.h"
@@ -38,7 +38,7 @@ enum status res_mock_profile_put(struct req *rq, struct res *rs)
 		status = res_fail(rs, APIERR_INTERNAL, "The profile could not be stored.");
 	else
 		status = res_ok(rs, view_data(view_profile(&p)));
-	store_profile_release(&p);
+	profile_release(&p);
 	return status;
 }
 
@@ -53,26 +53,8 @@ enum status res_mock_profile_get(struct req *rq, struct res *rs)
 	if (rc != STORE_OK)
 		return res_fail(rs, APIERR_INTERNAL, "The profile could not be read.");
 	status = res_ok(rs, view_data(view_profile(&p)));
-	store_profile_release(&p);
+	profile_release(&p);
 	return status;
-}
-
-int res_mock_keyword(const char *text)
-{
-	static const char *const stop[] = {"STOP", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"};
-	size_t n;
-
-	while (isspace((unsigned char)*text))
-		text++;
-	n = strlen(text);
-	while (n > 0 && isspace((unsigned char)text[n - 1]))
-		n--;
-	for (size_t i = 0; i < ARRAY_LEN(stop); i++)
-		if (strlen(stop[i]) == n && util_strncaseeq(text, stop[i], n))
-			return 1;
-	if (n == 5 && util_strncaseeq(text, "START", 5))
-		return -1;
-	return 0;
 }
 
 /*
@@ -98,31 +80,17 @@ static int inbound_tenant(struct req *rq, const char *to, char **tenant, struct 
 enum status res_mock_inbound(struct req *rq, struct res *rs)
 {
 	struct message m;
-	struct profile p;
 	struct apierr e;
 	int64_t now = clock_now();
 	enum status status;
-	int has_profile = 0, keyword;
 
 	apierr_init(&e);
 	if (message_from_json(rq->json, MESSAGE_INBOUND, now, &m, &e) != 0)
 		return res_error(rs, &e);
-	if (inbound_tenant(rq, m.to, &m.tenant, &e) != 0 ||
-	    res_messages_profile(&m, &p, &has_profile, &e) != 0) {
-		message_release(&m);
-		return res_error(rs, &e);
-	}
-	if (res_messages_store(&m, has_profile ? &p : NULL) != STORE_OK) {
-		status = res_fail(rs, APIERR_INTERNAL, "The message could not be stored.");
-	} else {
-		/* STOP from X to Y blocks Y -> X; START lifts it (CONTRACT 2.3). */
-		keyword = res_mock_keyword(m.text);
-		if (keyword != 0)
-			store_block_set(m.tenant, m.to, m.from, keyword > 0);
+	if (inbound_tenant(rq, m.to, &m.tenant, &e) != 0 || intake_inbound(&m, &e) != 0)
+		status = res_error(rs, &e);
+	else
 		status = res_ok(rs, view_data(view_message(&m, now)));
-	}
-	if (has_profile)
-		store_profile_release(&p);
 	message_release(&m);
 	return status;
 }
@@ -135,7 +103,7 @@ static int add_attempt(const struct attempt *a, void *arg)
 		arg, json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:s, s:o, s:o, s:I, s:b}", "event_id",
 			       a->event_id, "message_id", a->message_id, "tenant",
 			       a->tenant ? json_string(a->tenant) : json_null(), "event_type",
-			       store_event_name(a->type), "url", a->url, "attempt", a->number, "at",
+			       model_event_name(a->type), "url", a->url, "attempt", a->number, "at",
 			       timefmt_iso_ms(a->at, at), "status",
 			       a->status > 0 ? json_integer(a->status) : json_null(), "error",
 			       a->error ? json_string(a->error) : json_null(), "latency_ms",
@@ -154,7 +122,7 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 	json_t *arr;
 
 	apierr_init(&e);
-	if (event_type != NULL && store_event_from_name(event_type) < 0) {
+	if (event_type != NULL && model_event_from_name(event_type) < 0) {
 		apierr_param(&e, APIERR_BAD_REQUEST, "event_type",
 			     "'event_type' must be message.sent, message.finalized or "
 			     "message.received.");
@@ -178,24 +146,6 @@ enum status res_mock_webhook_key(struct req *rq, struct res *rs)
 {
 	(void)rq;
 	return res_ok(rs, json_pack("{ss}", "public_key", sign_public_key_b64()));
-}
-
-int res_mock_otp(const char *text, char out[9])
-{
-	out[0] = '\0';
-	for (const char *p = text; *p != '\0';) {
-		size_t n = 0;
-
-		while (p[n] >= '0' && p[n] <= '9')
-			n++;
-		if (n >= 4 && n <= 8) {
-			memcpy(out, p, n);
-			out[n] = '\0';
-			return 1;
-		}
-		p += n > 0 ? n : 1;
-	}
-	return 0;
 }
 
 struct listing {
@@ -285,7 +235,7 @@ static int first_one(const struct message *m, void *arg)
 	char otp[9];
 
 	json_object_set_new(o, "tenant", m->tenant ? json_string(m->tenant) : json_null());
-	json_object_set_new(o, "otp", res_mock_otp(m->text ? m->text : "", otp) ? json_string(otp)
+	json_object_set_new(o, "otp", message_otp(m->text ? m->text : "", otp) ? json_string(otp)
 										 : json_null());
 	json_array_append_new(l->arr, o);
 	return 1;

@@ -2,8 +2,8 @@
  * res_mock: the control API's simulation calls (CONTRACT 6): messaging
  * profiles, inbound messages (with STOP/START opt-outs, CONTRACT 2.3), the
  * webhook delivery log and the webhook public key.
- * Calls res_messages (storing messages), message, profile, store, view,
- * sign, clock.
+ * Calls intake (storing messages), message, profile, store, view, sign,
+ * clock.
  */
 #ifndef MDRMOCK_RES_MOCK_H
 #define MDRMOCK_RES_MOCK_H
@@ -18,11 +18,5 @@ enum status res_mock_webhook_key(struct req *rq, struct res *rs);
 
 enum status res_mock_messages(struct req *rq, struct res *rs);
 enum status res_mock_latest(struct req *rq, struct res *rs);
-
-/* The first run of 4 to 8 digits in text into out: 1, or 0 with out "" (CONTRACT 6). */
-int res_mock_otp(const char *text, char out[9]);
-
-/* 1 when text is an opt-out keyword, -1 an opt-in (START), 0 neither (case-insensitive, trimmed). */
-int res_mock_keyword(const char *text);
 
 #endif

@@ -3,7 +3,7 @@
 
 #include "fault.h"
 #include "journal.h"
-#include "res_mock.h"
+#include "message.h"
 #include "unit.h"
 
 static void test_path_match(void)
@@ -52,15 +52,15 @@ static void test_otp(void)
 {
 	char otp[9];
 
-	CHECK_INT(res_mock_otp("Your code is 123456.", otp), 1);
+	CHECK_INT(message_otp("Your code is 123456.", otp), 1);
 	CHECK_STR(otp, "123456");
-	CHECK_INT(res_mock_otp("Call 5551234567890 or use 4321", otp), 1);
+	CHECK_INT(message_otp("Call 5551234567890 or use 4321", otp), 1);
 	CHECK_STR(otp, "4321"); /* a 13-digit run is not a code */
-	CHECK_INT(res_mock_otp("pin 123 then 12345678", otp), 1);
+	CHECK_INT(message_otp("pin 123 then 12345678", otp), 1);
 	CHECK_STR(otp, "12345678");
-	CHECK_INT(res_mock_otp("no code", otp), 0);
+	CHECK_INT(message_otp("no code", otp), 0);
 	CHECK_STR(otp, "");
-	CHECK_INT(res_mock_otp("", otp), 0);
+	CHECK_INT(message_otp("", otp), 0);
 }
 
 static void test_journal_ring(void)

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "config.h"
-#include "res_mock.h"
+#include "intake.h"
 #include "store.h"
 #include "unit.h"
 #include "webhook.h"
@@ -97,16 +97,16 @@ static void test_events(void)
 
 static void test_keywords(void)
 {
-	CHECK_INT(res_mock_keyword("STOP"), 1);
-	CHECK_INT(res_mock_keyword("  stop\n"), 1);
-	CHECK_INT(res_mock_keyword("Unsubscribe"), 1);
-	CHECK_INT(res_mock_keyword("cancel"), 1);
-	CHECK_INT(res_mock_keyword("END"), 1);
-	CHECK_INT(res_mock_keyword("quit"), 1);
-	CHECK_INT(res_mock_keyword("Start"), -1);
-	CHECK_INT(res_mock_keyword("stop it"), 0);
-	CHECK_INT(res_mock_keyword("STOPP"), 0);
-	CHECK_INT(res_mock_keyword(""), 0);
+	CHECK_INT(intake_keyword("STOP"), 1);
+	CHECK_INT(intake_keyword("  stop\n"), 1);
+	CHECK_INT(intake_keyword("Unsubscribe"), 1);
+	CHECK_INT(intake_keyword("cancel"), 1);
+	CHECK_INT(intake_keyword("END"), 1);
+	CHECK_INT(intake_keyword("quit"), 1);
+	CHECK_INT(intake_keyword("Start"), -1);
+	CHECK_INT(intake_keyword("stop it"), 0);
+	CHECK_INT(intake_keyword("STOPP"), 0);
+	CHECK_INT(intake_keyword(""), 0);
 }
 
 static void test_body_envelope(void)
