@@ -1,6 +1,8 @@
 /*
  * model: the records the server keeps.  Plain structs shared by the
- * validator (message.c), the store and the views; no behaviour here.
+ * validator (message.c), the store and the views, and the one home of the
+ * words their enums are stored and shown as; no behaviour beyond that.
+ * Calls encoding, ids.
  */
 #ifndef MDRMOCK_MODEL_H
 #define MDRMOCK_MODEL_H
@@ -114,5 +116,16 @@ struct report_row {
 	int failed; /* a fault made it fail */
 	char *spec;
 };
+
+/* "outbound", "inbound"; the inverse gives -1 for any other name. */
+const char *model_direction_name(enum direction d);
+int model_direction_from_name(const char *name);
+
+/* "MMS" when mms, else "SMS". */
+const char *model_type_name(int mms);
+
+/* "message.sent" ...; the inverse gives -1 for an unknown name (or NULL). */
+const char *model_event_name(enum event_type t);
+int model_event_from_name(const char *name);
 
 #endif

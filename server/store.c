@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -492,13 +493,51 @@ static void bind_time(sqlite3_stmt *st, int i, int64_t ms)
 		sqlite3_bind_int64(st, i, ms);
 }
 
+/*
+ * Binds parameters ?1, ?2 ... from a list described by fmt, one letter a
+ * parameter: 't' a string (NULL binds NULL), 'i' an int, 'I' an int64_t,
+ * 'T' a time (int64_t; negative binds NULL), 'n' an int status (0 or less
+ * binds NULL).
+ */
+static void bind_list(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	for (int i = 1; *fmt != '\0'; fmt++, i++) {
+		int v;
+
+		switch (*fmt) {
+		case 't':
+			bind_text(st, i, va_arg(ap, const char *));
+			break;
+		case 'i':
+			sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 'I':
+			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			break;
+		case 'T':
+			bind_time(st, i, va_arg(ap, int64_t));
+			break;
+		case 'n':
+			v = va_arg(ap, int);
+			if (v > 0)
+				sqlite3_bind_int(st, i, v);
+			else
+				sqlite3_bind_null(st, i);
+			break;
+		default:
+			log_error("store: bad bind format '%c'", *fmt);
+			return;
+		}
+	}
+}
+
 static void bind_message(sqlite3_stmt *st, const struct message *m)
 {
 	bind_text(st, 1, m->id);
 	bind_text(st, 2, m->tenant);
 	sqlite3_bind_int(st, 3, m->fixture);
-	bind_text(st, 4, m->direction == DIR_INBOUND ? "inbound" : "outbound");
-	bind_text(st, 5, m->mms ? "MMS" : "SMS");
+	bind_text(st, 4, model_direction_name(m->direction));
+	bind_text(st, 5, model_type_name(m->mms));
 	bind_text(st, 6, m->profile_id);
 	bind_text(st, 7, m->from);
 	bind_text(st, 8, m->to);
@@ -528,45 +567,19 @@ static int64_t col_time(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
 }
 
-/*
- * Points m's strings at the row's columns, valid until the statement steps
- * or resets (STYLE 18).  m must not be released.
- */
-static void borrow_message(sqlite3_stmt *st, struct message *m)
+/* A text column borrowed (owned: 0) or copied (owned: 1). */
+static char *col_str(sqlite3_stmt *st, int i, int owned)
 {
-	const unsigned char *s;
-	int enc;
-
-	memset(m, 0, sizeof *m);
-	s = sqlite3_column_text(st, 0);
-	snprintf(m->id, sizeof m->id, "%s", s ? (const char *)s : "");
-	m->tenant = (char *)sqlite3_column_text(st, 1);
-	m->fixture = sqlite3_column_int(st, 2);
-	s = sqlite3_column_text(st, 3);
-	m->direction = s && strcmp((const char *)s, "inbound") == 0 ? DIR_INBOUND : DIR_OUTBOUND;
-	s = sqlite3_column_text(st, 4);
-	m->mms = s && strcmp((const char *)s, "MMS") == 0;
-	m->profile_id = (char *)sqlite3_column_text(st, 5);
-	m->from = (char *)sqlite3_column_text(st, 6);
-	m->to = (char *)sqlite3_column_text(st, 7);
-	m->text = (char *)sqlite3_column_text(st, 8);
-	m->subject = (char *)sqlite3_column_text(st, 9);
-	m->media_urls = (char *)sqlite3_column_text(st, 10);
-	m->webhook_url = (char *)sqlite3_column_text(st, 11);
-	m->webhook_failover_url = (char *)sqlite3_column_text(st, 12);
-	m->use_profile_webhooks = sqlite3_column_int(st, 13);
-	s = sqlite3_column_text(st, 14);
-	enc = s ? encoding_from_name((const char *)s) : -1;
-	m->encoding = enc < 0 ? ENCODING_GSM7 : (enum encoding_kind)enc;
-	m->parts = sqlite3_column_int(st, 15);
-	m->tags = (char *)sqlite3_column_text(st, 16);
-	m->received_at = sqlite3_column_int64(st, 17);
-	m->send_at = col_time(st, 18);
-	m->delivered_at = col_time(st, 19);
+	return owned ? col_text(st, i) : (char *)sqlite3_column_text(st, i);
 }
 
-/* Reads a row in MSG_COLUMNS order into owned strings. */
-static void read_message(sqlite3_stmt *st, struct message *m)
+/*
+ * Reads a row in MSG_COLUMNS order into m.  With owned, m's strings are
+ * copies the caller releases with message_release(); without, they point
+ * at the row's columns, valid until the statement steps or resets
+ * (docs/design.md §7), and m must not be released.
+ */
+static void read_message(sqlite3_stmt *st, struct message *m, int owned)
 {
 	const unsigned char *s;
 	int enc;
@@ -574,26 +587,28 @@ static void read_message(sqlite3_stmt *st, struct message *m)
 	memset(m, 0, sizeof *m);
 	s = sqlite3_column_text(st, 0);
 	snprintf(m->id, sizeof m->id, "%s", s ? (const char *)s : "");
-	m->tenant = col_text(st, 1);
+	m->tenant = col_str(st, 1, owned);
 	m->fixture = sqlite3_column_int(st, 2);
-	s = sqlite3_column_text(st, 3);
-	m->direction = s && strcmp((const char *)s, "inbound") == 0 ? DIR_INBOUND : DIR_OUTBOUND;
+	m->direction = model_direction_from_name((const char *)sqlite3_column_text(st, 3)) ==
+				       DIR_INBOUND
+			       ? DIR_INBOUND
+			       : DIR_OUTBOUND;
 	s = sqlite3_column_text(st, 4);
-	m->mms = s && strcmp((const char *)s, "MMS") == 0;
-	m->profile_id = col_text(st, 5);
-	m->from = col_text(st, 6);
-	m->to = col_text(st, 7);
-	m->text = col_text(st, 8);
-	m->subject = col_text(st, 9);
-	m->media_urls = col_text(st, 10);
-	m->webhook_url = col_text(st, 11);
-	m->webhook_failover_url = col_text(st, 12);
+	m->mms = s && strcmp((const char *)s, model_type_name(1)) == 0;
+	m->profile_id = col_str(st, 5, owned);
+	m->from = col_str(st, 6, owned);
+	m->to = col_str(st, 7, owned);
+	m->text = col_str(st, 8, owned);
+	m->subject = col_str(st, 9, owned);
+	m->media_urls = col_str(st, 10, owned);
+	m->webhook_url = col_str(st, 11, owned);
+	m->webhook_failover_url = col_str(st, 12, owned);
 	m->use_profile_webhooks = sqlite3_column_int(st, 13);
 	s = sqlite3_column_text(st, 14);
 	enc = s ? encoding_from_name((const char *)s) : -1;
 	m->encoding = enc < 0 ? ENCODING_GSM7 : (enum encoding_kind)enc;
 	m->parts = sqlite3_column_int(st, 15);
-	m->tags = col_text(st, 16);
+	m->tags = col_str(st, 16, owned);
 	m->received_at = sqlite3_column_int64(st, 17);
 	m->send_at = col_time(st, 18);
 	m->delivered_at = col_time(st, 19);
@@ -611,23 +626,70 @@ static int run(struct conn *c, enum stmt s)
 	return rc;
 }
 
-static const char *const event_names[EVENT_TYPE_COUNT] = {
-	[EVENT_SENT] = "message.sent",
-	[EVENT_FINALIZED] = "message.finalized",
-	[EVENT_RECEIVED] = "message.received",
-};
-
-const char *store_event_name(enum event_type t)
+/*
+ * The one write helper: binds fmt's list (bind_list()) to s, runs it on the
+ * writer under write_mu, and reports how many rows it changed in *changes
+ * (may be NULL).  STORE_OK, STORE_CONFLICT (a constraint) or STORE_ERROR.
+ */
+static int write_stmt(enum stmt s, int *changes, const char *fmt, ...)
 {
-	return event_names[t];
+	va_list ap;
+	int rc;
+
+	pthread_mutex_lock(&write_mu);
+	va_start(ap, fmt);
+	bind_list(writer->st[s], fmt, ap);
+	va_end(ap);
+	rc = run(writer, s);
+	if (changes != NULL)
+		*changes = sqlite3_changes(writer->db);
+	pthread_mutex_unlock(&write_mu);
+	if (rc == SQLITE_DONE)
+		return STORE_OK;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
 }
 
-int store_event_from_name(const char *name)
+/* A write that must change a row: STORE_OK, STORE_NOT_FOUND or STORE_ERROR. */
+static int changed(int rc, int changes)
 {
-	for (int i = 0; i < EVENT_TYPE_COUNT; i++)
-		if (name != NULL && strcmp(name, event_names[i]) == 0)
-			return i;
-	return -1;
+	if (rc != STORE_OK)
+		return STORE_ERROR;
+	return changes > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/*
+ * The one single-row read helper: binds fmt's list to s on this thread's
+ * connection, steps once, and on a row calls row(st, out) to copy what it
+ * needs.  STORE_OK, STORE_NOT_FOUND or STORE_ERROR (logged).
+ */
+static int read_one(enum stmt s, void (*row)(sqlite3_stmt *st, void *out), void *out,
+		    const char *fmt, ...)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc, ret;
+
+	if (c == NULL)
+		return STORE_ERROR;
+	st = c->st[s];
+	va_start(ap, fmt);
+	bind_list(st, fmt, ap);
+	va_end(ap);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (row != NULL)
+			row(st, out);
+		ret = STORE_OK;
+	} else if (rc == SQLITE_DONE) {
+		ret = STORE_NOT_FOUND;
+	} else {
+		log_error("store: %s: %s", stmt_sql[s], sqlite3_errmsg(c->db));
+		ret = STORE_ERROR;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return ret;
 }
 
 int store_message_insert_events(const struct message *m, const struct outbox_event *ev,
@@ -647,7 +709,7 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
 
 		bind_text(st, 1, ev[i].event_id);
 		bind_text(st, 2, m->id);
-		bind_text(st, 3, event_names[ev[i].type]);
+		bind_text(st, 3, model_event_name(ev[i].type));
 		sqlite3_bind_int64(st, 4, ev[i].due_at);
 		rc = run(writer, ST_OUTBOX_ADD);
 	}
@@ -669,31 +731,16 @@ int store_message_insert(const struct message *m)
 	return store_message_insert_events(m, NULL, 0);
 }
 
+static void row_message(sqlite3_stmt *st, void *out)
+{
+	read_message(st, out, 1);
+}
+
 int store_message_get(const char *id, const char *tenant, struct message *out)
 {
-	struct conn *c = conn();
-	sqlite3_stmt *st;
-	int rc, ret;
-
-	if (c == NULL)
-		return STORE_ERROR;
-	st = c->st[tenant != NULL ? ST_MSG_GET : ST_MSG_GET_ANY];
-	bind_text(st, 1, id);
-	if (tenant != NULL)
-		bind_text(st, 2, tenant);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		read_message(st, out);
-		ret = STORE_OK;
-	} else if (rc == SQLITE_DONE) {
-		ret = STORE_NOT_FOUND;
-	} else {
-		log_error("store: reading a message: %s", sqlite3_errmsg(c->db));
-		ret = STORE_ERROR;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return ret;
+	if (tenant == NULL)
+		return read_one(ST_MSG_GET_ANY, row_message, out, "t", id);
+	return read_one(ST_MSG_GET, row_message, out, "tt", id, tenant);
 }
 
 static void bind_profile(sqlite3_stmt *st, const struct profile *p, int fixture)
@@ -777,48 +824,26 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 	return ok ? STORE_OK : STORE_ERROR;
 }
 
+static void row_int64(sqlite3_stmt *st, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(st, 0);
+}
+
 int store_meta_get(const char *key, int64_t *value)
 {
-	struct conn *c = conn();
-	sqlite3_stmt *st;
-	int ret = STORE_NOT_FOUND;
-
-	if (c == NULL)
-		return STORE_ERROR;
-	st = c->st[ST_META_GET];
-	bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*value = sqlite3_column_int64(st, 0);
-		ret = STORE_OK;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return ret;
+	return read_one(ST_META_GET, row_int64, value, "t", key);
 }
 
 int store_meta_set(const char *key, int64_t value)
 {
-	int rc;
-
-	pthread_mutex_lock(&write_mu);
-	bind_text(writer->st[ST_META_SET], 1, key);
-	sqlite3_bind_int64(writer->st[ST_META_SET], 2, value);
-	rc = run(writer, ST_META_SET);
-	pthread_mutex_unlock(&write_mu);
-	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+	return write_stmt(ST_META_SET, NULL, "tI", key, value) == STORE_OK ? STORE_OK : STORE_ERROR;
 }
 
 int64_t store_message_count(void)
 {
-	struct conn *c = conn();
 	int64_t n = -1;
 
-	if (c == NULL)
-		return -1;
-	if (sqlite3_step(c->st[ST_MSG_COUNT]) == SQLITE_ROW)
-		n = sqlite3_column_int64(c->st[ST_MSG_COUNT], 0);
-	sqlite3_reset(c->st[ST_MSG_COUNT]);
-	return n;
+	return read_one(ST_MSG_COUNT, row_int64, &n, "") == STORE_OK ? n : -1;
 }
 
 int store_messages_scan(const char *tenant, int64_t from, int64_t until,
@@ -839,7 +864,7 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until,
 	sqlite3_bind_int64(st, 5, until);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		borrow_message(st, &m);
+		read_message(st, &m, 0);
 		cur->started = 1;
 		cur->at = m.received_at;
 		cur->seq = sqlite3_column_int64(st, 20);
@@ -855,21 +880,6 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until,
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return n;
-}
-
-static void bind_report(sqlite3_stmt *st, const struct report_row *r)
-{
-	bind_text(st, 1, r->id);
-	bind_text(st, 2, r->tenant);
-	sqlite3_bind_int(st, 3, r->origin);
-	sqlite3_bind_int64(st, 4, r->created_at);
-	sqlite3_bind_int64(st, 5, r->start_ms);
-	sqlite3_bind_int64(st, 6, r->end_ms);
-	bind_text(st, 7, r->name);
-	bind_text(st, 8, r->timezone);
-	sqlite3_bind_int(st, 9, r->include_body);
-	sqlite3_bind_int(st, 10, r->failed);
-	bind_text(st, 11, r->spec);
 }
 
 static void read_report(sqlite3_stmt *st, struct report_row *r)
@@ -890,43 +900,23 @@ static void read_report(sqlite3_stmt *st, struct report_row *r)
 	r->spec = col_text(st, 10);
 }
 
+static void row_report(sqlite3_stmt *st, void *out)
+{
+	read_report(st, out);
+}
+
 int store_report_insert(const struct report_row *r)
 {
-	int rc;
-
-	pthread_mutex_lock(&write_mu);
-	bind_report(writer->st[ST_REP_INSERT], r);
-	rc = run(writer, ST_REP_INSERT);
-	pthread_mutex_unlock(&write_mu);
-	if (rc == SQLITE_DONE)
-		return STORE_OK;
-	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+	return write_stmt(ST_REP_INSERT, NULL, "ttiIIIttiit", r->id, r->tenant, (int)r->origin,
+			  r->created_at, r->start_ms, r->end_ms, r->name, r->timezone,
+			  r->include_body, r->failed, r->spec);
 }
 
 int store_report_get(const char *id, const char *tenant, struct report_row *out)
 {
-	struct conn *c = conn();
-	sqlite3_stmt *st;
-	int rc, ret;
-
-	if (c == NULL)
-		return STORE_ERROR;
-	st = c->st[tenant != NULL ? ST_REP_GET : ST_REP_GET_ANY];
-	bind_text(st, 1, id);
-	if (tenant != NULL)
-		bind_text(st, 2, tenant);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		read_report(st, out);
-		ret = STORE_OK;
-	} else {
-		ret = rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
-		if (ret == STORE_ERROR)
-			log_error("store: reading a report: %s", sqlite3_errmsg(c->db));
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return ret;
+	if (tenant == NULL)
+		return read_one(ST_REP_GET_ANY, row_report, out, "t", id);
+	return read_one(ST_REP_GET, row_report, out, "tt", id, tenant);
 }
 
 int store_report_list(const char *tenant, size_t offset, size_t limit, struct report_row **out,
@@ -960,151 +950,78 @@ int store_report_list(const char *tenant, size_t offset, size_t limit, struct re
 
 int store_report_delete(const char *id, const char *tenant)
 {
-	int rc, changed;
+	int n = 0, rc = write_stmt(ST_REP_DELETE, &n, "tt", id, tenant);
 
-	pthread_mutex_lock(&write_mu);
-	bind_text(writer->st[ST_REP_DELETE], 1, id);
-	bind_text(writer->st[ST_REP_DELETE], 2, tenant);
-	rc = run(writer, ST_REP_DELETE);
-	changed = sqlite3_changes(writer->db);
-	pthread_mutex_unlock(&write_mu);
-	if (rc != SQLITE_DONE)
-		return STORE_ERROR;
-	return changed > 0 ? STORE_OK : STORE_NOT_FOUND;
+	return changed(rc, n);
 }
 
 int store_report_fail(const char *id)
 {
-	int rc, changed;
+	int n = 0, rc = write_stmt(ST_REP_FAIL, &n, "t", id);
 
-	pthread_mutex_lock(&write_mu);
-	bind_text(writer->st[ST_REP_FAIL], 1, id);
-	rc = run(writer, ST_REP_FAIL);
-	changed = sqlite3_changes(writer->db);
-	pthread_mutex_unlock(&write_mu);
-	if (rc != SQLITE_DONE)
-		return STORE_ERROR;
-	return changed > 0 ? STORE_OK : STORE_NOT_FOUND;
-}
-
-/* Runs a one-statement write on the writer; returns the sqlite code. */
-static int write_one(enum stmt s)
-{
-	return run(writer, s);
+	return changed(rc, n);
 }
 
 int store_profile_put(const struct profile *p)
 {
-	int rc;
+	return write_stmt(ST_PROFILE_PUT, NULL, "tttti", p->id, p->webhook_url,
+			  p->webhook_failover_url, p->connection_id, p->fixture) == STORE_OK
+		       ? STORE_OK
+		       : STORE_ERROR;
+}
 
-	pthread_mutex_lock(&write_mu);
-	bind_profile(writer->st[ST_PROFILE_PUT], p, p->fixture);
-	rc = write_one(ST_PROFILE_PUT);
-	pthread_mutex_unlock(&write_mu);
-	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+static void row_profile(sqlite3_stmt *st, void *out)
+{
+	struct profile *p = out;
+
+	p->id = col_text(st, 0);
+	p->webhook_url = col_text(st, 1);
+	p->webhook_failover_url = col_text(st, 2);
+	p->connection_id = col_text(st, 3);
+	p->fixture = sqlite3_column_int(st, 4);
 }
 
 int store_profile_get(const char *id, struct profile *out)
 {
-	struct conn *c = conn();
-	sqlite3_stmt *st;
-	int rc;
-
 	memset(out, 0, sizeof *out);
-	if (c == NULL)
-		return STORE_ERROR;
-	st = c->st[ST_PROFILE_GET];
-	bind_text(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = col_text(st, 0);
-		out->webhook_url = col_text(st, 1);
-		out->webhook_failover_url = col_text(st, 2);
-		out->connection_id = col_text(st, 3);
-		out->fixture = sqlite3_column_int(st, 4);
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+	return read_one(ST_PROFILE_GET, row_profile, out, "t", id);
 }
 
-void store_profile_release(struct profile *p)
+static void row_outbox(sqlite3_stmt *st, void *arg)
 {
-	free(p->id);
-	free(p->webhook_url);
-	free(p->webhook_failover_url);
-	free(p->connection_id);
-	memset(p, 0, sizeof *p);
+	struct outbox_event *out = arg;
+	const char *s;
+	int t;
+
+	memset(out, 0, sizeof *out);
+	out->seq = sqlite3_column_int64(st, 0);
+	s = (const char *)sqlite3_column_text(st, 1);
+	snprintf(out->event_id, sizeof out->event_id, "%s", s ? s : "");
+	s = (const char *)sqlite3_column_text(st, 2);
+	snprintf(out->message_id, sizeof out->message_id, "%s", s ? s : "");
+	t = model_event_from_name((const char *)sqlite3_column_text(st, 3));
+	out->type = t < 0 ? EVENT_FINALIZED : (enum event_type)t;
+	out->due_at = sqlite3_column_int64(st, 4);
 }
 
 int store_outbox_next(struct outbox_event *out)
 {
-	struct conn *c = conn();
-	sqlite3_stmt *st;
-	int rc;
-
-	if (c == NULL)
-		return STORE_ERROR;
-	st = c->st[ST_OUTBOX_NEXT];
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *s;
-		int t;
-
-		memset(out, 0, sizeof *out);
-		out->seq = sqlite3_column_int64(st, 0);
-		s = (const char *)sqlite3_column_text(st, 1);
-		snprintf(out->event_id, sizeof out->event_id, "%s", s ? s : "");
-		s = (const char *)sqlite3_column_text(st, 2);
-		snprintf(out->message_id, sizeof out->message_id, "%s", s ? s : "");
-		t = store_event_from_name((const char *)sqlite3_column_text(st, 3));
-		out->type = t < 0 ? EVENT_FINALIZED : (enum event_type)t;
-		out->due_at = sqlite3_column_int64(st, 4);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+	return read_one(ST_OUTBOX_NEXT, row_outbox, out, "");
 }
 
 int store_outbox_finish(int64_t seq, enum outbox_state state)
 {
-	int rc;
-
-	pthread_mutex_lock(&write_mu);
-	sqlite3_bind_int64(writer->st[ST_OUTBOX_FINISH], 1, seq);
-	sqlite3_bind_int(writer->st[ST_OUTBOX_FINISH], 2, (int)state);
-	rc = write_one(ST_OUTBOX_FINISH);
-	pthread_mutex_unlock(&write_mu);
-	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+	return write_stmt(ST_OUTBOX_FINISH, NULL, "Ii", seq, (int)state) == STORE_OK ? STORE_OK
+										: STORE_ERROR;
 }
 
 int store_attempt_add(const struct attempt *a)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	pthread_mutex_lock(&write_mu);
-	st = writer->st[ST_ATTEMPT_ADD];
-	bind_text(st, 1, a->event_id);
-	bind_text(st, 2, a->message_id);
-	bind_text(st, 3, a->tenant);
-	bind_text(st, 4, event_names[a->type]);
-	bind_text(st, 5, a->url);
-	sqlite3_bind_int(st, 6, a->number);
-	sqlite3_bind_int64(st, 7, a->at);
-	if (a->status > 0)
-		sqlite3_bind_int(st, 8, a->status);
-	else
-		sqlite3_bind_null(st, 8);
-	bind_text(st, 9, a->error);
-	sqlite3_bind_int64(st, 10, a->latency_ms);
-	sqlite3_bind_int(st, 11, a->ok);
-	rc = write_one(ST_ATTEMPT_ADD);
-	pthread_mutex_unlock(&write_mu);
-	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+	return write_stmt(ST_ATTEMPT_ADD, NULL, "tttttiIntIi", a->event_id, a->message_id, a->tenant,
+			  model_event_name(a->type), a->url, a->number, a->at, a->status, a->error,
+			  a->latency_ms, a->ok) == STORE_OK
+		       ? STORE_OK
+		       : STORE_ERROR;
 }
 
 int store_attempts_list(const char *message_id, const char *event_type, const char *url,
@@ -1124,7 +1041,7 @@ int store_attempts_list(const char *message_id, const char *event_type, const ch
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct attempt a;
-		int t = store_event_from_name((const char *)sqlite3_column_text(st, 3));
+		int t = model_event_from_name((const char *)sqlite3_column_text(st, 3));
 
 		memset(&a, 0, sizeof a);
 		a.event_id = (const char *)sqlite3_column_text(st, 0);
@@ -1151,76 +1068,43 @@ int store_attempts_list(const char *message_id, const char *event_type, const ch
 
 int store_message_set_delivered(const char *id, int64_t at)
 {
-	int rc;
-
-	pthread_mutex_lock(&write_mu);
-	bind_text(writer->st[ST_MSG_SET_DELIVERED], 1, id);
-	sqlite3_bind_int64(writer->st[ST_MSG_SET_DELIVERED], 2, at);
-	rc = write_one(ST_MSG_SET_DELIVERED);
-	pthread_mutex_unlock(&write_mu);
-	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+	return write_stmt(ST_MSG_SET_DELIVERED, NULL, "tI", id, at) == STORE_OK ? STORE_OK
+										: STORE_ERROR;
 }
 
 int store_block_set(const char *tenant, const char *sender, const char *recipient, int on)
 {
-	int rc;
+	int rc = write_stmt(ST_BLOCK_REMOVE, NULL, "ttt", tenant, sender, recipient);
 
+	if (rc == STORE_OK && on)
+		rc = write_stmt(ST_BLOCK_ADD, NULL, "ttt", tenant, sender, recipient);
 	pthread_mutex_lock(&write_mu);
-	bind_text(writer->st[ST_BLOCK_REMOVE], 1, tenant);
-	bind_text(writer->st[ST_BLOCK_REMOVE], 2, sender);
-	bind_text(writer->st[ST_BLOCK_REMOVE], 3, recipient);
-	rc = write_one(ST_BLOCK_REMOVE);
-	if (rc == SQLITE_DONE && on) {
-		bind_text(writer->st[ST_BLOCK_ADD], 1, tenant);
-		bind_text(writer->st[ST_BLOCK_ADD], 2, sender);
-		bind_text(writer->st[ST_BLOCK_ADD], 3, recipient);
-		rc = write_one(ST_BLOCK_ADD);
-	}
 	count_blocks();
 	pthread_mutex_unlock(&write_mu);
-	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+	return rc == STORE_OK ? STORE_OK : STORE_ERROR;
 }
 
 int store_block_exists(const char *tenant, const char *sender, const char *recipient)
 {
-	struct conn *c;
-	sqlite3_stmt *st;
 	int rc;
 
 	if (!any_blocks)
 		return 0;
-	c = conn();
-	if (c == NULL)
-		return 0;
-	st = c->st[ST_BLOCK_FIND];
-	bind_text(st, 1, tenant);
-	bind_text(st, 2, sender);
-	bind_text(st, 3, recipient);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_ROW;
+	rc = read_one(ST_BLOCK_FIND, NULL, NULL, "ttt", tenant, sender, recipient);
+	if (rc == STORE_ERROR)
+		return STORE_ERROR;
+	return rc == STORE_OK;
+}
+
+static void row_text(sqlite3_stmt *st, void *out)
+{
+	*(char **)out = col_text(st, 0);
 }
 
 int store_last_sender_tenant(const char *number, char **tenant)
 {
-	struct conn *c = conn();
-	sqlite3_stmt *st;
-	int rc;
-
 	*tenant = NULL;
-	if (c == NULL)
-		return STORE_ERROR;
-	st = c->st[ST_LAST_SENDER];
-	bind_text(st, 1, number);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*tenant = col_text(st, 0);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+	return read_one(ST_LAST_SENDER, row_text, tenant, "t", number);
 }
 
 int store_messages_find(const char *to, const char *from, const char *tenant,
@@ -1239,7 +1123,7 @@ int store_messages_find(const char *to, const char *from, const char *tenant,
 	bind_text(st, 3, tenant);
 	bind_text(st, 4, direction);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		borrow_message(st, &m);
+		read_message(st, &m, 0);
 		n++;
 		if (fn(&m, arg) != 0)
 			break;

@@ -107,14 +107,9 @@ int store_report_list(const char *tenant, size_t offset, size_t limit, struct re
 int store_report_delete(const char *id, const char *tenant); /* STORE_OK or _NOT_FOUND */
 int store_report_fail(const char *id);                       /* STORE_OK or _NOT_FOUND */
 
-/* "message.sent" ...; the inverse gives -1 for an unknown name. */
-const char *store_event_name(enum event_type t);
-int store_event_from_name(const char *name);
-
-/* Messaging profiles (global).  Release with store_profile_release(). */
+/* Messaging profiles (global).  Release with profile_release() (profile.h). */
 int store_profile_put(const struct profile *p);
 int store_profile_get(const char *id, struct profile *out); /* STORE_OK or _NOT_FOUND */
-void store_profile_release(struct profile *p);
 
 /* The earliest pending webhook event (by due time).  STORE_OK or _NOT_FOUND. */
 int store_outbox_next(struct outbox_event *out);
@@ -134,7 +129,7 @@ int store_message_set_delivered(const char *id, int64_t at);
 
 /* Opt-outs: sender may not message recipient (tenant NULL: for everyone). */
 int store_block_set(const char *tenant, const char *sender, const char *recipient, int on);
-/* 1 when a block of tenant's, or a global one, exists. */
+/* 1 when a block of tenant's, or a global one, exists; 0 when none; STORE_ERROR. */
 int store_block_exists(const char *tenant, const char *sender, const char *recipient);
 
 /* The tenant of the newest outbound message from number (*tenant NULL: a global one). */

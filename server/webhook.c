@@ -13,6 +13,7 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "message.h"
+#include "profile.h"
 #include "notify.h"
 #include "sign.h"
 #include "store.h"
@@ -110,7 +111,7 @@ char *webhook_body(const struct outbox_event *ev, const struct message *m, int a
 	if (len > 0 && occurred[len - 1] == 'Z')
 		snprintf(occurred + len - 1, sizeof occurred - (len - 1), "+00:00");
 	root = json_pack("{s:{s:s, s:s, s:s, s:s, s:o}, s:{s:i, s:s}}", "data", "record_type", "event", "id",
-			 ev->event_id, "event_type", store_event_name(ev->type), "occurred_at",
+			 ev->event_id, "event_type", model_event_name(ev->type), "occurred_at",
 			 occurred, "payload", view_message(m, ev->due_at), "meta", "attempt",
 			 attempt, "delivered_to", url);
 	body = json_dumps(root, JSON_COMPACT);
@@ -254,7 +255,7 @@ static enum outbox_state deliver(const struct outbox_event *ev)
 									    : m.received_at);
 out:
 	if (has_profile)
-		store_profile_release(&p);
+		profile_release(&p);
 	message_release(&m);
 	return result;
 }

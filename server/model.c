@@ -1,0 +1,52 @@
+#include "model.h"
+
+#include <string.h>
+
+/*
+ * The one home of the words the store persists and the API shows for these
+ * enums (docs/design.md §6): the messages table's direction and type
+ * columns, the outbox's and the delivery log's event_type.
+ */
+static const char *const direction_names[DIR_COUNT] = {
+	[DIR_OUTBOUND] = "outbound",
+	[DIR_INBOUND] = "inbound",
+};
+
+static const char *const event_names[EVENT_TYPE_COUNT] = {
+	[EVENT_SENT] = "message.sent",
+	[EVENT_FINALIZED] = "message.finalized",
+	[EVENT_RECEIVED] = "message.received",
+};
+
+static int index_of(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; name != NULL && i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *model_direction_name(enum direction d)
+{
+	return direction_names[d];
+}
+
+int model_direction_from_name(const char *name)
+{
+	return index_of(direction_names, DIR_COUNT, name);
+}
+
+const char *model_type_name(int mms)
+{
+	return mms ? "MMS" : "SMS";
+}
+
+const char *model_event_name(enum event_type t)
+{
+	return event_names[t];
+}
+
+int model_event_from_name(const char *name)
+{
+	return index_of(event_names, EVENT_TYPE_COUNT, name);
+}
