@@ -47,7 +47,7 @@ FUZZ_TARGETS = router query message report
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=build/test/fuzz/%-replay)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test unit integration sdk fuzz fuzz-replay valgrind install uninstall clean lint \
+.PHONY: all run test unit integration sdk fuzz fuzz-replay valgrind tsan install uninstall clean lint \
 	format bench deps test-deps
 all: build/mdrmock
 
@@ -118,6 +118,22 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
 			|| exit 1; \
 	done
 
+# ThreadSanitizer: the server built with -fsanitize=thread runs the integration tier; any
+# data race report fails the test that started that server (tests/integration/lib/server.mjs).
+TSAN_OBJ = $(SRC:server/%.c=build/tsan/obj/%.o) build/tsan/obj/embedded.o
+TSAN_CFLAGS = -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+build/tsan/obj/%.o: server/%.c | build/deps.stamp
+	@mkdir -p build/tsan/obj
+	$(CC) $(TSAN_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+build/tsan/obj/embedded.o: $(GEN) | build/deps.stamp
+	@mkdir -p build/tsan/obj
+	$(CC) $(TSAN_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
+build/tsan/mdrmock: $(TSAN_OBJ)
+	$(CC) $(TSAN_CFLAGS) $(LDFLAGS) -o $@ $(TSAN_OBJ) $(LIBS)
+tsan: test-deps build/tsan/mdrmock
+	@MDRMOCK_BIN=$(CURDIR)/build/tsan/mdrmock TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+		sh tests/run integration
+
 # The unit tests without sanitizers under valgrind: no leaks, no invalid accesses.
 VG_OBJ = $(LIB_SRC:server/%.c=build/vg/obj/%.o) build/vg/obj/embedded.o
 build/vg/obj/%.o: server/%.c | build/deps.stamp
@@ -178,5 +194,5 @@ bench: build/mdrmock
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TSAN_OBJ:.o=.d)
 .SECONDARY:

@@ -16,7 +16,7 @@
 #include "log.h"
 #include "journal.h"
 #include "notify.h"
-#include "router.h"
+#include "gate.h"
 #include "util.h"
 
 /*
@@ -31,7 +31,7 @@ struct http_req {
 	struct res rs;
 	char *path;
 	char *query;
-	int started;  /* the headers have been through router_begin() */
+	int started;  /* the headers have been through gate_begin() */
 	int answered; /* rs already holds the answer */
 	struct buf body;
 	size_t discarded;
@@ -63,7 +63,8 @@ static struct {
 } waits = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
 static struct MHD_Daemon *daemon_;
-static unsigned bound_port;
+/* Written once the daemon runs (port 0 is known only then), read by its threads. */
+static _Atomic unsigned bound_port;
 static atomic_int in_flight;
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -118,7 +119,7 @@ static void read_headers(struct MHD_Connection *c, struct req *rq, const char *m
 	rq->x_api_token = header(c, "x-api-token");
 	rq->content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
 	rq->host = header(c, MHD_HTTP_HEADER_HOST);
-	rq->port = bound_port;
+	rq->port = atomic_load(&bound_port);
 	v = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (v != NULL) {
 		char *end;
@@ -238,7 +239,7 @@ static int run_handler(struct MHD_Connection *c, struct http_req *hr)
 		memset(&hr->rs, 0, sizeof hr->rs);
 		json_decref(hr->rq.json);
 		hr->rq.json = NULL;
-		router_finish(&hr->rq, &hr->rs);
+		gate_finish(&hr->rq, &hr->rs);
 		if (hr->rs.wait_ms == 0)
 			return 0;
 		if (hr->rq.wait_expired) {
@@ -332,7 +333,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 	int64_t at = clock_wall_ms(), latency = clock_real_us() - hr->t0_us;
 	int status = (int)hr->rs.status;
 	log_request(at, req_method_name(hr->rq.method), hr->path, status, latency, hr->rq.tenant);
-	if (strncmp(hr->path, "/_mock/", 7) != 0)
+	if (!hr->rq.control)
 		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
 			    status, latency);
 	return send_res(c, &hr->rs);
@@ -359,7 +360,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!hr->started) {
 		hr->started = 1;
 		read_headers(c, &hr->rq, method);
-		if (router_begin(&hr->rq, &hr->rs)) {
+		if (gate_begin(&hr->rq, &hr->rs)) {
 			hr->answered = 1;
 			if (hr->rq.has_body)
 				return answer(c, hr);
@@ -437,6 +438,7 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 					   NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
+	waits.stopping = 0;
 	daemon_ = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, NULL,
 				   MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	freeaddrinfo(ai);
@@ -448,8 +450,7 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	}
 	info = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
 	*bound = info != NULL ? info->port : port;
-	bound_port = *bound;
-	waits.stopping = 0;
+	atomic_store(&bound_port, *bound);
 	if (pthread_create(&waits.thread, NULL, resumer, NULL) != 0) {
 		MHD_stop_daemon(daemon_);
 		daemon_ = NULL;

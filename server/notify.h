@@ -8,8 +8,13 @@
 #ifndef MDRMOCK_NOTIFY_H
 #define MDRMOCK_NOTIFY_H
 
-/* Sets the one listener (NULL for none).  Call before threads start. */
-void notify_set_listener(void (*fn)(void));
+typedef void (*notify_fn)(void);
+
+/*
+ * Sets the one listener (NULL for none).  Safe while other threads bump: a
+ * bump sees the old listener or the new one, never a torn pointer.
+ */
+void notify_set_listener(notify_fn fn);
 /* Tells the listener, if any. */
 void notify_bump(void);
 

@@ -14,7 +14,7 @@ export const SEED_ID = '834f3d53-8a3c-4aa0-a733-7f2d682a72df';
 export const START = '2026-01-05T12:00:00.000Z';
 
 const READY = /^mdrmock listening on http:\/\/([^:]+):(\d+)$/;
-const SANITIZER = /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
+const SANITIZER = /AddressSanitizer|LeakSanitizer|ThreadSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
 
 // A fresh directory for a file database, removed by the returned function.
 export function tempDir() {
