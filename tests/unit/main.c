@@ -10,12 +10,13 @@
 #include "util.h"
 
 #define SUITES(X) X(auth) X(clock) X(config) X(encoding) X(fault) X(ids) X(lifecycle) X(message) \
-	X(phone) X(query) X(report) X(router) X(sign) X(store) X(timefmt) X(tz) X(view) X(webhook)
+	X(phone) X(query) X(report) X(router) X(selftest) X(sign) X(store) X(timefmt) X(tz) X(view) X(webhook)
 
 #define DECLARE(s) extern const struct unit_test unit_##s[];
 SUITES(DECLARE)
 #undef DECLARE
 
+int unit_checks;
 static int failures;
 static const char *current_suite, *current_test;
 
@@ -30,6 +31,19 @@ void unit_fail(const char *file, int line, const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
+}
+
+int unit_outcome(void (*fn)(void))
+{
+	int saved_checks = unit_checks, saved_failures = failures, ok;
+
+	unit_checks = 0;
+	failures = 0;
+	fn();
+	ok = unit_checks > 0 && failures == 0;
+	unit_checks = saved_checks;
+	failures = saved_failures;
+	return ok;
 }
 
 int main(int argc, char **argv)
@@ -59,7 +73,10 @@ int main(int argc, char **argv)
 		for (const struct unit_test *t = suites[i].tests; t->name != NULL; t++) {
 			current_test = t->name;
 			failures = 0;
+			unit_checks = 0;
 			t->fn();
+			if (unit_checks == 0)
+				unit_fail(__FILE__, __LINE__, "the test made no checks");
 			if (failures)
 				failed++;
 			else
