@@ -7,8 +7,6 @@
 #   make lint     cppcheck, clang-tidy, include rules;  make format: clang-format
 #   make bench    load benchmarks (see bench/README.md); not part of make test
 
-VERSION = 0.1.0
-
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
@@ -28,7 +26,7 @@ PKGS = libmicrohttpd jansson sqlite3 libcurl libsodium
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 
-DEFS = -D_GNU_SOURCE -DMDRMOCK_VERSION='"$(VERSION)"'
+DEFS = -D_GNU_SOURCE
 ALL_CFLAGS = $(WARNINGS) $(WERROR) $(DEFS) -Iserver -Ibuild/gen $(PKG_CFLAGS) -MMD -MP
 # libcurl is dlopen()ed on first use (server/curlrt.h): only its headers are needed to build.
 LIBS = $(filter-out -lcurl,$(PKG_LIBS)) -ldl -lpthread -lm

@@ -91,28 +91,6 @@ const char *apierr_title(const struct apierr *e)
 	return e->kind == APIERR_INJECTED ? status_reason(apierr_status(e)) : kinds[e->kind].title;
 }
 
-json_t *apierr_json(const struct apierr *e)
-{
-	json_t *err = json_object();
-	json_t *errors = json_array();
-	json_t *root = json_object();
-	/* detail may quote client input, and json_string() refuses invalid UTF-8. */
-	json_t *detail = json_string(e->detail);
-
-	if (detail == NULL)
-		detail = json_string("The request is invalid.");
-	json_object_set_new(err, "code", json_string(apierr_code(e)));
-	json_object_set_new(err, "title", json_string(apierr_title(e)));
-	json_object_set_new(err, "detail", detail);
-	if (e->has_pointer)
-		json_object_set_new(err, "source", json_pack("{ss}", "pointer", e->pointer));
-	else if (e->parameter[0] != '\0')
-		json_object_set_new(err, "source", json_pack("{ss}", "parameter", e->parameter));
-	json_array_append_new(errors, err);
-	json_object_set_new(root, "errors", errors);
-	return root;
-}
-
 char *apierr_pointer(char *out, size_t outlen, const char *base, const char *token)
 {
 	size_t n = 0;

@@ -67,8 +67,6 @@ enum status apierr_status(const struct apierr *e);
 const char *apierr_code(const struct apierr *e);
 const char *apierr_title(const struct apierr *e);
 
-/* The envelope for e, a new reference. */
-json_t *apierr_json(const struct apierr *e);
 
 /*
  * Builds "<base>/<token>" into out, escaping '~' and '/' in token as

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "timefmt.h"
 #include "util.h"
+#include "version.h"
 
 struct config config;
 
@@ -514,8 +515,3 @@ void config_man(void *file)
 	      f);
 }
 
-char *config_format_money(int64_t e4, char *out, size_t outlen)
-{
-	snprintf(out, outlen, "%lld.%04lld", (long long)(e4 / 10000), (long long)(e4 % 10000));
-	return out;
-}

@@ -79,7 +79,5 @@ void config_usage(void *file);
 /* Writes the manual page, generated from the same table. */
 void config_man(void *file);
 
-/* Formats a rate in USD / 10000 as "0.0040" into out (at least 24 bytes). */
-char *config_format_money(int64_t e4, char *out, size_t outlen);
 
 #endif

@@ -8,17 +8,6 @@
 #include "jsonin.h"
 #include "util.h"
 
-struct fault {
-	int id;
-	char method[16]; /* "" for any */
-	char path[512];
-	int status;
-	char code[16];
-	long long count; /* left; -1 for until deleted */
-	double probability;
-	int64_t delay_ms;
-	long long hits;
-};
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct fault faults[FAULT_MAX];
@@ -66,25 +55,13 @@ int fault_path_match(const char *pattern, const char *path)
 	}
 }
 
-static json_t *fault_json(const struct fault *f)
-{
-	return json_pack("{s:i, s:o, s:s, s:o, s:o, s:o, s:f, s:I, s:I}", "id", f->id, "method",
-			 f->method[0] ? json_string(f->method) : json_null(), "path", f->path,
-			 "status", f->status ? json_integer(f->status) : json_null(), "code",
-			 f->status ? json_string(f->code) : json_null(), "count",
-			 f->count >= 0 ? json_integer(f->count) : json_null(), "probability",
-			 f->probability, "delay_ms", (json_int_t)f->delay_ms, "hits",
-			 (json_int_t)f->hits);
-}
-
-json_t *fault_add(json_t *body, struct apierr *e)
+int fault_add(json_t *body, struct fault *out, struct apierr *e)
 {
 	struct fault f;
 	const char *method = NULL, *path = NULL, *code = NULL;
 	long long status = 0, count = -1, delay = 0;
 	double prob = 1;
 	int rc;
-	json_t *out;
 
 	memset(&f, 0, sizeof f);
 	if (jsonin_string(body, "", "path", JSONIN_REQUIRED | JSONIN_NONEMPTY, &path, e) < 0 ||
@@ -94,12 +71,11 @@ json_t *fault_add(json_t *body, struct apierr *e)
 	    (rc = jsonin_integer(body, "", "count", 0, &count, e)) < 0 ||
 	    jsonin_number(body, "", "probability", 0, &prob, e) < 0 ||
 	    jsonin_integer(body, "", "delay_ms", 0, &delay, e) < 0)
-		return NULL;
+		return -1;
 	if (path[0] != '/' || strlen(path) >= sizeof f.path)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/path",
 				 "'path' must start with / and be shorter than %zu bytes.",
-				 sizeof f.path),
-		       NULL;
+				 sizeof f.path);
 	if (method != NULL && *method != '\0' && strcmp(method, "*") != 0) {
 		static const char *const ok[] = {"GET", "POST", "PUT", "DELETE", "PATCH"};
 		int found = 0;
@@ -108,34 +84,28 @@ json_t *fault_add(json_t *body, struct apierr *e)
 			found |= util_strcaseeq(method, ok[i]);
 		if (!found)
 			return apierr_at(e, APIERR_BAD_REQUEST, "/method",
-					 "'method' must be GET, POST, PUT, DELETE, PATCH or *."),
-			       NULL;
+					 "'method' must be GET, POST, PUT, DELETE, PATCH or *.");
 		for (size_t i = 0; method[i] != '\0' && i + 1 < sizeof f.method; i++)
 			f.method[i] = (char)(method[i] >= 'a' && method[i] <= 'z' ? method[i] - 32
 										 : method[i]);
 	}
 	if (status != 0 && (status < 400 || status > 599))
 		return apierr_at(e, APIERR_BAD_REQUEST, "/status",
-				 "'status' must be an error status from 400 to 599."),
-		       NULL;
+				 "'status' must be an error status from 400 to 599.");
 	if (status == 0 && delay == 0)
 		return apierr_at(e, APIERR_MISSING, "",
-				 "Give a status to answer with, a delay_ms, or both."),
-		       NULL;
+				 "Give a status to answer with, a delay_ms, or both.");
 	if (code != NULL && strlen(code) >= sizeof f.code)
-		return apierr_at(e, APIERR_BAD_REQUEST, "/code", "'code' is too long."), NULL;
+		return apierr_at(e, APIERR_BAD_REQUEST, "/code", "'code' is too long.");
 	if (rc == 1 && count < 1)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/count",
-				 "'count' must be at least 1 (leave it out for until deleted)."),
-		       NULL;
+				 "'count' must be at least 1 (leave it out for until deleted).");
 	if (!(prob > 0 && prob <= 1))
 		return apierr_at(e, APIERR_BAD_REQUEST, "/probability",
-				 "'probability' must be greater than 0 and at most 1."),
-		       NULL;
+				 "'probability' must be greater than 0 and at most 1.");
 	if (delay < 0 || delay > 60000)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/delay_ms",
-				 "'delay_ms' must be from 0 to 60000."),
-		       NULL;
+				 "'delay_ms' must be from 0 to 60000.");
 	snprintf(f.path, sizeof f.path, "%s", path);
 	f.status = (int)status;
 	snprintf(f.code, sizeof f.code, "%s", code ? code : default_code(f.status));
@@ -146,25 +116,24 @@ json_t *fault_add(json_t *body, struct apierr *e)
 	if (nfaults == FAULT_MAX) {
 		pthread_mutex_unlock(&mu);
 		return apierr_at(e, APIERR_BAD_REQUEST, "", "At most %d faults at a time.",
-				 FAULT_MAX),
-		       NULL;
+				 FAULT_MAX);
 	}
 	f.id = next_id++;
 	faults[nfaults++] = f;
-	out = fault_json(&f);
 	pthread_mutex_unlock(&mu);
-	return out;
+	*out = f;
+	return 0;
 }
 
-json_t *fault_list(void)
+size_t fault_list(struct fault *out)
 {
-	json_t *arr = json_array();
+	size_t n;
 
 	pthread_mutex_lock(&mu);
-	for (int i = 0; i < nfaults; i++)
-		json_array_append_new(arr, fault_json(&faults[i]));
+	n = (size_t)nfaults;
+	memcpy(out, faults, n * sizeof *out);
 	pthread_mutex_unlock(&mu);
-	return json_pack("{so}", "data", arr);
+	return n;
 }
 
 void fault_clear(void)
@@ -206,4 +175,34 @@ int fault_check(const char *method, const char *path, struct fault_hit *hit)
 	}
 	pthread_mutex_unlock(&mu);
 	return fired;
+}
+
+static pthread_mutex_t report_mu = PTHREAD_MUTEX_INITIALIZER;
+static int reports_to_fail;
+
+void fault_report_next(int n)
+{
+	pthread_mutex_lock(&report_mu);
+	reports_to_fail += n;
+	pthread_mutex_unlock(&report_mu);
+}
+
+int fault_report_take(void)
+{
+	int taken = 0;
+
+	pthread_mutex_lock(&report_mu);
+	if (reports_to_fail > 0) {
+		reports_to_fail--;
+		taken = 1;
+	}
+	pthread_mutex_unlock(&report_mu);
+	return taken;
+}
+
+void fault_report_clear(void)
+{
+	pthread_mutex_lock(&report_mu);
+	reports_to_fail = 0;
+	pthread_mutex_unlock(&report_mu);
 }

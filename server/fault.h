@@ -10,6 +10,7 @@
 #define MDRMOCK_FAULT_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "apierr.h"
@@ -24,13 +25,26 @@ struct fault_hit {
 	int retry_after;   /* seconds for Retry-After (429 and 503), else 0 */
 };
 
+/* An API fault as it is kept (and shown by view_fault()). */
+struct fault {
+	int id;
+	char method[16]; /* "" for any */
+	char path[512];
+	int status;
+	char code[16];
+	long long count; /* left; -1 for until deleted */
+	double probability;
+	int64_t delay_ms;
+	long long hits;
+};
+
 /*
- * Adds a fault from a control-API body.  Returns the fault as JSON (new
- * reference), or NULL with e pointing at the offending field.
+ * Adds a fault from a control-API body.  Returns 0 with the fault copied
+ * into out, or -1 with e pointing at the offending field.
  */
-json_t *fault_add(json_t *body, struct apierr *e);
-/* Every fault, as {"data": [...]}.  New reference. */
-json_t *fault_list(void);
+int fault_add(json_t *body, struct fault *out, struct apierr *e);
+/* Copies every fault, oldest first, into out (room for FAULT_MAX); returns how many. */
+size_t fault_list(struct fault *out);
 void fault_clear(void);
 
 /*
@@ -41,5 +55,13 @@ int fault_check(const char *method, const char *path, struct fault_hit *hit);
 
 /* 1 when pattern (with `*` segments) matches path; trailing slashes ignored. */
 int fault_path_match(const char *pattern, const char *path);
+
+/*
+ * The pending "fail the next report" faults (docs/behaviour.md §6): adds n,
+ * takes one (1 when there was one), or forgets them all.
+ */
+void fault_report_next(int n);
+int fault_report_take(void);
+void fault_report_clear(void);
 
 #endif

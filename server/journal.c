@@ -4,25 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "timefmt.h"
 #include "util.h"
 
-struct entry {
-	int64_t at_ms;
-	char method[8];
-	char *path;
-	char *query;
-	char *tenant;
-	int status;
-	int64_t latency_us;
-};
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static struct entry *ring;
+static struct journal_entry *ring;
 static size_t cap, head, count; /* head: the next slot written */
 static uint64_t total, dropped;
 
-static void entry_free(struct entry *e)
+static void entry_free(struct journal_entry *e)
 {
 	free(e->path);
 	free(e->query);
@@ -62,7 +52,7 @@ void journal_release(void)
 void journal_add(int64_t at_ms, const char *method, const char *path, const char *query,
 		 const char *tenant, int status, int64_t latency_us)
 {
-	struct entry *e;
+	struct journal_entry *e;
 
 	pthread_mutex_lock(&mu);
 	total++;
@@ -90,27 +80,17 @@ void journal_add(int64_t at_ms, const char *method, const char *path, const char
 	pthread_mutex_unlock(&mu);
 }
 
-json_t *journal_json(size_t limit)
+void journal_each(size_t limit, journal_fn fn, void *arg, struct journal_meta *meta)
 {
-	json_t *arr = json_array(), *out;
-	char at[TIMEFMT_LEN];
 	size_t n, first;
 
 	pthread_mutex_lock(&mu);
 	n = cap == 0 ? 0 : count < limit ? count : limit;
 	first = cap == 0 ? 0 : (head + cap - n) % cap;
-	for (size_t i = 0; i < n && cap > 0; i++) {
-		const struct entry *e = &ring[(first + i) % cap];
-
-		json_array_append_new(
-			arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i, s:f}", "time",
-				       timefmt_iso_ms(e->at_ms, at), "method", e->method, "path",
-				       e->path, "query", e->query ? json_string(e->query) : json_null(),
-				       "tenant", e->tenant ? json_string(e->tenant) : json_null(),
-				       "status", e->status, "latency_ms", (double)e->latency_us / 1000.0));
-	}
-	out = json_pack("{s:o, s:{s:I, s:I, s:I}}", "data", arr, "meta", "size", (json_int_t)cap,
-			"dropped", (json_int_t)dropped, "total", (json_int_t)total);
+	for (size_t i = 0; i < n && cap > 0; i++)
+		fn(&ring[(first + i) % cap], arg);
+	meta->size = cap;
+	meta->dropped = dropped;
+	meta->total = total;
 	pthread_mutex_unlock(&mu);
-	return out;
 }

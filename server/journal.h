@@ -2,12 +2,11 @@
  * journal: the last --journal-size API requests (CONTRACT 6, GET
  * /_mock/requests), oldest dropped first and counted.  In memory; a full
  * reset empties it.  The HTTP layer adds each request once it completes.
- * Calls timefmt, util.
+ * Calls util.
  */
 #ifndef MDRMOCK_JOURNAL_H
 #define MDRMOCK_JOURNAL_H
 
-#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,11 +18,29 @@ void journal_release(void);
 void journal_add(int64_t at_ms, const char *method, const char *path, const char *query,
 		 const char *tenant, int status, int64_t latency_us);
 
+struct journal_entry {
+	int64_t at_ms; /* real time */
+	char method[8];
+	char *path;
+	char *query;  /* NULL when none */
+	char *tenant; /* NULL when none */
+	int status;
+	int64_t latency_us;
+};
+
+struct journal_meta {
+	size_t size;      /* the ring's size */
+	uint64_t dropped; /* entries pushed out */
+	uint64_t total;   /* entries ever added */
+};
+
+typedef void (*journal_fn)(const struct journal_entry *e, void *arg);
+
 /*
- * {"data": [oldest .. newest], "meta": {"size", "dropped", "total"}}: at
- * most limit entries, the newest ones.  New reference.
+ * Calls fn for the newest limit entries, oldest first, each borrowed for
+ * the call (fn must not call back into the journal), and fills meta.
  */
-json_t *journal_json(size_t limit);
+void journal_each(size_t limit, journal_fn fn, void *arg, struct journal_meta *meta);
 
 void journal_clear(void);
 

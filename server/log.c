@@ -3,7 +3,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+
+#include "timefmt.h"
 
 static enum log_level threshold = LOG_INFO;
 
@@ -68,16 +69,12 @@ static void json_inner(const char *s, char *out, size_t outlen)
 void log_request(int64_t at_ms, const char *method, const char *path, int status,
 		 int64_t latency_us, const char *tenant)
 {
-	char line[1400], when[64], p[600], t[300];
-	time_t secs = (time_t)(at_ms / 1000);
-	struct tm tm;
+	char line[1400], when[TIMEFMT_LEN], p[600], t[300];
 	int n;
 
 	if (!requests_on)
 		return;
-	gmtime_r(&secs, &tm);
-	snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(at_ms % 1000));
+	timefmt_iso_ms(at_ms, when);
 	json_inner(path, p, sizeof p);
 	if (requests_format == LOG_JSON) {
 		json_inner(tenant, t, sizeof t);

@@ -24,6 +24,7 @@
 #include "webhook.h"
 #include "tz.h"
 #include "util.h"
+#include "version.h"
 
 #define STOP_GRACE_MS 10000
 

@@ -324,3 +324,11 @@ int message_otp(const char *text, char out[9])
 	return 0;
 }
 
+
+char *message_cost(const struct message *m, char *out, size_t outlen)
+{
+	int64_t e4 = (m->mms ? config.mms_rate : config.sms_rate) * m->parts;
+
+	snprintf(out, outlen, "%lld.%04lld", (long long)(e4 / 10000), (long long)(e4 % 10000));
+	return out;
+}

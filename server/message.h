@@ -38,6 +38,13 @@ int message_check_url(const char *url, const char *ptr, const char *what, struct
  */
 int message_otp(const char *text, char out[9]);
 
+/*
+ * What m costs once final, as Telnyx writes money: a decimal string with
+ * four places ("0.0040"), its parts times the configured rate of its type
+ * (docs/behaviour.md §2.2).  Writes out and returns it.
+ */
+char *message_cost(const struct message *m, char *out, size_t outlen);
+
 /* The message's lifecycle state at now. */
 void message_state(const struct message *m, int64_t now, struct lifecycle_state *st);
 

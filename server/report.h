@@ -117,14 +117,4 @@ int report_selects(const struct report *r, const struct message *m, int64_t comp
 /* The filter list alone, left to right (exposed for the tests). */
 int report_filters_match(const struct report *r, const struct message *m);
 
-/* The CSV header row and a message's row (CONTRACT 4.4). */
-void report_csv_header(struct buf *b, int include_body);
-void report_csv_row(struct buf *b, const struct message *m, const struct lifecycle_state *st,
-		    int include_body);
-
-/* A pending "fail the next report" fault (CONTRACT 6): adds n, or takes one (1 when taken). */
-void report_fault_next(int n);
-int report_fault_take(void);
-void report_fault_clear(void);
-
 #endif

@@ -6,11 +6,12 @@
 #include <string.h>
 
 #include "config.h"
+#include "view.h"
 
 enum status res_error(struct res *rs, const struct apierr *e)
 {
 	json_decref(rs->json);
-	rs->json = apierr_json(e);
+	rs->json = view_errors(e);
 	rs->status = apierr_status(e);
 	return rs->status;
 }

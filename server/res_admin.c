@@ -17,11 +17,12 @@
 #include "webhook.h"
 #include "store.h"
 #include "timefmt.h"
+#include "util.h"
 
 enum status res_admin_health(struct req *rq, struct res *rs)
 {
 	(void)rq;
-	return res_ok(rs, json_pack("{ssss}", "status", "ok", "version", MDRMOCK_VERSION));
+	return res_ok(rs, view_health());
 }
 
 /*
@@ -44,32 +45,25 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 
 		if (fixtures_apply(STORE_SCOPE_TENANT, scope) != STORE_OK)
 			return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
-		return res_ok(rs, json_pack("{ssss}", "status", "ok", "tenant", tenant));
+		return res_ok(rs, view_reset(tenant));
 	}
 	if (fixtures_apply(STORE_SCOPE_ALL, NULL) != STORE_OK)
 		return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
 	clock_reset();
 	ids_restart();
-	report_fault_clear();
+	fault_report_clear();
 	fault_clear();
 	journal_clear();
 	webhook_wake();
-	return res_ok(rs, json_pack("{sssn}", "status", "ok", "tenant"));
+	return res_ok(rs, view_reset(NULL));
 }
 
 static json_t *clock_json(void)
 {
 	struct clock_info ci;
-	char now[TIMEFMT_LEN];
-	json_t *scale;
 
 	clock_info(&ci);
-	if (ci.scale == floor(ci.scale) && ci.scale < 1e15)
-		scale = json_integer((json_int_t)ci.scale);
-	else
-		scale = json_real(ci.scale);
-	return json_pack("{sssbso}", "now", timefmt_iso_ms(ci.now, now), "frozen", ci.frozen,
-			 "time_scale", scale);
+	return view_clock(&ci);
 }
 
 enum status res_admin_clock_get(struct req *rq, struct res *rs)
@@ -180,8 +174,8 @@ static enum status report_fault(struct req *rq, struct res *rs)
 		return res_error(rs, &e);
 	}
 	if (next) {
-		report_fault_next(1);
-		return res_ok(rs, json_pack("{sbss}", "next_report", 1, "outcome", outcome));
+		fault_report_next(1);
+		return res_ok(rs, view_report_fault(NULL));
 	}
 	rc = ids_is_uuid(id) ? store_report_get(id, NULL, &row) : STORE_NOT_FOUND;
 	if (rc == STORE_NOT_FOUND) {
@@ -199,37 +193,46 @@ static enum status report_fault(struct req *rq, struct res *rs)
 	}
 	if (store_report_fail(id) != STORE_OK)
 		return res_fail(rs, APIERR_INTERNAL, "The fault could not be stored.");
-	return res_ok(rs, json_pack("{ssss}", "report_id", id, "outcome", outcome));
+	return res_ok(rs, view_report_fault(id));
 }
 
 /* POST /_mock/faults: a report fault, or an API fault (fault.h). */
 enum status res_admin_faults_add(struct req *rq, struct res *rs)
 {
 	struct apierr e;
-	json_t *f;
+	struct fault f;
 
 	if (json_object_get(rq->json, "report_id") != NULL ||
 	    json_object_get(rq->json, "next_report") != NULL)
 		return report_fault(rq, rs);
 	apierr_init(&e);
-	f = fault_add(rq->json, &e);
-	if (f == NULL)
+	if (fault_add(rq->json, &f, &e) != 0)
 		return res_error(rs, &e);
-	return res_ok(rs, view_data(f));
+	return res_ok(rs, view_data(view_fault(&f)));
+}
+
+static enum status faults_answer(struct res *rs)
+{
+	struct fault *all = xcalloc(FAULT_MAX, sizeof *all);
+	size_t n = fault_list(all);
+	enum status status = res_ok(rs, view_faults(all, n));
+
+	free(all);
+	return status;
 }
 
 enum status res_admin_faults_list(struct req *rq, struct res *rs)
 {
 	(void)rq;
-	return res_ok(rs, fault_list());
+	return faults_answer(rs);
 }
 
 enum status res_admin_faults_clear(struct req *rq, struct res *rs)
 {
 	(void)rq;
 	fault_clear();
-	report_fault_clear();
-	return res_ok(rs, fault_list());
+	fault_report_clear();
+	return faults_answer(rs);
 }
 
 /* GET /_mock/requests?limit=N: the journal, newest last. */
@@ -241,5 +244,5 @@ enum status res_admin_requests(struct req *rq, struct res *rs)
 	apierr_init(&e);
 	if (req_param_long(rq, "limit", 10000000, 1, 10000000, &limit, &e) != 0)
 		return res_error(rs, &e);
-	return res_ok(rs, journal_json((size_t)limit));
+	return res_ok(rs, view_journal((size_t)limit));
 }

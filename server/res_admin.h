@@ -8,10 +8,6 @@
 
 #include "req.h"
 
-#ifndef MDRMOCK_VERSION
-#define MDRMOCK_VERSION "dev"
-#endif
-
 enum status res_admin_health(struct req *rq, struct res *rs);
 enum status res_admin_reset(struct req *rq, struct res *rs);
 enum status res_admin_clock_get(struct req *rq, struct res *rs);

@@ -97,17 +97,7 @@ enum status res_mock_inbound(struct req *rq, struct res *rs)
 
 static int add_attempt(const struct attempt *a, void *arg)
 {
-	char at[TIMEFMT_LEN];
-
-	json_array_append_new(
-		arg, json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:s, s:o, s:o, s:I, s:b}", "event_id",
-			       a->event_id, "message_id", a->message_id, "tenant",
-			       a->tenant ? json_string(a->tenant) : json_null(), "event_type",
-			       model_event_name(a->type), "url", a->url, "attempt", a->number, "at",
-			       timefmt_iso_ms(a->at, at), "status",
-			       a->status > 0 ? json_integer(a->status) : json_null(), "error",
-			       a->error ? json_string(a->error) : json_null(), "latency_ms",
-			       (json_int_t)a->latency_ms, "ok", a->ok));
+	json_array_append_new(arg, view_attempt(a));
 	return 0;
 }
 
@@ -145,7 +135,7 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 enum status res_mock_webhook_key(struct req *rq, struct res *rs)
 {
 	(void)rq;
-	return res_ok(rs, json_pack("{ss}", "public_key", sign_public_key_b64()));
+	return res_ok(rs, view_webhook_key(sign_public_key_b64()));
 }
 
 struct listing {
@@ -172,12 +162,8 @@ static int list_one(const struct message *m, void *arg)
 		l->skip--;
 		return 0;
 	}
-	if ((long)json_array_size(l->arr) < l->take) {
-		json_t *o = view_message(m, l->now);
-
-		json_object_set_new(o, "tenant", m->tenant ? json_string(m->tenant) : json_null());
-		json_array_append_new(l->arr, o);
-	}
+	if ((long)json_array_size(l->arr) < l->take)
+		json_array_append_new(l->arr, view_mock_message(m, l->now, 0));
 	return 0;
 }
 
@@ -223,21 +209,14 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 		json_decref(l.arr);
 		return res_fail(rs, APIERR_INTERNAL, "The messages could not be read.");
 	}
-	return res_ok(rs, json_pack("{s:o, s:{s:i, s:i, s:i}}", "data", l.arr, "meta", "page_number",
-				    (int)page, "page_size", (int)size, "total_results",
-				    (int)l.matched));
+	return res_ok(rs, view_page(l.arr, page, size, l.matched, 0));
 }
 
 static int first_one(const struct message *m, void *arg)
 {
 	struct listing *l = arg;
-	json_t *o = view_message(m, l->now);
-	char otp[9];
 
-	json_object_set_new(o, "tenant", m->tenant ? json_string(m->tenant) : json_null());
-	json_object_set_new(o, "otp", message_otp(m->text ? m->text : "", otp) ? json_string(otp)
-										 : json_null());
-	json_array_append_new(l->arr, o);
+	json_array_append_new(l->arr, view_mock_message(m, l->now, 1));
 	return 1;
 }
 

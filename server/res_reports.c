@@ -7,7 +7,9 @@
 #include "clock.h"
 #include "config.h"
 #include "ids.h"
+#include "fault.h"
 #include "report.h"
+#include "report_csv.h"
 #include "store.h"
 #include "util.h"
 #include "view.h"
@@ -47,7 +49,7 @@ static enum status create(struct req *rq, struct res *rs, enum report_origin o)
 		return res_error(rs, &e);
 	r.row.tenant = xstrdup(rq->tenant);
 	/* MOCK: POST /_mock/faults {"next_report": true} fails the next report. */
-	r.row.failed = report_fault_take();
+	r.row.failed = fault_report_take();
 	for (int i = 0; rc == STORE_CONFLICT && i < MAX_ID_DRAWS; i++) {
 		ids_uuid(r.row.id);
 		rc = store_report_insert(&r.row);
@@ -145,10 +147,7 @@ static enum status list(struct req *rq, struct res *rs, enum report_origin o)
 	free(rows);
 	if (o == REPORT_V1)
 		return res_ok(rs, arr); /* upstream: a bare array */
-	return res_ok(rs, json_pack("{sos{sIsIsIsI}}", "data", arr, "meta", "page_number",
-				    (json_int_t)page, "page_size", (json_int_t)size, "total_pages",
-				    (json_int_t)((total + size - 1) / size), "total_results",
-				    (json_int_t)total));
+	return res_ok(rs, view_page(arr, page, size, total, 1));
 }
 
 enum status res_reports_v1_create(struct req *rq, struct res *rs)

@@ -215,6 +215,16 @@ char *timefmt_iso_ms(int64_t ms, char out[TIMEFMT_LEN])
 	return out;
 }
 
+char *timefmt_iso_ms_offset(int64_t ms, char out[TIMEFMT_LEN])
+{
+	struct civil c;
+
+	split(ms, &c);
+	snprintf(out, TIMEFMT_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+00:00", c.year, c.month,
+		 c.day, c.hour, c.minute, c.second, c.millis);
+	return out;
+}
+
 char *timefmt_iso_offset(int64_t ms, char out[TIMEFMT_LEN])
 {
 	struct civil c;

@@ -1,15 +1,19 @@
 #include "view.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "fault.h"
+#include "journal.h"
 #include "lifecycle.h"
 #include "message.h"
 #include "phone.h"
 #include "report.h"
 #include "timefmt.h"
+#include "version.h"
 
 /* MOCK: a queued message stays valid for four hours (Telnyx's default validity period). */
 #define VALIDITY_MS (4LL * 3600 * 1000)
@@ -112,13 +116,9 @@ json_t *view_message(const struct message *m, int64_t now)
 	json_object_set_new(o, "parts", json_integer(m->parts));
 	json_object_set_new(o, "tags", stored_array(m->tags));
 	if (st.final) {
-		int64_t rate = m->mms ? config.mms_rate : config.sms_rate;
-
-		json_object_set_new(o, "cost",
-				    json_pack("{ssss}", "amount",
-					      config_format_money(rate * m->parts, money,
-								  sizeof money),
-					      "currency", "USD"));
+		json_object_set_new(o, "cost", json_pack("{ssss}", "amount",
+							 message_cost(m, money, sizeof money),
+							 "currency", "USD"));
 	} else {
 		json_object_set_new(o, "cost", json_null());
 	}
@@ -239,4 +239,149 @@ json_t *view_profile(const struct profile *p)
 			 str_or_null(p->webhook_url), "webhook_failover_url",
 			 str_or_null(p->webhook_failover_url), "connection_id",
 			 str_or_null(p->connection_id));
+}
+
+json_t *view_errors(const struct apierr *e)
+{
+	json_t *err = json_object();
+	/* detail may quote client input, and json_string() refuses invalid UTF-8. */
+	json_t *detail = json_string(e->detail);
+
+	if (detail == NULL)
+		detail = json_string("The request is invalid.");
+	json_object_set_new(err, "code", json_string(apierr_code(e)));
+	json_object_set_new(err, "title", json_string(apierr_title(e)));
+	json_object_set_new(err, "detail", detail);
+	if (e->has_pointer)
+		json_object_set_new(err, "source", json_pack("{ss}", "pointer", e->pointer));
+	else if (e->parameter[0] != '\0')
+		json_object_set_new(err, "source", json_pack("{ss}", "parameter", e->parameter));
+	return json_pack("{s[o]}", "errors", err);
+}
+
+json_t *view_event(const struct outbox_event *ev, const struct message *m, int attempt,
+		   const char *url)
+{
+	char occurred[TIMEFMT_LEN];
+
+	/* occurred_at has milliseconds and +00:00 (docs/behaviour.md §3). */
+	return json_pack("{s:{s:s, s:s, s:s, s:s, s:o}, s:{s:i, s:s}}", "data", "record_type",
+			 "event", "id", ev->event_id, "event_type", model_event_name(ev->type),
+			 "occurred_at", timefmt_iso_ms_offset(ev->due_at, occurred), "payload",
+			 view_message(m, ev->due_at), "meta", "attempt", attempt, "delivered_to",
+			 url);
+}
+
+json_t *view_mock_message(const struct message *m, int64_t now, int with_otp)
+{
+	json_t *o = view_message(m, now);
+	char otp[9];
+
+	json_object_set_new(o, "tenant", str_or_null(m->tenant));
+	if (with_otp)
+		json_object_set_new(o, "otp", message_otp(m->text ? m->text : "", otp)
+						      ? json_string(otp)
+						      : json_null());
+	return o;
+}
+
+json_t *view_page(json_t *data, long page, long size, int64_t total, int with_pages)
+{
+	json_t *meta = json_pack("{s:I, s:I}", "page_number", (json_int_t)page, "page_size",
+				 (json_int_t)size);
+
+	if (with_pages)
+		json_object_set_new(meta, "total_pages",
+				    json_integer((json_int_t)((total + size - 1) / size)));
+	json_object_set_new(meta, "total_results", json_integer((json_int_t)total));
+	return json_pack("{s:o, s:o}", "data", data, "meta", meta);
+}
+
+json_t *view_attempt(const struct attempt *a)
+{
+	char at[TIMEFMT_LEN];
+
+	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:s, s:o, s:o, s:I, s:b}", "event_id",
+			 a->event_id, "message_id", a->message_id, "tenant", str_or_null(a->tenant),
+			 "event_type", model_event_name(a->type), "url", a->url, "attempt",
+			 a->number, "at", timefmt_iso_ms(a->at, at), "status",
+			 a->status > 0 ? json_integer(a->status) : json_null(), "error",
+			 str_or_null(a->error), "latency_ms", (json_int_t)a->latency_ms, "ok", a->ok);
+}
+
+json_t *view_clock(const struct clock_info *ci)
+{
+	char now[TIMEFMT_LEN];
+	json_t *scale;
+
+	if (ci->scale == floor(ci->scale) && ci->scale < 1e15)
+		scale = json_integer((json_int_t)ci->scale);
+	else
+		scale = json_real(ci->scale);
+	return json_pack("{sssbso}", "now", timefmt_iso_ms(ci->now, now), "frozen", ci->frozen,
+			 "time_scale", scale);
+}
+
+json_t *view_health(void)
+{
+	return json_pack("{ssss}", "status", "ok", "version", MDRMOCK_VERSION);
+}
+
+json_t *view_reset(const char *tenant)
+{
+	return json_pack("{ssso}", "status", "ok", "tenant", str_or_null(tenant));
+}
+
+json_t *view_report_fault(const char *report_id)
+{
+	if (report_id == NULL)
+		return json_pack("{sbss}", "next_report", 1, "outcome", "failed");
+	return json_pack("{ssss}", "report_id", report_id, "outcome", "failed");
+}
+
+json_t *view_webhook_key(const char *public_key_b64)
+{
+	return json_pack("{ss}", "public_key", public_key_b64);
+}
+
+json_t *view_fault(const struct fault *f)
+{
+	return json_pack("{s:i, s:o, s:s, s:o, s:o, s:o, s:f, s:I, s:I}", "id", f->id, "method",
+			 f->method[0] ? json_string(f->method) : json_null(), "path", f->path,
+			 "status", f->status ? json_integer(f->status) : json_null(), "code",
+			 f->status ? json_string(f->code) : json_null(), "count",
+			 f->count >= 0 ? json_integer(f->count) : json_null(), "probability",
+			 f->probability, "delay_ms", (json_int_t)f->delay_ms, "hits",
+			 (json_int_t)f->hits);
+}
+
+json_t *view_faults(const struct fault *f, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, view_fault(&f[i]));
+	return view_data(arr);
+}
+
+static void journal_one(const struct journal_entry *e, void *arg)
+{
+	char at[TIMEFMT_LEN];
+
+	json_array_append_new(
+		arg, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i, s:f}", "time",
+			       timefmt_iso_ms(e->at_ms, at), "method", e->method, "path", e->path,
+			       "query", str_or_null(e->query), "tenant", str_or_null(e->tenant),
+			       "status", e->status, "latency_ms", (double)e->latency_us / 1000.0));
+}
+
+json_t *view_journal(size_t limit)
+{
+	json_t *arr = json_array();
+	struct journal_meta meta;
+
+	journal_each(limit, journal_one, arr, &meta);
+	return json_pack("{s:o, s:{s:I, s:I, s:I}}", "data", arr, "meta", "size",
+			 (json_int_t)meta.size, "dropped", (json_int_t)meta.dropped, "total",
+			 (json_int_t)meta.total);
 }

@@ -9,6 +9,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "apierr.h"
+#include "clock.h"
 #include "model.h"
 
 /* The message object as of now, a new reference. */
@@ -35,5 +37,39 @@ json_t *view_profile(const struct profile *p);
 
 /* The download link of a report: base_url/downloads/<id>/<name or id>.csv, percent-encoded. */
 char *view_report_url(const struct report *r, const char *base_url);
+
+/* The Telnyx error envelope {"errors": [{code, title, detail, source}]} for e. */
+json_t *view_errors(const struct apierr *e);
+
+/* A webhook body: {"data": event with the message as of the event, "meta": {attempt, delivered_to}}. */
+json_t *view_event(const struct outbox_event *ev, const struct message *m, int attempt,
+		   const char *url);
+
+/* The control API's message: view_message() plus tenant, and otp when with_otp. */
+json_t *view_mock_message(const struct message *m, int64_t now, int with_otp);
+
+/*
+ * {"data": data, "meta": {page_number, page_size, [total_pages,]
+ * total_results}}, stealing data.
+ */
+json_t *view_page(json_t *data, long page, long size, int64_t total, int with_pages);
+
+/* One webhook delivery attempt of the log (GET /_mock/webhooks). */
+json_t *view_attempt(const struct attempt *a);
+
+/* The control API's small answers: the clock, health, resets, report faults, the key. */
+json_t *view_clock(const struct clock_info *ci);
+json_t *view_health(void);
+json_t *view_reset(const char *tenant); /* tenant NULL: a full reset */
+json_t *view_report_fault(const char *report_id); /* NULL: the next report */
+json_t *view_webhook_key(const char *public_key_b64);
+
+struct fault;
+/* An API fault, and {"data": [...]} of n of them. */
+json_t *view_fault(const struct fault *f);
+json_t *view_faults(const struct fault *f, size_t n);
+
+/* The journal's newest limit entries: {"data": [...], "meta": {size, dropped, total}}. */
+json_t *view_journal(size_t limit);
 
 #endif

@@ -20,6 +20,7 @@
 #include "timefmt.h"
 #include "util.h"
 #include "view.h"
+#include "version.h"
 
 /* The longest the worker sleeps without looking again, in real ms. */
 #define MAX_NAP_MS 1000
@@ -100,21 +101,9 @@ size_t webhook_targets(const struct message *m, const struct profile *p,
 char *webhook_body(const struct outbox_event *ev, const struct message *m, int attempt,
 		   const char *url)
 {
-	char occurred[TIMEFMT_LEN + 8];
-	size_t len;
-	json_t *root;
-	char *body;
+	json_t *root = view_event(ev, m, attempt, url);
+	char *body = json_dumps(root, JSON_COMPACT);
 
-	/* CONTRACT 3 writes occurred_at with milliseconds and +00:00. */
-	timefmt_iso_ms(ev->due_at, occurred);
-	len = strlen(occurred);
-	if (len > 0 && occurred[len - 1] == 'Z')
-		snprintf(occurred + len - 1, sizeof occurred - (len - 1), "+00:00");
-	root = json_pack("{s:{s:s, s:s, s:s, s:s, s:o}, s:{s:i, s:s}}", "data", "record_type", "event", "id",
-			 ev->event_id, "event_type", model_event_name(ev->type), "occurred_at",
-			 occurred, "payload", view_message(m, ev->due_at), "meta", "attempt",
-			 attempt, "delivered_to", url);
-	body = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
 	return body;
 }

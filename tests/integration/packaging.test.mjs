@@ -37,7 +37,7 @@ test('make install honours DESTDIR and PREFIX; the installed binary and man page
     assert.ok(existsSync(bin) && existsSync(man));
     const version = execFileSync(bin, ['--version'], { encoding: 'utf8' });
     assert.match(version, /^mdrmock \d+\.\d+\.\d+\n$/);
-    assert.ok(readFileSync(join(root, 'Makefile'), 'utf8').includes(`VERSION = ${version.trim().split(' ')[1]}`), 'one version, from the Makefile');
+    assert.ok(readFileSync(join(root, 'server/version.h'), 'utf8').includes(`#define MDRMOCK_VERSION "${version.trim().split(' ')[1]}"`), 'one version, from server/version.h');
     const page = readFileSync(man, 'utf8');
     const help = execFileSync(bin, ['--help'], { encoding: 'utf8' });
     for (const flag of help.match(/--[a-z-]+/g)) assert.ok(page.includes(flag.replace(/-/g, '\\-')), `man page lists ${flag}`);

@@ -135,21 +135,11 @@ static void test_help_and_version(void)
 	config_release(&c);
 }
 
-static void test_money(void)
-{
-	char b[32];
-
-	CHECK_STR(config_format_money(40, b, sizeof b), "0.0040");
-	CHECK_STR(config_format_money(123456, b, sizeof b), "12.3456");
-	CHECK_STR(config_format_money(0, b, sizeof b), "0.0000");
-}
-
 const struct unit_test unit_config[] = {
 	{"defaults", test_defaults},
 	{"flags", test_flags},
 	{"environment", test_environment},
 	{"errors", test_errors},
 	{"help_and_version", test_help_and_version},
-	{"money", test_money},
 	{NULL, NULL},
 };

@@ -4,6 +4,7 @@
 #include "fault.h"
 #include "journal.h"
 #include "message.h"
+#include "view.h"
 #include "unit.h"
 
 static void test_path_match(void)
@@ -26,13 +27,13 @@ static void test_count_and_order(void)
 	struct apierr e;
 	json_t *body = json_pack("{s:s, s:i, s:i, s:s}", "path", "/v2/messages", "status", 429,
 				 "count", 2, "method", "post");
-	json_t *f;
+	struct fault f;
 
 	fault_clear();
 	apierr_init(&e);
-	f = fault_add(body, &e);
-	CHECK(f != NULL);
-	json_decref(f);
+	CHECK_INT(fault_add(body, &f, &e), 0);
+	CHECK_STR(f.method, "POST");
+	CHECK_INT(f.count, 2);
 	CHECK_INT(fault_check("GET", "/v2/messages", &hit), 0);
 	CHECK_INT(fault_check("POST", "/v2/messages", &hit), 1);
 	CHECK_INT(hit.status, 429);
@@ -42,7 +43,7 @@ static void test_count_and_order(void)
 	CHECK_INT(fault_check("POST", "/v2/messages", &hit), 0); /* used up */
 	json_decref(body);
 	body = json_pack("{s:s, s:i}", "path", "/x", "status", 200);
-	CHECK(fault_add(body, &e) == NULL);
+	CHECK_INT(fault_add(body, &f, &e), -1);
 	CHECK_STR(e.pointer, "/status");
 	json_decref(body);
 	fault_clear();
@@ -71,14 +72,14 @@ static void test_journal_ring(void)
 	journal_add(1000, "GET", "/a", "", NULL, 200, 10);
 	journal_add(2000, "GET", "/b", "x=1", "t", 404, 10);
 	journal_add(3000, "POST", "/c", NULL, "t", 400, 10);
-	j = journal_json(10);
+	j = view_journal(10);
 	CHECK_INT(json_array_size(json_object_get(j, "data")), 2);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "data"), 0),
 						    "path")),
 		  "/b");
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "meta"), "dropped")), 1);
 	json_decref(j);
-	j = journal_json(1);
+	j = view_journal(1);
 	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "data"), 0),
 						    "path")),
 		  "/c");

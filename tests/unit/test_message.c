@@ -1,6 +1,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "config.h"
 #include "message.h"
 #include "unit.h"
 
@@ -250,7 +251,30 @@ static void test_state_follows_scenario(void)
 	message_release(&m);
 }
 
+static void test_cost(void)
+{
+	struct message m;
+	char b[32];
+
+	memset(&m, 0, sizeof m);
+	m.parts = 1;
+	CHECK_STR(message_cost(&m, b, sizeof b), "0.0040");
+	m.parts = 3;
+	CHECK_STR(message_cost(&m, b, sizeof b), "0.0120");
+	m.mms = 1;
+	m.parts = 1;
+	CHECK_STR(message_cost(&m, b, sizeof b), "0.0150");
+	m.parts = 0;
+	CHECK_STR(message_cost(&m, b, sizeof b), "0.0000");
+	config.sms_rate = 123456;
+	m.mms = 0;
+	m.parts = 1;
+	CHECK_STR(message_cost(&m, b, sizeof b), "12.3456");
+	config.sms_rate = 40;
+}
+
 const struct unit_test unit_message[] = {
+	{"cost: parts times the rate, four places", test_cost},
 	{"minimal_sms", test_minimal_sms},
 	{"mms_and_fields", test_mms_and_fields},
 	{"send_at_past_is_immediate", test_send_at_past_is_immediate},

@@ -2,9 +2,10 @@
 #include <string.h>
 
 #include "config.h"
-#include "csv.h"
+#include "fault.h"
 #include "message.h"
 #include "report.h"
+#include "report_csv.h"
 #include "unit.h"
 
 #define NOW 1731405268000LL /* 2024-11-12T09:54:28Z */
@@ -345,13 +346,13 @@ static void test_csv_quoting(void)
 	struct buf b;
 
 	buf_init(&b);
-	csv_field(&b, "plain", 1);
-	csv_field(&b, "a,b", 0);
-	csv_field(&b, "say \"hi\"", 0);
-	csv_field(&b, "line\nbreak", 0);
-	csv_field(&b, "", 0);
-	csv_field(&b, "\"", 0);
-	csv_end_row(&b);
+	report_csv_field(&b, "plain", 1);
+	report_csv_field(&b, "a,b", 0);
+	report_csv_field(&b, "say \"hi\"", 0);
+	report_csv_field(&b, "line\nbreak", 0);
+	report_csv_field(&b, "", 0);
+	report_csv_field(&b, "\"", 0);
+	report_csv_end_row(&b);
 	CHECK_STR(b.data, "\"plain\",\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",\"\",\"\"\"\"\r\n");
 	buf_release(&b);
 }
@@ -384,12 +385,12 @@ static void test_csv_row(void)
 
 static void test_fault_counter(void)
 {
-	report_fault_clear();
-	CHECK_INT(report_fault_take(), 0);
-	report_fault_next(2);
-	CHECK_INT(report_fault_take(), 1);
-	CHECK_INT(report_fault_take(), 1);
-	CHECK_INT(report_fault_take(), 0);
+	fault_report_clear();
+	CHECK_INT(fault_report_take(), 0);
+	fault_report_next(2);
+	CHECK_INT(fault_report_take(), 1);
+	CHECK_INT(fault_report_take(), 1);
+	CHECK_INT(fault_report_take(), 0);
 }
 
 const struct unit_test unit_report[] = {

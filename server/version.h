@@ -1,0 +1,10 @@
+/*
+ * version: the one place the version is written; --version, the health
+ * answer, the man page and the webhook User-Agent all read it.
+ */
+#ifndef MDRMOCK_VERSION_H
+#define MDRMOCK_VERSION_H
+
+#define MDRMOCK_VERSION "0.1.0"
+
+#endif
