@@ -45,7 +45,7 @@ FUZZ_TARGETS = router query message report
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=build/test/fuzz/%-replay)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test unit integration sdk fuzz fuzz-replay valgrind tsan install uninstall clean lint \
+.PHONY: all run test unit integration sdk fuzz fuzz-replay valgrind tsan tz-fixtures install uninstall clean lint \
 	format bench deps test-deps
 all: build/mdrmock
 
@@ -115,6 +115,13 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
 			-artifact_prefix=tests/fuzz/crashes/$$t/ build/fuzz/work/$$t tests/fuzz/corpus/$$t \
 			|| exit 1; \
 	done
+
+# The unit tests' zone files, from the committed source (tests/unit/tz/zones.zi).  Both
+# outputs are committed; run this after editing the source.
+tz-fixtures:
+	rm -rf tests/unit/tz/fat tests/unit/tz/slim
+	zic -b fat -d tests/unit/tz/fat tests/unit/tz/zones.zi
+	zic -b slim -d tests/unit/tz/slim tests/unit/tz/zones.zi
 
 # ThreadSanitizer: the server built with -fsanitize=thread runs the integration tier; any
 # data race report fails the test that started that server (tests/integration/lib/server.mjs).

@@ -5,19 +5,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timefmt.h"
 #include "util.h"
 
 /* Largest zone file we accept; real ones are under 4 KiB. */
 #define TZ_MAX_FILE (256 * 1024)
 #define TZ_MAX_NAME 64
+/* RFC 8536 3.3.1: a POSIX TZ string's hours run to 24 for offsets, 167 for rule times. */
+#define TZ_MAX_OFFSET_H 24
+#define TZ_MAX_RULE_H 167
+#define SECS_PER_DAY 86400
+#define SECS_PER_HOUR 3600
+/* The rule time when none is given: 02:00 local. */
+#define TZ_DEFAULT_RULE_TIME (2 * SECS_PER_HOUR)
 
 const char *tz_dir = "/usr/share/zoneinfo";
+
+/* One end of daylight time in a POSIX TZ rule: Jn, n, or Mm.w.d, at secs local. */
+struct tz_date {
+	char kind; /* 'J' (1..365, no Feb 29), 'D' (0..365), 'M' (month.week.day) */
+	int n, month, week, wday;
+	int32_t secs;
+};
+
+/*
+ * The TZif v2+ footer (RFC 8536 3.3): the rule for instants after the last
+ * transition.  Offsets are east of UTC (the POSIX string's sign flipped).
+ */
+struct tz_rule {
+	int present;
+	int has_dst;
+	int32_t std_off, dst_off;
+	struct tz_date start, end; /* daylight time begins (in std time), ends (in dst time) */
+};
 
 struct tz {
 	size_t n;        /* transitions */
 	int64_t *at;     /* transition instants, ascending */
 	int32_t *offset; /* offset in effect from at[i] on */
 	int32_t initial; /* offset before the first transition */
+	struct tz_rule rule;
 };
 
 struct tz_entry {
@@ -66,6 +93,186 @@ static size_t block_len(const struct header *h, size_t tsize)
 	       h->leapcnt * (tsize + 4) + h->isstdcnt + h->isutcnt;
 }
 
+/* A zone abbreviation: letters, or anything but '>' inside <...>.  Advances *p. */
+static int rule_name(const char **p)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	if (*s == '<') {
+		s++;
+		while (s[n] != '\0' && s[n] != '>')
+			n++;
+		if (s[n] != '>' || n < 3)
+			return -1;
+		*p = s + n + 1;
+		return 0;
+	}
+	while ((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z'))
+		n++;
+	if (n < 3)
+		return -1;
+	*p = s + n;
+	return 0;
+}
+
+/* [+-]hh[:mm[:ss]] with hh <= max_h, as seconds.  Advances *p. */
+static int rule_time(const char **p, int max_h, int32_t *out)
+{
+	const char *s = *p;
+	int sign = 1, part[3] = {0, 0, 0}, k = 0;
+
+	if (*s == '+' || *s == '-')
+		sign = *s++ == '-' ? -1 : 1;
+	for (;;) {
+		int digits = 0, v = 0;
+
+		while (*s >= '0' && *s <= '9' && digits < 3) {
+			v = v * 10 + (*s++ - '0');
+			digits++;
+		}
+		if (digits == 0 || (k > 0 && (digits != 2 || v > 59)) || (k == 0 && v > max_h))
+			return -1;
+		part[k++] = v;
+		if (k == 3 || *s != ':')
+			break;
+		s++;
+	}
+	*out = sign * (part[0] * SECS_PER_HOUR + part[1] * 60 + part[2]);
+	*p = s;
+	return 0;
+}
+
+static int rule_number(const char **p, int lo, int hi, int *out)
+{
+	const char *s = *p;
+	int v = 0, digits = 0;
+
+	while (*s >= '0' && *s <= '9' && digits < 4) {
+		v = v * 10 + (*s++ - '0');
+		digits++;
+	}
+	if (digits == 0 || v < lo || v > hi)
+		return -1;
+	*out = v;
+	*p = s;
+	return 0;
+}
+
+/* ",Jn[/time]", ",n[/time]" or ",Mm.w.d[/time]".  Advances *p. */
+static int rule_date(const char **p, struct tz_date *d)
+{
+	const char *s = *p;
+
+	if (*s++ != ',')
+		return -1;
+	if (*s == 'J') {
+		s++;
+		d->kind = 'J';
+		if (rule_number(&s, 1, 365, &d->n) != 0)
+			return -1;
+	} else if (*s == 'M') {
+		s++;
+		d->kind = 'M';
+		if (rule_number(&s, 1, 12, &d->month) != 0 || *s++ != '.' ||
+		    rule_number(&s, 1, 5, &d->week) != 0 || *s++ != '.' ||
+		    rule_number(&s, 0, 6, &d->wday) != 0)
+			return -1;
+	} else {
+		d->kind = 'D';
+		if (rule_number(&s, 0, 365, &d->n) != 0)
+			return -1;
+	}
+	d->secs = TZ_DEFAULT_RULE_TIME;
+	if (*s == '/') {
+		s++;
+		if (rule_time(&s, TZ_MAX_RULE_H, &d->secs) != 0)
+			return -1;
+	}
+	*p = s;
+	return 0;
+}
+
+/* A POSIX TZ string ("EST5EDT,M3.2.0,M11.1.0", "<+0530>-5:30") into r.  0, or -1. */
+static int parse_rule(const char *s, struct tz_rule *r)
+{
+	int32_t off;
+
+	memset(r, 0, sizeof *r);
+	if (rule_name(&s) != 0 || rule_time(&s, TZ_MAX_OFFSET_H, &off) != 0)
+		return -1;
+	r->std_off = -off; /* POSIX counts west of Greenwich as positive */
+	r->dst_off = r->std_off + SECS_PER_HOUR;
+	if (*s != '\0') {
+		if (rule_name(&s) != 0)
+			return -1;
+		r->has_dst = 1;
+		if (*s != ',' && *s != '\0') {
+			if (rule_time(&s, TZ_MAX_OFFSET_H, &off) != 0)
+				return -1;
+			r->dst_off = -off;
+		}
+		/* A daylight name without dates: POSIX leaves the dates open; the US rule is the usual default. */
+		if (*s == '\0') {
+			r->start = (struct tz_date){'M', 0, 3, 2, 0, TZ_DEFAULT_RULE_TIME};
+			r->end = (struct tz_date){'M', 0, 11, 1, 0, TZ_DEFAULT_RULE_TIME};
+		} else if (rule_date(&s, &r->start) != 0 || rule_date(&s, &r->end) != 0) {
+			return -1;
+		}
+	}
+	if (*s != '\0')
+		return -1;
+	r->present = 1;
+	return 0;
+}
+
+static int is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* The local midnight (seconds since the epoch, as if UTC) of d's day in year. */
+static int64_t rule_day(const struct tz_date *d, int year)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int64_t jan1 = timefmt_days_from_civil(year, 1, 1), day;
+
+	if (d->kind == 'J') {
+		day = jan1 + d->n - 1 + (is_leap(year) && d->n >= 60);
+	} else if (d->kind == 'D') {
+		day = jan1 + d->n;
+	} else {
+		int64_t first = timefmt_days_from_civil(year, d->month, 1);
+		/* 1970-01-01 was a Thursday (4). */
+		int wday1 = (int)(((first % 7) + 7 + 4) % 7);
+		int len = mdays[d->month - 1] + (d->month == 2 && is_leap(year));
+
+		day = first + (d->wday - wday1 + 7) % 7 + (int64_t)(d->week - 1) * 7;
+		while (day >= first + len)
+			day -= 7;
+	}
+	return day * SECS_PER_DAY;
+}
+
+static int32_t rule_offset(const struct tz_rule *r, int64_t t)
+{
+	int64_t start, end;
+	int year, month, mday;
+
+	if (!r->has_dst)
+		return r->std_off;
+	timefmt_civil_from_days((t + r->std_off) / SECS_PER_DAY -
+					((t + r->std_off) % SECS_PER_DAY < 0),
+				&year, &month, &mday);
+	/* Daylight time begins at a standard-time wall clock, ends at a daylight one. */
+	start = rule_day(&r->start, year) + r->start.secs - r->std_off;
+	end = rule_day(&r->end, year) + r->end.secs - r->dst_off;
+	if (start < end)
+		return t >= start && t < end ? r->dst_off : r->std_off;
+	/* Southern hemisphere: daylight time spans the new year. */
+	return t >= end && t < start ? r->std_off : r->dst_off;
+}
+
 struct tz *tz_parse(const unsigned char *buf, size_t len)
 {
 	struct header h;
@@ -105,6 +312,24 @@ struct tz *tz_parse(const unsigned char *buf, size_t len)
 		if (i > 0 && z->at[i] <= z->at[i - 1])
 			goto bad;
 	}
+	/* Version 2+: "\n<POSIX TZ string>\n" follows the 64-bit block. */
+	if (tsize == 8) {
+		const char *foot = (const char *)(p + 44 + block_len(&h, tsize));
+		size_t left = len - (44 + block_len(&h, tsize));
+
+		if (left >= 2 && foot[0] == '\n') {
+			const char *nl = memchr(foot + 1, '\n', left - 1);
+			char rule[128];
+			size_t rlen = nl != NULL ? (size_t)(nl - foot - 1) : 0;
+
+			if (nl == NULL || rlen >= sizeof rule)
+				goto bad;
+			memcpy(rule, foot + 1, rlen);
+			rule[rlen] = '\0';
+			if (rlen > 0 && parse_rule(rule, &z->rule) != 0)
+				goto bad;
+		}
+	}
 	return z;
 bad:
 	tz_free(z);
@@ -124,6 +349,9 @@ int32_t tz_offset_at(const struct tz *z, int64_t t)
 {
 	size_t lo = 0, hi = z->n;
 
+	/* After the last transition (or with none), the footer's rule decides. */
+	if (z->rule.present && (z->n == 0 || t > z->at[z->n - 1]))
+		return rule_offset(&z->rule, t);
 	if (z->n == 0 || t < z->at[0])
 		return z->initial;
 	/* The last transition at or before t. */

@@ -3,7 +3,7 @@
  * (CONTRACT 4.1 `timezone`).  Reads the system's compiled zone files
  * (TZif, /usr/share/zoneinfo from Debian's tzdata) with our own small
  * parser instead of setting TZ for mktime(), which is process-global and
- * not thread-safe.  Zones are loaded once and kept.  Calls util.
+ * not thread-safe.  Zones are loaded once and kept.  Calls timefmt, util.
  */
 #ifndef MDRMOCK_TZ_H
 #define MDRMOCK_TZ_H
@@ -32,8 +32,10 @@ int64_t tz_local_to_utc(const struct tz *z, int64_t local);
 
 /*
  * Parses a TZif file's bytes (versions 1-4; the 64-bit block when there is
- * one).  Returns a new zone, or NULL when the bytes are not TZif.  For tests
- * and tz_get(); free with tz_free().
+ * one, and its footer: the POSIX TZ rule for every instant after the last
+ * transition, which "slim" files rely on for all current dates).  Returns
+ * a new zone, or NULL when the bytes are not TZif.  For tests and
+ * tz_get(); free with tz_free().
  */
 struct tz *tz_parse(const unsigned char *buf, size_t len);
 void tz_free(struct tz *z);
