@@ -136,7 +136,7 @@ build/tsan/obj/embedded.o: $(GEN) | build/deps.stamp
 build/tsan/mdrmock: $(TSAN_OBJ)
 	$(CC) $(TSAN_CFLAGS) $(LDFLAGS) -o $@ $(TSAN_OBJ) $(LIBS)
 tsan: test-deps build/tsan/mdrmock
-	@MDRMOCK_BIN=$(CURDIR)/build/tsan/mdrmock TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	@MDRMOCK_BIN=$(CURDIR)/build/tsan/mdrmock MDRMOCK_TEST_SLOWDOWN=5 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
 		sh tests/run integration
 
 # The unit tests without sanitizers under valgrind: no leaks, no invalid accesses.

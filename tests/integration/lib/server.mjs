@@ -12,6 +12,9 @@ import assert from 'node:assert/strict';
 export const BIN = process.env.MDRMOCK_BIN ?? new URL('../../../build/test/mdrmock', import.meta.url).pathname;
 export const SEED_ID = '834f3d53-8a3c-4aa0-a733-7f2d682a72df';
 export const START = '2026-01-05T12:00:00.000Z';
+// Instrumented builds (make tsan) run several times slower: deadlines that prove
+// "not stalled" are multiplied by this; nothing else is.
+export const SLOWDOWN = Number(process.env.MDRMOCK_TEST_SLOWDOWN ?? 1);
 
 const READY = /^mdrmock listening on http:\/\/([^:]+):(\d+)$/;
 const SANITIZER = /AddressSanitizer|LeakSanitizer|ThreadSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
