@@ -191,7 +191,7 @@ uninstall:
 lint: $(GEN)
 	sh .ci/lint
 format:
-	clang-format -i server/*.c server/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i server/*.c server/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
 
 bench: build/mdrmock
 	sh bench/run.sh

@@ -9,21 +9,21 @@ static const struct {
 	const char *code;
 	const char *title;
 } kinds[APIERR_KIND_COUNT] = {
-	[APIERR_NONE] = {S_OK, "", ""},
-	[APIERR_BAD_REQUEST] = {S_BAD_REQUEST, "10015", "Bad Request"},
-	[APIERR_MISSING] = {S_BAD_REQUEST, "10004", "Missing required parameter"},
-	[APIERR_BAD_FROM] = {S_BAD_REQUEST, "10016", "Phone number must be in +E.164 format"},
-	[APIERR_BAD_TO] = {S_BAD_REQUEST, "40310", "Invalid 'to' address"},
-	[APIERR_BLOCKED] = {S_BAD_REQUEST, "40300", "Blocked due to STOP message"},
-	[APIERR_AUTH] = {S_UNAUTHORIZED, "10009", "Authentication failed"},
-	[APIERR_NOT_FOUND] = {S_NOT_FOUND, "10005", "Resource not found"},
-	[APIERR_METHOD] = {S_METHOD_NOT_ALLOWED, "10015", "Method not allowed"},
-	[APIERR_GONE] = {S_GONE, "10005", "Resource expired"},
-	[APIERR_TOO_LARGE] = {S_PAYLOAD_TOO_LARGE, "10015", "Request body too large"},
-	[APIERR_URI_TOO_LONG] = {S_URI_TOO_LONG, "10015", "Request URI too long"},
-	[APIERR_MEDIA_TYPE] = {S_UNSUPPORTED_MEDIA_TYPE, "10015", "Unsupported media type"},
-	[APIERR_INTERNAL] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
-	[APIERR_INJECTED] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
+    [APIERR_NONE] = {S_OK, "", ""},
+    [APIERR_BAD_REQUEST] = {S_BAD_REQUEST, "10015", "Bad Request"},
+    [APIERR_MISSING] = {S_BAD_REQUEST, "10004", "Missing required parameter"},
+    [APIERR_BAD_FROM] = {S_BAD_REQUEST, "10016", "Phone number must be in +E.164 format"},
+    [APIERR_BAD_TO] = {S_BAD_REQUEST, "40310", "Invalid 'to' address"},
+    [APIERR_BLOCKED] = {S_BAD_REQUEST, "40300", "Blocked due to STOP message"},
+    [APIERR_AUTH] = {S_UNAUTHORIZED, "10009", "Authentication failed"},
+    [APIERR_NOT_FOUND] = {S_NOT_FOUND, "10005", "Resource not found"},
+    [APIERR_METHOD] = {S_METHOD_NOT_ALLOWED, "10015", "Method not allowed"},
+    [APIERR_GONE] = {S_GONE, "10005", "Resource expired"},
+    [APIERR_TOO_LARGE] = {S_PAYLOAD_TOO_LARGE, "10015", "Request body too large"},
+    [APIERR_URI_TOO_LONG] = {S_URI_TOO_LONG, "10015", "Request URI too long"},
+    [APIERR_MEDIA_TYPE] = {S_UNSUPPORTED_MEDIA_TYPE, "10015", "Unsupported media type"},
+    [APIERR_INTERNAL] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
+    [APIERR_INJECTED] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
 };
 
 int apierr_injected(struct apierr *e, int status, const char *code)
@@ -33,7 +33,7 @@ int apierr_injected(struct apierr *e, int status, const char *code)
 	e->status = status;
 	snprintf(e->code, sizeof e->code, "%s", code);
 	snprintf(e->detail, sizeof e->detail,
-		 "An injected fault (POST /_mock/faults) answered this request.");
+	         "An injected fault (POST /_mock/faults) answered this request.");
 	return -1;
 }
 
@@ -43,7 +43,7 @@ void apierr_init(struct apierr *e)
 }
 
 __attribute__((format(printf, 3, 0))) static void set(struct apierr *e, enum apierr_kind kind,
-							 const char *fmt, va_list ap)
+                                                      const char *fmt, va_list ap)
 {
 	e->kind = kind;
 	vsnprintf(e->detail, sizeof e->detail, fmt, ap);
@@ -63,7 +63,7 @@ int apierr_at(struct apierr *e, enum apierr_kind kind, const char *pointer, cons
 }
 
 int apierr_param(struct apierr *e, enum apierr_kind kind, const char *parameter, const char *fmt,
-		 ...)
+                 ...)
 {
 	va_list ap;
 

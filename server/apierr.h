@@ -7,7 +7,8 @@
  *               "source":{"pointer":"/to"}}]}
  *
  * Validators fill it and return -1; handlers never format an error body by
- * hand (STYLE 15).  Calls jansson and util.
+ * hand (STYLE 15).
+ * Calls: status, jansson.
  */
 #ifndef MDRMOCK_APIERR_H
 #define MDRMOCK_APIERR_H
@@ -57,16 +58,15 @@ void apierr_init(struct apierr *e);
  * detail.  Returns -1, so validators can `return apierr_at(...)`.
  */
 int apierr_at(struct apierr *e, enum apierr_kind kind, const char *pointer, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Records an error naming a query parameter.  Returns -1. */
 int apierr_param(struct apierr *e, enum apierr_kind kind, const char *parameter, const char *fmt,
-		 ...) __attribute__((format(printf, 4, 5)));
+                 ...) __attribute__((format(printf, 4, 5)));
 
 enum status apierr_status(const struct apierr *e);
 const char *apierr_code(const struct apierr *e);
 const char *apierr_title(const struct apierr *e);
-
 
 /*
  * Builds "<base>/<token>" into out, escaping '~' and '/' in token as

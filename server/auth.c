@@ -1,6 +1,7 @@
 #include "auth.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "util.h"
@@ -11,7 +12,7 @@ static int scheme_value(const char *h, const char *scheme, const char **v, size_
 	size_t sl = strlen(scheme);
 	const char *p, *end;
 
-	if (!util_strncaseeq(h, scheme, sl) || (h[sl] != ' ' && h[sl] != '\t'))
+	if (strncasecmp(h, scheme, sl) != 0 || (h[sl] != ' ' && h[sl] != '\t'))
 		return -1;
 	for (p = h + sl; *p == ' ' || *p == '\t'; p++)
 		;
@@ -25,7 +26,7 @@ static int scheme_value(const char *h, const char *scheme, const char **v, size_
 }
 
 int auth_credential(const char *authorization, const char *x_api_token, int v1, const char **cred,
-		    size_t *len)
+                    size_t *len)
 {
 	if (authorization != NULL) {
 		if (scheme_value(authorization, "Bearer", cred, len) == 0)
@@ -56,9 +57,9 @@ char *auth_tenant(const char *authorization, const char *x_api_token, int v1, st
 
 	if (auth_credential(authorization, x_api_token, v1, &cred, &len) != 0) {
 		apierr_at(e, APIERR_AUTH, NULL,
-			  v1 ? "Send an API key as 'Authorization: Bearer <key>', "
-			       "'Authorization: Token <token>' or 'x-api-token: <token>'."
-			     : "Send an API key as 'Authorization: Bearer <key>'.");
+		          v1 ? "Send an API key as 'Authorization: Bearer <key>', "
+		               "'Authorization: Token <token>' or 'x-api-token: <token>'."
+		             : "Send an API key as 'Authorization: Bearer <key>'.");
 		return NULL;
 	}
 	if (config.api_keys.n > 0) {
@@ -69,7 +70,8 @@ char *auth_tenant(const char *authorization, const char *x_api_token, int v1, st
 			    memcmp(config.api_keys.v[i], cred, len) == 0)
 				break;
 		if (i == config.api_keys.n) {
-			apierr_at(e, APIERR_AUTH, NULL, "The API key is not one the server accepts.");
+			apierr_at(e, APIERR_AUTH, NULL,
+			          "The API key is not one the server accepts.");
 			return NULL;
 		}
 	}

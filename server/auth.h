@@ -3,7 +3,8 @@
  * take `Authorization: Bearer <key>`; v1 routes also take
  * `Authorization: Token <token>` and the x-api-user / x-api-token pair, where
  * the token is the credential.  The credential names the tenant unless
- * --tenancy shared puts everyone in one namespace.  Calls config, util.
+ * --tenancy shared puts everyone in one namespace.
+ * Calls: apierr, config, util.
  */
 #ifndef MDRMOCK_AUTH_H
 #define MDRMOCK_AUTH_H
@@ -21,7 +22,7 @@
  * header, or -1 when there is no usable credential.
  */
 int auth_credential(const char *authorization, const char *x_api_token, int v1, const char **cred,
-		    size_t *len);
+                    size_t *len);
 
 /*
  * Authenticates and returns the caller's tenant as a new string, or NULL

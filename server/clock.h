@@ -3,7 +3,8 @@
  * Time).  Real by default; it can start at a chosen instant, run faster or
  * slower than real time, be frozen, and be moved forward, never back.
  * clock_now() is the only source of simulated time in the server
- * (STYLE 9).  Thread-safe.  Calls only libc.
+ * (STYLE 9).  Thread-safe.
+ * Calls: only libc.
  */
 #ifndef MDRMOCK_CLOCK_H
 #define MDRMOCK_CLOCK_H

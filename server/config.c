@@ -51,72 +51,72 @@ static const char *const quiet_choices[] = {"false", "true", NULL};
 #define F(field) offsetof(struct config, field)
 
 static const struct opt opts[] = {
-	{"host", OPT_STRING, F(host), "ADDR", "127.0.0.1", "address to listen on", NULL},
-	{"port", OPT_PORT, F(port), "PORT", "12111", "TCP port; 0 picks a free one", NULL},
-	{"db", OPT_STRING, F(db), "PATH", "mdrmock.db",
-	 "SQLite database file; :memory: for a throw-away one", NULL},
-	{"fixtures", OPT_STRING, F(fixtures), "PATH", "builtin",
-	 "fixture file or directory of *.json; builtin, or none", NULL},
-	{"clock", OPT_CHOICE, F(clock_frozen), "MODE", "real", "virtual clock: real or frozen",
-	 clock_choices},
-	{"clock-start", OPT_INSTANT, F(clock_start), "RFC3339", NULL,
-	 "the virtual clock's first instant (default: now)", NULL},
-	{"time-scale", OPT_SCALE, F(time_scale), "X", "1",
-	 "virtual seconds per real second (60: a real second is a minute)", NULL},
-	{"seed", OPT_SEED, F(seed), "N", NULL, "seed ids and random choices for reproducible runs",
-	 NULL},
-	{"tenancy", OPT_CHOICE, F(tenancy_shared), "MODE", "per-key",
-	 "per-key: each credential sees its own data; shared: one namespace", tenancy_choices},
-	{"api-key", OPT_LIST, F(api_keys), "KEY", NULL,
-	 "accept only this credential (repeatable; variable: comma-separated)", NULL},
-	{"max-body", OPT_BYTES, F(max_body), "BYTES", "1M",
-	 "largest request body accepted (suffix k or M)", NULL},
-	{"status-vocabulary", OPT_CHOICE, F(vocabulary), "V", "current",
-	 "message statuses: current, or legacy (the MDR document's words)", vocab_choices},
-	{"threads", OPT_THREADS, F(threads), "N", "auto",
-	 "HTTP worker threads (auto: one per CPU; 0: a thread per connection)", NULL},
-	{"sms-rate", OPT_MONEY, F(sms_rate), "USD", "0.0040", "cost of one SMS part", NULL},
-	{"mms-rate", OPT_MONEY, F(mms_rate), "USD", "0.0150", "cost of one MMS", NULL},
-	{"sending-after", OPT_DURATION, F(timing.sending), "DURATION", "0.5s",
-	 "queued -> sending, after acceptance", NULL},
-	{"sent-after", OPT_DURATION, F(timing.sent), "DURATION", "1s",
-	 "sending -> sent, after acceptance", NULL},
-	{"final-after", OPT_DURATION, F(timing.final), "DURATION", "3s",
-	 "sent -> final status, after acceptance", NULL},
-	{"unconfirmed-after", OPT_DURATION, F(timing.unconfirmed), "DURATION", "72s",
-	 "final step of the delivery_unconfirmed scenario", NULL},
-	{"slow-after", OPT_DURATION, F(timing.slow), "DURATION", "60s",
-	 "final step of the slow scenario", NULL},
-	{"retrieval-window", OPT_DURATION, F(retrieval_window), "DURATION", "10d",
-	 "GET /v2/messages/{id} finds messages up to this old", NULL},
-	{"report-delay", OPT_DURATION, F(report_delay), "DURATION", "5s",
-	 "an MDR report completes this long after it was requested", NULL},
-	{"report-retention", OPT_DURATION, F(report_retention), "DURATION", "30d",
-	 "an MDR report expires this long after it was requested", NULL},
-	{"public-url", OPT_STRING, F(public_url), "URL", NULL,
-	 "base of report_url links (default: the request's Host)", NULL},
-	{"webhook-seed", OPT_STRING, F(webhook_seed), "TEXT", NULL,
-	 "Ed25519 signing seed: 64 hex digits, or any text (default: random, printed)", NULL},
-	{"webhook-attempts", OPT_ATTEMPTS, F(webhook_attempts), "N", "3",
-	 "delivery attempts per webhook URL", NULL},
-	{"webhook-timeout", OPT_DURATION, F(webhook_timeout), "DURATION", "2s",
-	 "deadline of one webhook attempt (real time)", NULL},
-	{"webhook-backoff", OPT_DURATION, F(webhook_backoff), "DURATION", "0.25s",
-	 "wait before the first retry of a URL, doubling (real time)", NULL},
-	{"admin-token", OPT_STRING, F(admin_token), "TOKEN", NULL,
-	 "require 'Authorization: Bearer TOKEN' on /_mock/*", NULL},
-	{"journal-size", OPT_SIZE, F(journal_size), "N", "10000",
-	 "API requests kept for GET /_mock/requests (oldest dropped)", NULL},
-	{"conn-timeout", OPT_DURATION, F(conn_timeout), "DURATION", "30s",
-	 "close a connection idle or stalled this long (real time)", NULL},
-	{"max-connections", OPT_SIZE, F(max_connections), "N", "10000",
-	 "connections served at once; more wait in the listen queue", NULL},
-	{"log-level", OPT_CHOICE, F(log_level), "LEVEL", "info", "debug, info, warn or error",
-	 level_choices},
-	{"log-format", OPT_CHOICE, F(log_format), "FORMAT", "text",
-	 "request log lines on stderr: text or json", format_choices},
-	{"quiet", OPT_CHOICE, F(quiet), "BOOL", "false",
-	 "true: no request log (--quiet alone means true)", quiet_choices},
+    {"host", OPT_STRING, F(host), "ADDR", "127.0.0.1", "address to listen on", NULL},
+    {"port", OPT_PORT, F(port), "PORT", "12111", "TCP port; 0 picks a free one", NULL},
+    {"db", OPT_STRING, F(db), "PATH", "mdrmock.db",
+     "SQLite database file; :memory: for a throw-away one", NULL},
+    {"fixtures", OPT_STRING, F(fixtures), "PATH", "builtin",
+     "fixture file or directory of *.json; builtin, or none", NULL},
+    {"clock", OPT_CHOICE, F(clock_frozen), "MODE", "real", "virtual clock: real or frozen",
+     clock_choices},
+    {"clock-start", OPT_INSTANT, F(clock_start), "RFC3339", NULL,
+     "the virtual clock's first instant (default: now)", NULL},
+    {"time-scale", OPT_SCALE, F(time_scale), "X", "1",
+     "virtual seconds per real second (60: a real second is a minute)", NULL},
+    {"seed", OPT_SEED, F(seed), "N", NULL, "seed ids and random choices for reproducible runs",
+     NULL},
+    {"tenancy", OPT_CHOICE, F(tenancy_shared), "MODE", "per-key",
+     "per-key: each credential sees its own data; shared: one namespace", tenancy_choices},
+    {"api-key", OPT_LIST, F(api_keys), "KEY", NULL,
+     "accept only this credential (repeatable; variable: comma-separated)", NULL},
+    {"max-body", OPT_BYTES, F(max_body), "BYTES", "1M",
+     "largest request body accepted (suffix k or M)", NULL},
+    {"status-vocabulary", OPT_CHOICE, F(vocabulary), "V", "current",
+     "message statuses: current, or legacy (the MDR document's words)", vocab_choices},
+    {"threads", OPT_THREADS, F(threads), "N", "auto",
+     "HTTP worker threads (auto: one per CPU; 0: a thread per connection)", NULL},
+    {"sms-rate", OPT_MONEY, F(sms_rate), "USD", "0.0040", "cost of one SMS part", NULL},
+    {"mms-rate", OPT_MONEY, F(mms_rate), "USD", "0.0150", "cost of one MMS", NULL},
+    {"sending-after", OPT_DURATION, F(timing.sending), "DURATION", "0.5s",
+     "queued -> sending, after acceptance", NULL},
+    {"sent-after", OPT_DURATION, F(timing.sent), "DURATION", "1s",
+     "sending -> sent, after acceptance", NULL},
+    {"final-after", OPT_DURATION, F(timing.final), "DURATION", "3s",
+     "sent -> final status, after acceptance", NULL},
+    {"unconfirmed-after", OPT_DURATION, F(timing.unconfirmed), "DURATION", "72s",
+     "final step of the delivery_unconfirmed scenario", NULL},
+    {"slow-after", OPT_DURATION, F(timing.slow), "DURATION", "60s",
+     "final step of the slow scenario", NULL},
+    {"retrieval-window", OPT_DURATION, F(retrieval_window), "DURATION", "10d",
+     "GET /v2/messages/{id} finds messages up to this old", NULL},
+    {"report-delay", OPT_DURATION, F(report_delay), "DURATION", "5s",
+     "an MDR report completes this long after it was requested", NULL},
+    {"report-retention", OPT_DURATION, F(report_retention), "DURATION", "30d",
+     "an MDR report expires this long after it was requested", NULL},
+    {"public-url", OPT_STRING, F(public_url), "URL", NULL,
+     "base of report_url links (default: the request's Host)", NULL},
+    {"webhook-seed", OPT_STRING, F(webhook_seed), "TEXT", NULL,
+     "Ed25519 signing seed: 64 hex digits, or any text (default: random, printed)", NULL},
+    {"webhook-attempts", OPT_ATTEMPTS, F(webhook_attempts), "N", "3",
+     "delivery attempts per webhook URL", NULL},
+    {"webhook-timeout", OPT_DURATION, F(webhook_timeout), "DURATION", "2s",
+     "deadline of one webhook attempt (real time)", NULL},
+    {"webhook-backoff", OPT_DURATION, F(webhook_backoff), "DURATION", "0.25s",
+     "wait before the first retry of a URL, doubling (real time)", NULL},
+    {"admin-token", OPT_STRING, F(admin_token), "TOKEN", NULL,
+     "require 'Authorization: Bearer TOKEN' on /_mock/*", NULL},
+    {"journal-size", OPT_SIZE, F(journal_size), "N", "10000",
+     "API requests kept for GET /_mock/requests (oldest dropped)", NULL},
+    {"conn-timeout", OPT_DURATION, F(conn_timeout), "DURATION", "30s",
+     "close a connection idle or stalled this long (real time)", NULL},
+    {"max-connections", OPT_SIZE, F(max_connections), "N", "10000",
+     "connections served at once; more wait in the listen queue", NULL},
+    {"log-level", OPT_CHOICE, F(log_level), "LEVEL", "info", "debug, info, warn or error",
+     level_choices},
+    {"log-format", OPT_CHOICE, F(log_format), "FORMAT", "text",
+     "request log lines on stderr: text or json", format_choices},
+    {"quiet", OPT_CHOICE, F(quiet), "BOOL", "false",
+     "true: no request log (--quiet alone means true)", quiet_choices},
 };
 
 #undef F
@@ -198,7 +198,7 @@ static void list_clear(struct strlist *l)
  * Returns 0, or -1 with a reason ("expected ...") in why.
  */
 static int apply(struct config *c, const struct opt *o, const char *v, int from_env, char *why,
-		 size_t whylen)
+                 size_t whylen)
 {
 	unsigned long long u;
 	int64_t ms;
@@ -276,7 +276,7 @@ static int apply(struct config *c, const struct opt *o, const char *v, int from_
 	case OPT_INSTANT:
 		if (timefmt_parse_ms(v, &ms) != 0)
 			return snprintf(why, whylen,
-					"expected an RFC 3339 time like 2026-01-05T12:00:00Z"),
+			                "expected an RFC 3339 time like 2026-01-05T12:00:00Z"),
 			       -1;
 		*FIELD(c, o, int64_t) = ms;
 		return 0;
@@ -341,7 +341,8 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 	for (size_t i = 0; i < ARRAY_LEN(opts); i++) {
 		const char *v;
 
-		if (opts[i].def != NULL && apply(c, &opts[i], opts[i].def, 0, why, sizeof why) != 0) {
+		if (opts[i].def != NULL &&
+		    apply(c, &opts[i], opts[i].def, 0, why, sizeof why) != 0) {
 			snprintf(err, errlen, "internal: bad default for --%s", opts[i].name);
 			return CONFIG_ERROR;
 		}
@@ -374,7 +375,7 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 		o = find(arg + 2, eq ? (size_t)(eq - arg - 2) : strlen(arg + 2));
 		if (o == NULL) {
 			snprintf(err, errlen, "unknown option '%.*s' (see --help)",
-				 (int)(eq ? eq - arg : (long)strlen(arg)), arg);
+			         (int)(eq ? eq - arg : (long)strlen(arg)), arg);
 			return CONFIG_ERROR;
 		}
 		if (eq != NULL) {
@@ -382,7 +383,8 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 		} else if (i + 1 < argc) {
 			v = argv[++i];
 		} else {
-			snprintf(err, errlen, "option --%s needs a value (%s)", o->name, o->metavar);
+			snprintf(err, errlen, "option --%s needs a value (%s)", o->name,
+			         o->metavar);
 			return CONFIG_ERROR;
 		}
 		if (o->type == OPT_LIST && !list_from_flags) {
@@ -404,8 +406,9 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 		return CONFIG_ERROR;
 	}
 	if (c->conn_timeout < 1000 || c->max_connections < 1) {
-		snprintf(err, errlen, "--conn-timeout must be at least 1s and --max-connections at "
-				      "least 1");
+		snprintf(err, errlen,
+		         "--conn-timeout must be at least 1s and --max-connections at "
+		         "least 1");
 		return CONFIG_ERROR;
 	}
 	if (c->webhook_timeout < 1) {
@@ -442,7 +445,7 @@ void config_usage(void *file)
 		env_name(&opts[i], env, sizeof env);
 		snprintf(left, sizeof left, "--%s %s", opts[i].name, opts[i].metavar);
 		fprintf(f, "  %-30s %s\n  %-30s [%s%s%s]\n", left, opts[i].help, "", env,
-			opts[i].def ? ", default " : "", opts[i].def ? opts[i].def : "");
+		        opts[i].def ? ", default " : "", opts[i].def ? opts[i].def : "");
 	}
 	fputs("  --help                         this text\n"
 	      "  --version                      the version\n\n"
@@ -514,4 +517,3 @@ void config_man(void *file)
 	      "lifecycle timings.\n",
 	      f);
 }
-

@@ -4,7 +4,7 @@
  * which beats the default.  The option table in config.c is the one list of
  * settings: it drives parsing, validation and --help.  The parsed settings
  * live in the global `config`, written once at start and read-only after.
- * Calls clock (for the start sentinel), lifecycle (timing), timefmt, util.
+ * Calls: clock, lifecycle, timefmt, util.
  */
 #ifndef MDRMOCK_CONFIG_H
 #define MDRMOCK_CONFIG_H
@@ -13,8 +13,6 @@
 #include <stdint.h>
 
 #include "lifecycle.h"
-
-#define MDRMOCK_DEFAULT_PORT 12111
 
 struct strlist {
 	char **v;
@@ -34,7 +32,7 @@ struct config {
 	int tenancy_shared;
 	struct strlist api_keys; /* empty: any non-empty credential */
 	size_t max_body;
-	int vocabulary; /* enum vocabulary */
+	int vocabulary;   /* enum vocabulary */
 	unsigned threads; /* 0: a thread per connection */
 	int64_t sms_rate; /* USD / 10000 per part */
 	int64_t mms_rate;
@@ -78,6 +76,5 @@ void config_release(struct config *c);
 void config_usage(void *file);
 /* Writes the manual page, generated from the same table. */
 void config_man(void *file);
-
 
 #endif

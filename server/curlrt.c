@@ -11,14 +11,14 @@ static int loaded;
 static char why[256];
 
 /* dlsym() returns an object pointer; POSIX guarantees it converts to a function pointer. */
-#define BIND(field, name)                                                     \
-	do {                                                                  \
-		void *sym_ = dlsym(lib, name);                                \
-		if (sym_ == NULL) {                                           \
-			snprintf(why, sizeof why, "libcurl lacks %s", name);  \
-			return;                                               \
-		}                                                             \
-		memcpy(&api.field, &sym_, sizeof sym_);                       \
+#define BIND(field, name)                                                                          \
+	do {                                                                                       \
+		void *sym_ = dlsym(lib, name);                                                     \
+		if (sym_ == NULL) {                                                                \
+			snprintf(why, sizeof why, "libcurl lacks %s", name);                       \
+			return;                                                                    \
+		}                                                                                  \
+		memcpy(&api.field, &sym_, sizeof sym_);                                            \
 	} while (0)
 
 static void load(void)
@@ -32,7 +32,6 @@ static void load(void)
 		return;
 	}
 	BIND(global_init, "curl_global_init");
-	BIND(global_cleanup, "curl_global_cleanup");
 	BIND(easy_init, "curl_easy_init");
 	BIND(easy_setopt, "curl_easy_setopt");
 	BIND(easy_perform, "curl_easy_perform");

@@ -4,7 +4,8 @@
  * which doubled the time from exec to the ready line; a server that never
  * delivers a webhook should not pay for them.  So libcurl is dlopen()ed on
  * the first delivery (or healthcheck), and called through this table.
- * The headers still come from libcurl's -dev package.  Calls libdl.
+ * The headers still come from libcurl's -dev package.
+ * Calls: libdl, libcurl (its headers).
  */
 #ifndef MDRMOCK_CURLRT_H
 #define MDRMOCK_CURLRT_H
@@ -14,7 +15,6 @@
 
 struct curlrt {
 	CURLcode (*global_init)(long flags);
-	void (*global_cleanup)(void);
 	CURL *(*easy_init)(void);
 	CURLcode (*easy_setopt)(CURL *h, CURLoption opt, ...);
 	CURLcode (*easy_perform)(CURL *h);

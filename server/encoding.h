@@ -4,25 +4,18 @@
  * table, whose characters take two septets; anything else is UCS-2, counted
  * in UTF-16 code units.  One part holds 160 septets / 70 units; longer texts
  * split into parts of 153 / 67, never splitting an escape pair or a
- * surrogate pair.  Pure functions.  Calls only libc.
+ * surrogate pair.  Pure functions.
+ * Calls: only libc.
  */
 #ifndef MDRMOCK_ENCODING_H
 #define MDRMOCK_ENCODING_H
 
 #include <stddef.h>
 
-enum encoding_kind {
-	ENCODING_GSM7,
-	ENCODING_UCS2,
-	ENCODING_KIND_COUNT
-};
+enum encoding_kind { ENCODING_GSM7, ENCODING_UCS2, ENCODING_KIND_COUNT };
 
 /* The request's "encoding" field. */
-enum encoding_request {
-	ENCODING_AUTO,
-	ENCODING_WANT_GSM7,
-	ENCODING_WANT_UCS2
-};
+enum encoding_request { ENCODING_AUTO, ENCODING_WANT_GSM7, ENCODING_WANT_UCS2 };
 
 struct encoding_info {
 	enum encoding_kind kind;
@@ -35,7 +28,7 @@ struct encoding_info {
  * UTF-8 or GSM-7 was requested for a text outside the GSM alphabet.
  */
 int encoding_analyze(const char *text, size_t len, enum encoding_request want,
-		     struct encoding_info *out);
+                     struct encoding_info *out);
 
 /* "GSM-7" or "UCS-2". */
 const char *encoding_name(enum encoding_kind kind);

@@ -3,11 +3,11 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ids.h"
 #include "jsonin.h"
 #include "util.h"
-
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct fault faults[FAULT_MAX];
@@ -74,38 +74,38 @@ int fault_add(json_t *body, struct fault *out, struct apierr *e)
 		return -1;
 	if (path[0] != '/' || strlen(path) >= sizeof f.path)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/path",
-				 "'path' must start with / and be shorter than %zu bytes.",
-				 sizeof f.path);
+		                 "'path' must start with / and be shorter than %zu bytes.",
+		                 sizeof f.path);
 	if (method != NULL && *method != '\0' && strcmp(method, "*") != 0) {
 		static const char *const ok[] = {"GET", "POST", "PUT", "DELETE", "PATCH"};
 		int found = 0;
 
 		for (size_t i = 0; i < ARRAY_LEN(ok); i++)
-			found |= util_strcaseeq(method, ok[i]);
+			found |= strcasecmp(method, ok[i]) == 0;
 		if (!found)
 			return apierr_at(e, APIERR_BAD_REQUEST, "/method",
-					 "'method' must be GET, POST, PUT, DELETE, PATCH or *.");
+			                 "'method' must be GET, POST, PUT, DELETE, PATCH or *.");
 		for (size_t i = 0; method[i] != '\0' && i + 1 < sizeof f.method; i++)
 			f.method[i] = (char)(method[i] >= 'a' && method[i] <= 'z' ? method[i] - 32
-										 : method[i]);
+			                                                          : method[i]);
 	}
 	if (status != 0 && (status < 400 || status > 599))
 		return apierr_at(e, APIERR_BAD_REQUEST, "/status",
-				 "'status' must be an error status from 400 to 599.");
+		                 "'status' must be an error status from 400 to 599.");
 	if (status == 0 && delay == 0)
 		return apierr_at(e, APIERR_MISSING, "",
-				 "Give a status to answer with, a delay_ms, or both.");
+		                 "Give a status to answer with, a delay_ms, or both.");
 	if (code != NULL && strlen(code) >= sizeof f.code)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/code", "'code' is too long.");
 	if (rc == 1 && count < 1)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/count",
-				 "'count' must be at least 1 (leave it out for until deleted).");
+		                 "'count' must be at least 1 (leave it out for until deleted).");
 	if (!(prob > 0 && prob <= 1))
 		return apierr_at(e, APIERR_BAD_REQUEST, "/probability",
-				 "'probability' must be greater than 0 and at most 1.");
+		                 "'probability' must be greater than 0 and at most 1.");
 	if (delay < 0 || delay > 60000)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/delay_ms",
-				 "'delay_ms' must be from 0 to 60000.");
+		                 "'delay_ms' must be from 0 to 60000.");
 	snprintf(f.path, sizeof f.path, "%s", path);
 	f.status = (int)status;
 	snprintf(f.code, sizeof f.code, "%s", code ? code : default_code(f.status));
@@ -116,7 +116,7 @@ int fault_add(json_t *body, struct fault *out, struct apierr *e)
 	if (nfaults == FAULT_MAX) {
 		pthread_mutex_unlock(&mu);
 		return apierr_at(e, APIERR_BAD_REQUEST, "", "At most %d faults at a time.",
-				 FAULT_MAX);
+		                 FAULT_MAX);
 	}
 	f.id = next_id++;
 	faults[nfaults++] = f;

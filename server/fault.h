@@ -4,7 +4,7 @@
  * times, with what probability (drawn from the seeded generator, so a
  * --seed run repeats), and a delay.  Kept in memory; a full reset clears
  * them.  The gate (router.c) asks fault_check() before a handler runs.
- * Calls apierr, ids, jsonin, util.
+ * Calls: apierr, ids, jsonin, util, jansson.
  */
 #ifndef MDRMOCK_FAULT_H
 #define MDRMOCK_FAULT_H
@@ -19,10 +19,10 @@
 
 /* What a matching fault does to one request. */
 struct fault_hit {
-	int status;        /* 0: only a delay, then the request is handled normally */
+	int status; /* 0: only a delay, then the request is handled normally */
 	char code[16];
 	int64_t delay_ms;
-	int retry_after;   /* seconds for Retry-After (429 and 503), else 0 */
+	int retry_after; /* seconds for Retry-After (429 and 503), else 0 */
 };
 
 /* An API fault as it is kept (and shown by view_fault()). */

@@ -56,16 +56,17 @@ static int parse_profiles(json_t *root, const char *name, char *err, size_t errl
 		snprintf(base, sizeof base, "/messaging_profiles/%zu", i);
 		if (!json_is_object(v) ||
 		    jsonin_string(v, base, "id", JSONIN_REQUIRED, &id, &e) < 0 ||
-		    (!profile_id_ok(id) &&
-		     apierr_at(&e, APIERR_BAD_REQUEST, "/id", "a profile id is 1-128 characters "
-							      "without spaces or slashes") < 0) ||
+		    (!profile_id_ok(id) && apierr_at(&e, APIERR_BAD_REQUEST, "/id",
+		                                     "a profile id is 1-128 characters "
+		                                     "without spaces or slashes") < 0) ||
 		    profile_from_json(v, "", id, &p, &e) != 0) {
 			if (!json_is_object(v))
-				snprintf(err, errlen, "%s: %s: a profile must be an object", name, base);
+				snprintf(err, errlen, "%s: %s: a profile must be an object", name,
+				         base);
 			else
 				snprintf(err, errlen, "%s: %s%s: %s", name,
-					 strncmp(e.pointer, base, strlen(base)) == 0 ? "" : base,
-					 e.pointer, e.detail);
+				         strncmp(e.pointer, base, strlen(base)) == 0 ? "" : base,
+				         e.pointer, e.detail);
 			return -1;
 		}
 		p.fixture = 1;
@@ -84,7 +85,7 @@ static int duplicate(const char *id)
 }
 
 int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, char *err,
-		   size_t errlen)
+                   size_t errlen)
 {
 	struct apierr e;
 	json_t *root, *msgs = NULL, *v;
@@ -106,8 +107,8 @@ int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, 
 	{
 		if (strcmp(key, "messages") != 0 && strcmp(key, "messaging_profiles") != 0) {
 			snprintf(err, errlen,
-				 "%s: unknown key '%s' (expected messages, messaging_profiles)", name,
-				 key);
+			         "%s: unknown key '%s' (expected messages, messaging_profiles)",
+			         name, key);
 			goto done;
 		}
 	}
@@ -139,7 +140,8 @@ int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, 
 			ids_uuid_from_name(seedname, m.id);
 		}
 		if (duplicate(m.id)) {
-			snprintf(err, errlen, "%s: %s/id: the id %s appears twice", name, base, m.id);
+			snprintf(err, errlen, "%s: %s/id: the id %s appears twice", name, base,
+			         m.id);
 			message_release(&m);
 			goto done;
 		}
@@ -196,7 +198,7 @@ int fixtures_init(const char *spec, int64_t now, char *err, size_t errlen)
 		return 0;
 	if (strcmp(spec, "builtin") == 0)
 		return fixtures_parse(embedded_default_fixtures, strlen(embedded_default_fixtures),
-				      "builtin:fixtures/default.json", now, err, errlen);
+		                      "builtin:fixtures/default.json", now, err, errlen);
 	if (stat(spec, &sb) != 0) {
 		snprintf(err, errlen, "%s: %s", spec, strerror(errno));
 		return -1;

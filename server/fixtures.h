@@ -4,7 +4,7 @@
  * validation as POST /v2/messages (message.c) and may also give id,
  * received_at, direction and tenant.  Without a tenant a record is global.
  * The parsed set is kept, so a reset reloads exactly what the start loaded.
- * Calls message, store, embedded, ids, util.
+ * Calls: apierr, jsonin, message, profile, store, util, jansson.
  */
 #ifndef MDRMOCK_FIXTURES_H
 #define MDRMOCK_FIXTURES_H
@@ -24,7 +24,7 @@ int fixtures_init(const char *spec, int64_t now, char *err, size_t errlen);
 
 /* Parses one fixture document (used by fixtures_init and the tests). */
 int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, char *err,
-		   size_t errlen);
+                   size_t errlen);
 
 /* Writes the kept fixtures into the store for a scope (store_replace()). */
 int fixtures_apply(enum store_scope scope, const char *tenant);

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "auth.h"
 #include "config.h"
@@ -17,7 +18,7 @@ int gate_is_json_type(const char *ct)
 
 	while (*ct == ' ')
 		ct++;
-	if (!util_strncaseeq(ct, json, n))
+	if (strncasecmp(ct, json, n) != 0)
 		return 0;
 	ct += n;
 	while (*ct == ' ')
@@ -34,11 +35,11 @@ int gate_begin(struct req *rq, struct res *rs)
 
 	apierr_init(&e);
 	r = router_match(routes, routes_count, rq->method, rq->path, &rq->route, rq->captures,
-			 &rq->ncaptures, rs->allow, sizeof rs->allow);
+	                 &rq->ncaptures, rs->allow, sizeof rs->allow);
 	/* An unmatched path still belongs to an area: /_mock/nothing is the control API's. */
 	rq->control = ((r == ROUTER_FOUND ? rq->route->flags
-					  : router_area_flags(routes, routes_count, rq->path)) &
-		       ROUTE_CONTROL) != 0;
+	                                  : router_area_flags(routes, routes_count, rq->path)) &
+	               ROUTE_CONTROL) != 0;
 	switch (r) {
 	case ROUTER_FOUND:
 		break;
@@ -46,11 +47,12 @@ int gate_begin(struct req *rq, struct res *rs)
 		res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");
 		return 1;
 	case ROUTER_METHOD_NOT_ALLOWED:
-		res_fail(rs, APIERR_METHOD, "This endpoint does not answer that method; see Allow.");
+		res_fail(rs, APIERR_METHOD,
+		         "This endpoint does not answer that method; see Allow.");
 		return 1;
 	case ROUTER_BAD_PATH:
 		res_fail(rs, APIERR_BAD_REQUEST,
-			 "The path is malformed (bad escape, %00, or a '.' or '..' segment).");
+		         "The path is malformed (bad escape, %00, or a '.' or '..' segment).");
 		return 1;
 	case ROUTER_TOO_LONG:
 	case ROUTER_RESULT_COUNT:
@@ -60,10 +62,10 @@ int gate_begin(struct req *rq, struct res *rs)
 	flags = rq->route->flags;
 	if (rq->control) {
 		/* --admin-token guards the control API (CONTRACT 6). */
-		if (config.admin_token != NULL && !auth_bearer_is(rq->authorization,
-								  config.admin_token)) {
+		if (config.admin_token != NULL &&
+		    !auth_bearer_is(rq->authorization, config.admin_token)) {
 			res_fail(rs, APIERR_AUTH,
-				 "The control API needs 'Authorization: Bearer <--admin-token>'.");
+			         "The control API needs 'Authorization: Bearer <--admin-token>'.");
 			return 1;
 		}
 	} else {
@@ -85,7 +87,7 @@ int gate_begin(struct req *rq, struct res *rs)
 	}
 	if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
 		rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,
-					 (flags & ROUTE_AUTH_V1) != 0, &e);
+		                         (flags & ROUTE_AUTH_V1) != 0, &e);
 		if (rq->tenant == NULL) {
 			res_error(rs, &e);
 			return 1;
@@ -93,21 +95,22 @@ int gate_begin(struct req *rq, struct res *rs)
 	}
 	if (query_parse(&rq->query, rq->query_string, &bad) != 0) {
 		apierr_param(&e, APIERR_BAD_REQUEST, bad,
-			     "The query string is malformed (bad escape, %%00, empty name or "
-			     "more than %d parameters).",
-			     QUERY_MAX_PARAMS);
+		             "The query string is malformed (bad escape, %%00, empty name or "
+		             "more than %d parameters).",
+		             QUERY_MAX_PARAMS);
 		res_error(rs, &e);
 		return 1;
 	}
 	if ((flags & (ROUTE_BODY | ROUTE_BODY_OPTIONAL)) && rq->has_body) {
 		if (rq->content_type == NULL || !gate_is_json_type(rq->content_type)) {
-			res_fail(rs, APIERR_MEDIA_TYPE, "Send the body as 'Content-Type: application/json'.");
+			res_fail(rs, APIERR_MEDIA_TYPE,
+			         "Send the body as 'Content-Type: application/json'.");
 			return 1;
 		}
 	}
 	if (rq->content_length >= 0 && (unsigned long long)rq->content_length > config.max_body) {
 		apierr_at(&e, APIERR_TOO_LARGE, NULL, "The body is larger than %zu bytes.",
-			  config.max_body);
+		          config.max_body);
 		res_error(rs, &e);
 		return 1;
 	}
@@ -121,7 +124,8 @@ void gate_finish(struct req *rq, struct res *rs)
 
 	apierr_init(&e);
 	if (rq->has_fault) {
-		/* A delayed fault waits without a thread, then fails or lets the request through. */
+		/* A delayed fault waits without a thread, then fails or lets the request through.
+		 */
 		if (rq->fault.delay_ms > 0 && !rq->wait_expired) {
 			res_wait(rs, rq->fault.delay_ms);
 			return;
@@ -147,7 +151,8 @@ void gate_finish(struct req *rq, struct res *rs)
 				return;
 			}
 			if (!json_is_object(rq->json)) {
-				apierr_at(&e, APIERR_BAD_REQUEST, "", "The body must be a JSON object.");
+				apierr_at(&e, APIERR_BAD_REQUEST, "",
+				          "The body must be a JSON object.");
 				res_error(rs, &e);
 				return;
 			}

@@ -34,9 +34,9 @@ int healthcheck_run(void)
 		host = "127.0.0.1";
 	else if (strcmp(host, "::") == 0)
 		host = "::1";
-	snprintf(url, sizeof url, strchr(host, ':') ? "http://[%s]:%u/_mock/health"
-						    : "http://%s:%u/_mock/health",
-		 host, config.port);
+	snprintf(url, sizeof url,
+	         strchr(host, ':') ? "http://[%s]:%u/_mock/health" : "http://%s:%u/_mock/health",
+	         host, config.port);
 	cu = curlrt_get(why, sizeof why);
 	if (cu == NULL || (c = cu->easy_init()) == NULL) {
 		fprintf(stderr, "mdrmock: healthcheck: %s\n", cu ? "no curl handle" : why);
@@ -60,7 +60,7 @@ int healthcheck_run(void)
 	     strstr(body.data, "\"status\":\"ok\"") != NULL;
 	if (!ok)
 		fprintf(stderr, "mdrmock: healthcheck: %s: %s\n", url,
-			rc != CURLE_OK ? cu->easy_strerror(rc) : "not ok");
+		        rc != CURLE_OK ? cu->easy_strerror(rc) : "not ok");
 	cu->slist_free_all(h);
 	buf_release(&body);
 	cu->easy_cleanup(c);

@@ -1,7 +1,7 @@
 /*
  * healthcheck: `mdrmock healthcheck [options]` asks GET /_mock/health of a
- * server started with the same options (the Docker HEALTHCHECK).  Calls
- * config, libcurl.
+ * server started with the same options (the Docker HEALTHCHECK).
+ * Calls: config, curlrt, util.
  */
 #ifndef MDRMOCK_HEALTHCHECK_H
 #define MDRMOCK_HEALTHCHECK_H

@@ -86,7 +86,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	struct http_req *hr = *con_cls;
 
@@ -162,7 +162,7 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, struct res *rs)
 	*s = rs->stream;
 	memset(&rs->stream, 0, sizeof rs->stream);
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s,
-					      stream_free);
+	                                      stream_free);
 	if (r == NULL) {
 		stream_free(s);
 		return MHD_NO;
@@ -176,7 +176,7 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, struct res *rs)
 static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 {
 	static const char fallback[] = "{\"errors\":[{\"code\":\"10007\",\"title\":\"Unexpected "
-				       "error\",\"detail\":\"The answer could not be encoded.\"}]}";
+	                               "error\",\"detail\":\"The answer could not be encoded.\"}]}";
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 	unsigned status = rs->status;
@@ -189,8 +189,8 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
 	} else {
 		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-		r = MHD_create_response_from_buffer(sizeof fallback - 1, (void *)(uintptr_t)fallback,
-						    MHD_RESPMEM_PERSISTENT);
+		r = MHD_create_response_from_buffer(
+		    sizeof fallback - 1, (void *)(uintptr_t)fallback, MHD_RESPMEM_PERSISTENT);
 	}
 	if (r == NULL) {
 		free(body);
@@ -231,9 +231,8 @@ static int run_handler(struct MHD_Connection *c, struct http_req *hr)
 
 		pthread_mutex_lock(&waits.mu);
 		gen = waits.gen;
-		hr->rq.wait_expired = waits.stopping ||
-				      (hr->wait_deadline_us != 0 &&
-				       clock_real_us() >= hr->wait_deadline_us);
+		hr->rq.wait_expired = waits.stopping || (hr->wait_deadline_us != 0 &&
+		                                         clock_real_us() >= hr->wait_deadline_us);
 		pthread_mutex_unlock(&waits.mu);
 		res_release(&hr->rs);
 		memset(&hr->rs, 0, sizeof hr->rs);
@@ -335,7 +334,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 	log_request(at, req_method_name(hr->rq.method), hr->path, status, latency, hr->rq.tenant);
 	if (!hr->rq.control)
 		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
-			    status, latency);
+		            status, latency);
 	return send_res(c, &hr->rs);
 }
 
@@ -347,8 +346,8 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
  * are sent at once, so a too-large body is refused before it is read.
  */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
 {
 	struct http_req *hr = *con_cls;
 
@@ -377,7 +376,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 			apierr_init(&e);
 			apierr_at(&e, APIERR_TOO_LARGE, NULL, "The body is larger than %zu bytes.",
-				  config.max_body);
+			          config.max_body);
 			res_error(&hr->rs, &e);
 			hr->answered = 1;
 		} else {
@@ -425,27 +424,29 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 		flags |= MHD_USE_EPOLL;
 		if (config.threads > 1)
 			ops[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
-							   (intptr_t)config.threads, NULL};
+			                                   (intptr_t)config.threads, NULL};
 	}
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, ai->ai_addr};
-	/* Slow or idle clients are cut off; a cap keeps a flood from exhausting memory (CONTRACT 8). */
+	/* Slow or idle clients are cut off; a cap keeps a flood from exhausting memory (CONTRACT
+	 * 8). */
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
-					   (intptr_t)((config.conn_timeout + 999) / 1000), NULL};
+	                                   (intptr_t)((config.conn_timeout + 999) / 1000), NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
-					   (intptr_t)config.max_connections, NULL};
+	                                   (intptr_t)config.max_connections, NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL};
-	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed,
-					   NULL};
+	ops[n++] =
+	    (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
 	waits.stopping = 0;
 	daemon_ = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, NULL,
-				   MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+	                           MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (daemon_ == NULL) {
-		snprintf(err, errlen, "cannot listen on %s:%u (in use, or not an address of this "
-				      "machine?)",
-			 host, port);
+		snprintf(err, errlen,
+		         "cannot listen on %s:%u (in use, or not an address of this "
+		         "machine?)",
+		         host, port);
 		return -1;
 	}
 	info = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);

@@ -3,7 +3,8 @@
  * only file that includes <microhttpd.h>).  Turns each request into a
  * struct req, runs the gate (router.c) when the headers are in and again
  * when the body is, and sends the struct res back as JSON with an exact
- * Content-Length.  Calls router, req, config, clock, log, util.
+ * Content-Length.
+ * Calls: clock, config, gate, journal, log, notify, util, libmicrohttpd.
  */
 #ifndef MDRMOCK_HTTP_H
 #define MDRMOCK_HTTP_H

@@ -106,8 +106,8 @@ static void format_uuid(uint64_t hi, uint64_t lo, char out[IDS_UUID_LEN + 1])
 	hi = (hi & ~0xf000ULL) | 0x4000ULL;
 	lo = (lo & ~(0xc000ULL << 48)) | (0x8000ULL << 48);
 	snprintf(out, IDS_UUID_LEN + 1, "%08x-%04x-%04x-%04x-%012llx", (unsigned)(hi >> 32),
-		 (unsigned)(hi >> 16) & 0xffff, (unsigned)hi & 0xffff, (unsigned)(lo >> 48),
-		 (unsigned long long)(lo & 0xffffffffffffULL));
+	         (unsigned)(hi >> 16) & 0xffff, (unsigned)hi & 0xffff, (unsigned)(lo >> 48),
+	         (unsigned long long)(lo & 0xffffffffffffULL));
 }
 
 void ids_uuid(char out[IDS_UUID_LEN + 1])
@@ -150,7 +150,7 @@ int ids_is_uuid(const char *s)
 			if (c != '-')
 				return 0;
 		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-			     (c >= 'A' && c <= 'F'))) {
+		             (c >= 'A' && c <= 'F'))) {
 			return 0;
 		}
 	}

@@ -29,9 +29,9 @@ static int load_profile(const struct message *m, struct profile *p, int *has, st
 	rc = store_profile_get(m->profile_id, p);
 	if (rc == STORE_NOT_FOUND)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/messaging_profile_id",
-				 "No messaging profile has the id '%.64s' (create it with PUT "
-				 "/_mock/messaging_profiles/{id}).",
-				 m->profile_id);
+		                 "No messaging profile has the id '%.64s' (create it with PUT "
+		                 "/_mock/messaging_profiles/{id}).",
+		                 m->profile_id);
 	if (rc != STORE_OK)
 		return apierr_at(e, APIERR_INTERNAL, NULL, "The profile could not be read.");
 	*has = 1;
@@ -48,7 +48,8 @@ static int commit(struct message *m, const struct profile *p, struct apierr *e)
 	size_t nev = webhook_events_for(m, p, ev);
 	int rc = STORE_CONFLICT;
 
-	/* An inbound message with no webhook to wait for is handed over at once (docs/behaviour.md §4). */
+	/* An inbound message with no webhook to wait for is handed over at once (docs/behaviour.md
+	 * §4). */
 	if (m->direction == DIR_INBOUND && nev == 0)
 		m->delivered_at = m->received_at;
 	/*
@@ -81,10 +82,11 @@ int intake_send(struct message *m, struct apierr *e)
 	}
 	if (blocked) {
 		/* upstream wording for an opt-out (docs/behaviour.md §2.3). */
-		apierr_at(e, APIERR_BLOCKED, "/to",
-			  "Messages cannot be sent from '%.32s' to '%.32s' due to an existing block "
-			  "rule.",
-			  m->from, m->to);
+		apierr_at(
+		    e, APIERR_BLOCKED, "/to",
+		    "Messages cannot be sent from '%.32s' to '%.32s' due to an existing block "
+		    "rule.",
+		    m->from, m->to);
 		goto out;
 	}
 	rc = commit(m, has ? &p : NULL, e);

@@ -3,7 +3,8 @@
  * client or arriving inbound (docs/behaviour.md §2, §4): its messaging
  * profile, the opt-out check, a fresh id, its webhook events committed with
  * it, then the webhook worker and waiting requests told.  Handlers call it;
- * it never answers HTTP.  Calls store, webhook, notify, ids, apierr, util.
+ * it never answers HTTP.
+ * Calls: apierr, ids, model, notify, profile, store, util, webhook.
  */
 #ifndef MDRMOCK_INTAKE_H
 #define MDRMOCK_INTAKE_H

@@ -6,7 +6,6 @@
 
 #include "util.h"
 
-
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct journal_entry *ring;
 static size_t cap, head, count; /* head: the next slot written */
@@ -50,7 +49,7 @@ void journal_release(void)
 }
 
 void journal_add(int64_t at_ms, const char *method, const char *path, const char *query,
-		 const char *tenant, int status, int64_t latency_us)
+                 const char *tenant, int status, int64_t latency_us)
 {
 	struct journal_entry *e;
 

@@ -2,7 +2,7 @@
  * journal: the last --journal-size API requests (CONTRACT 6, GET
  * /_mock/requests), oldest dropped first and counted.  In memory; a full
  * reset empties it.  The HTTP layer adds each request once it completes.
- * Calls util.
+ * Calls: util.
  */
 #ifndef MDRMOCK_JOURNAL_H
 #define MDRMOCK_JOURNAL_H
@@ -16,7 +16,7 @@ void journal_release(void);
 
 /* Records a request; at_ms is real time, tenant may be NULL. */
 void journal_add(int64_t at_ms, const char *method, const char *path, const char *query,
-		 const char *tenant, int status, int64_t latency_us);
+                 const char *tenant, int status, int64_t latency_us);
 
 struct journal_entry {
 	int64_t at_ms; /* real time */

@@ -33,13 +33,14 @@ json_t *jsonin_parse(const char *buf, size_t len, struct apierr *e)
 
 	if (!jsonin_depth_ok(buf, len, JSONIN_MAX_DEPTH)) {
 		apierr_at(e, APIERR_BAD_REQUEST, "", "The JSON body nests deeper than %d levels.",
-			  JSONIN_MAX_DEPTH);
+		          JSONIN_MAX_DEPTH);
 		return NULL;
 	}
 	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	if (j == NULL)
-		apierr_at(e, APIERR_BAD_REQUEST, "", "The body is not valid JSON: %s (line %d, column %d).",
-			  je.text, je.line, je.column);
+		apierr_at(e, APIERR_BAD_REQUEST, "",
+		          "The body is not valid JSON: %s (line %d, column %d).", je.text, je.line,
+		          je.column);
 	return j;
 }
 
@@ -66,7 +67,7 @@ static const char *type_name(const json_t *v)
 
 /* Looks key up; 1 present, 0 absent (or null), -1 missing-but-required. */
 static int lookup(json_t *obj, const char *base, const char *key, unsigned flags, json_t **v,
-		  struct apierr *e)
+                  struct apierr *e)
 {
 	char ptr[160];
 
@@ -75,7 +76,7 @@ static int lookup(json_t *obj, const char *base, const char *key, unsigned flags
 		return 1;
 	if (flags & JSONIN_REQUIRED)
 		return apierr_at(e, APIERR_MISSING, JSONIN_PTR(ptr, base, key),
-				 "The '%s' parameter is required.", key);
+		                 "The '%s' parameter is required.", key);
 	return 0;
 }
 
@@ -84,11 +85,11 @@ static int wrong(json_t *v, const char *base, const char *key, const char *want,
 	char ptr[160];
 
 	return apierr_at(e, APIERR_BAD_REQUEST, JSONIN_PTR(ptr, base, key),
-			 "The '%s' parameter must be %s, not %s.", key, want, type_name(v));
+	                 "The '%s' parameter must be %s, not %s.", key, want, type_name(v));
 }
 
-int jsonin_string(json_t *obj, const char *base, const char *key, unsigned flags,
-		  const char **out, struct apierr *e)
+int jsonin_string(json_t *obj, const char *base, const char *key, unsigned flags, const char **out,
+                  struct apierr *e)
 {
 	json_t *v;
 	int rc = lookup(obj, base, key, flags, &v, e);
@@ -100,13 +101,13 @@ int jsonin_string(json_t *obj, const char *base, const char *key, unsigned flags
 		return wrong(v, base, key, "a string", e);
 	if ((flags & JSONIN_NONEMPTY) && json_string_length(v) == 0)
 		return apierr_at(e, APIERR_BAD_REQUEST, JSONIN_PTR(ptr, base, key),
-				 "The '%s' parameter must not be empty.", key);
+		                 "The '%s' parameter must not be empty.", key);
 	*out = json_string_value(v);
 	return 1;
 }
 
 int jsonin_bool(json_t *obj, const char *base, const char *key, unsigned flags, int *out,
-		struct apierr *e)
+                struct apierr *e)
 {
 	json_t *v;
 	int rc = lookup(obj, base, key, flags, &v, e);
@@ -120,7 +121,7 @@ int jsonin_bool(json_t *obj, const char *base, const char *key, unsigned flags, 
 }
 
 int jsonin_array(json_t *obj, const char *base, const char *key, unsigned flags, json_t **out,
-		 struct apierr *e)
+                 struct apierr *e)
 {
 	json_t *v;
 	int rc = lookup(obj, base, key, flags, &v, e);
@@ -132,13 +133,13 @@ int jsonin_array(json_t *obj, const char *base, const char *key, unsigned flags,
 		return wrong(v, base, key, "an array", e);
 	if ((flags & JSONIN_NONEMPTY) && json_array_size(v) == 0)
 		return apierr_at(e, APIERR_BAD_REQUEST, JSONIN_PTR(ptr, base, key),
-				 "The '%s' parameter must not be empty.", key);
+		                 "The '%s' parameter must not be empty.", key);
 	*out = v;
 	return 1;
 }
 
 int jsonin_number(json_t *obj, const char *base, const char *key, unsigned flags, double *out,
-		  struct apierr *e)
+                  struct apierr *e)
 {
 	json_t *v;
 	int rc = lookup(obj, base, key, flags, &v, e);
@@ -151,8 +152,8 @@ int jsonin_number(json_t *obj, const char *base, const char *key, unsigned flags
 	return 1;
 }
 
-int jsonin_integer(json_t *obj, const char *base, const char *key, unsigned flags,
-		   long long *out, struct apierr *e)
+int jsonin_integer(json_t *obj, const char *base, const char *key, unsigned flags, long long *out,
+                   struct apierr *e)
 {
 	json_t *v;
 	int rc = lookup(obj, base, key, flags, &v, e);
@@ -175,12 +176,12 @@ int jsonin_strings(json_t *array, const char *base, unsigned flags, struct apier
 	{
 		if (!json_is_string(v))
 			return apierr_at(e, APIERR_BAD_REQUEST,
-					 apierr_pointer_index(ptr, sizeof ptr, base, i),
-					 "Each element must be a string, not %s.", type_name(v));
+			                 apierr_pointer_index(ptr, sizeof ptr, base, i),
+			                 "Each element must be a string, not %s.", type_name(v));
 		if ((flags & JSONIN_NONEMPTY) && json_string_length(v) == 0)
 			return apierr_at(e, APIERR_BAD_REQUEST,
-					 apierr_pointer_index(ptr, sizeof ptr, base, i),
-					 "Elements must not be empty strings.");
+			                 apierr_pointer_index(ptr, sizeof ptr, base, i),
+			                 "Elements must not be empty strings.");
 	}
 	return 0;
 }

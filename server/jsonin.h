@@ -3,7 +3,8 @@
  * (CONTRACT 1 and 8).  Parsing refuses duplicate keys, nesting deeper than
  * JSONIN_MAX_DEPTH, invalid UTF-8, NUL characters and numbers out of range;
  * the typed getters turn a wrong type into a 400 whose source.pointer names
- * the field.  Calls apierr, jansson.
+ * the field.
+ * Calls: apierr, jansson.
  */
 #ifndef MDRMOCK_JSONIN_H
 #define MDRMOCK_JSONIN_H
@@ -35,17 +36,17 @@ enum jsonin_flags {
  * borrowed from obj), 0 when absent or null and not required, and -1 with
  * e set otherwise.
  */
-int jsonin_string(json_t *obj, const char *base, const char *key, unsigned flags,
-		  const char **out, struct apierr *e);
+int jsonin_string(json_t *obj, const char *base, const char *key, unsigned flags, const char **out,
+                  struct apierr *e);
 int jsonin_bool(json_t *obj, const char *base, const char *key, unsigned flags, int *out,
-		struct apierr *e);
+                struct apierr *e);
 int jsonin_array(json_t *obj, const char *base, const char *key, unsigned flags, json_t **out,
-		 struct apierr *e);
+                 struct apierr *e);
 int jsonin_number(json_t *obj, const char *base, const char *key, unsigned flags, double *out,
-		  struct apierr *e);
+                  struct apierr *e);
 /* Integers only (1.5 and 1e3 are wrong types). */
-int jsonin_integer(json_t *obj, const char *base, const char *key, unsigned flags,
-		   long long *out, struct apierr *e);
+int jsonin_integer(json_t *obj, const char *base, const char *key, unsigned flags, long long *out,
+                   struct apierr *e);
 
 /*
  * Checks that every element of the array at base is a string (non-empty

@@ -6,13 +6,10 @@
 enum scenario lifecycle_scenario(const char *to)
 {
 	static const char *const suffixes[SCENARIO_COUNT] = {
-		[SCENARIO_DELIVERED] = "5550100",
-		[SCENARIO_DELIVERY_FAILED] = "5550101",
-		[SCENARIO_SENDING_FAILED] = "5550102",
-		[SCENARIO_UNCONFIRMED] = "5550103",
-		[SCENARIO_SPAM] = "5550104",
-		[SCENARIO_SLOW] = "5550105",
-		[SCENARIO_REJECTED] = "5550106",
+	    [SCENARIO_DELIVERED] = "5550100",      [SCENARIO_DELIVERY_FAILED] = "5550101",
+	    [SCENARIO_SENDING_FAILED] = "5550102", [SCENARIO_UNCONFIRMED] = "5550103",
+	    [SCENARIO_SPAM] = "5550104",           [SCENARIO_SLOW] = "5550105",
+	    [SCENARIO_REJECTED] = "5550106",
 	};
 	size_t n = strlen(to);
 
@@ -25,17 +22,16 @@ enum scenario lifecycle_scenario(const char *to)
 }
 
 static const struct lifecycle_error err_undeliverable = {
-	"40008", "Undeliverable",
-	"The message could not be delivered to the handset (MOCK scenario 5550101)."};
+    "40008", "Undeliverable",
+    "The message could not be delivered to the handset (MOCK scenario 5550101)."};
 static const struct lifecycle_error err_not_routable = {
-	"40001", "Not routable",
-	"The destination is not routable (MOCK scenario 5550102)."};
+    "40001", "Not routable", "The destination is not routable (MOCK scenario 5550102)."};
 static const struct lifecycle_error err_spam = {
-	"40002", "Blocked as spam",
-	"The message was blocked by the carrier as spam (MOCK scenario 5550104)."};
+    "40002", "Blocked as spam",
+    "The message was blocked by the carrier as spam (MOCK scenario 5550104)."};
 
 static void finish(struct lifecycle_state *out, enum msg_status s, int64_t at,
-		   const struct lifecycle_error *err)
+                   const struct lifecycle_error *err)
 {
 	out->status = s;
 	out->completed_at = at;
@@ -45,7 +41,7 @@ static void finish(struct lifecycle_state *out, enum msg_status s, int64_t at,
 }
 
 void lifecycle_outbound(const struct lifecycle_timing *t, enum scenario s, int64_t received,
-			int64_t send_at, int64_t now, struct lifecycle_state *out)
+                        int64_t send_at, int64_t now, struct lifecycle_state *out)
 {
 	int64_t t0 = send_at >= 0 && send_at > received ? send_at : received;
 	int64_t end = t->final;
@@ -102,7 +98,7 @@ void lifecycle_outbound(const struct lifecycle_timing *t, enum scenario s, int64
 }
 
 void lifecycle_inbound(int64_t received, int64_t delivered, int64_t now,
-		       struct lifecycle_state *out)
+                       struct lifecycle_state *out)
 {
 	(void)received;
 	out->sent_at = -1;
@@ -118,31 +114,31 @@ void lifecycle_inbound(int64_t received, int64_t delivered, int64_t now,
 const char *lifecycle_status_name(enum msg_status s, enum vocabulary v)
 {
 	static const char *const names[VOCAB_COUNT][MSG_STATUS_COUNT] = {
-		[VOCAB_CURRENT] =
-			{
-				[MSG_SCHEDULED] = "scheduled",
-				[MSG_QUEUED] = "queued",
-				[MSG_SENDING] = "sending",
-				[MSG_SENT] = "sent",
-				[MSG_DELIVERED] = "delivered",
-				[MSG_SENDING_FAILED] = "sending_failed",
-				[MSG_DELIVERY_FAILED] = "delivery_failed",
-				[MSG_DELIVERY_UNCONFIRMED] = "delivery_unconfirmed",
-				[MSG_RECEIVED] = "received",
-			},
-		/* The seed's words (CONTRACT 2.3); the scheduler queue is "queued" there. */
-		[VOCAB_LEGACY] =
-			{
-				[MSG_SCHEDULED] = "queued",
-				[MSG_QUEUED] = "queued",
-				[MSG_SENDING] = "queued",
-				[MSG_SENT] = "sent",
-				[MSG_DELIVERED] = "delivered",
-				[MSG_SENDING_FAILED] = "gw_timeout",
-				[MSG_DELIVERY_FAILED] = "failed",
-				[MSG_DELIVERY_UNCONFIRMED] = "dlr_timeout",
-				[MSG_RECEIVED] = "received",
-			},
+	    [VOCAB_CURRENT] =
+	        {
+	            [MSG_SCHEDULED] = "scheduled",
+	            [MSG_QUEUED] = "queued",
+	            [MSG_SENDING] = "sending",
+	            [MSG_SENT] = "sent",
+	            [MSG_DELIVERED] = "delivered",
+	            [MSG_SENDING_FAILED] = "sending_failed",
+	            [MSG_DELIVERY_FAILED] = "delivery_failed",
+	            [MSG_DELIVERY_UNCONFIRMED] = "delivery_unconfirmed",
+	            [MSG_RECEIVED] = "received",
+	        },
+	    /* The seed's words (CONTRACT 2.3); the scheduler queue is "queued" there. */
+	    [VOCAB_LEGACY] =
+	        {
+	            [MSG_SCHEDULED] = "queued",
+	            [MSG_QUEUED] = "queued",
+	            [MSG_SENDING] = "queued",
+	            [MSG_SENT] = "sent",
+	            [MSG_DELIVERED] = "delivered",
+	            [MSG_SENDING_FAILED] = "gw_timeout",
+	            [MSG_DELIVERY_FAILED] = "failed",
+	            [MSG_DELIVERY_UNCONFIRMED] = "dlr_timeout",
+	            [MSG_RECEIVED] = "received",
+	        },
 	};
 
 	return names[v][s];

@@ -3,7 +3,8 @@
  * function of when it started, its destination's scenario and the time
  * asked about (CONTRACT 2.3).  Nothing is stored when a status changes; every
  * reader computes it from the virtual clock, so advancing the clock moves
- * every message at once.  Calls only libc.
+ * every message at once.
+ * Calls: only libc.
  */
 #ifndef MDRMOCK_LIFECYCLE_H
 #define MDRMOCK_LIFECYCLE_H
@@ -25,22 +26,18 @@ enum msg_status {
 
 /* The destination scenarios of CONTRACT 2.3, chosen by the last digits of `to`. */
 enum scenario {
-	SCENARIO_DELIVERED,      /* every other number, and ...5550100 */
-	SCENARIO_DELIVERY_FAILED,/* ...5550101: 40008 Undeliverable */
-	SCENARIO_SENDING_FAILED, /* ...5550102: 40001 Not routable, never sent */
-	SCENARIO_UNCONFIRMED,    /* ...5550103: sent, no receipt */
-	SCENARIO_SPAM,           /* ...5550104: 40002 Blocked as spam */
-	SCENARIO_SLOW,           /* ...5550105: delivered late */
-	SCENARIO_REJECTED,       /* ...5550106: refused at send time (40300) */
+	SCENARIO_DELIVERED,       /* every other number, and ...5550100 */
+	SCENARIO_DELIVERY_FAILED, /* ...5550101: 40008 Undeliverable */
+	SCENARIO_SENDING_FAILED,  /* ...5550102: 40001 Not routable, never sent */
+	SCENARIO_UNCONFIRMED,     /* ...5550103: sent, no receipt */
+	SCENARIO_SPAM,            /* ...5550104: 40002 Blocked as spam */
+	SCENARIO_SLOW,            /* ...5550105: delivered late */
+	SCENARIO_REJECTED,        /* ...5550106: refused at send time (40300) */
 	SCENARIO_COUNT
 };
 
 /* Status vocabularies: the current API's, and the seed document's (CONTRACT 2.3). */
-enum vocabulary {
-	VOCAB_CURRENT,
-	VOCAB_LEGACY,
-	VOCAB_COUNT
-};
+enum vocabulary { VOCAB_CURRENT, VOCAB_LEGACY, VOCAB_COUNT };
 
 /* Milliseconds after the start for each step (MOCK defaults 500, 1000, 3000, 72000, 60000). */
 struct lifecycle_timing {
@@ -75,14 +72,14 @@ enum scenario lifecycle_scenario(const char *to);
  * MSG_SCHEDULED (when scheduled) or MSG_QUEUED.
  */
 void lifecycle_outbound(const struct lifecycle_timing *t, enum scenario s, int64_t received,
-			int64_t send_at, int64_t now, struct lifecycle_state *out);
+                        int64_t send_at, int64_t now, struct lifecycle_state *out);
 
 /*
  * The state at now of an inbound message: MSG_RECEIVED until delivered
  * (-1 for not yet), then MSG_DELIVERED.
  */
 void lifecycle_inbound(int64_t received, int64_t delivered, int64_t now,
-		       struct lifecycle_state *out);
+                       struct lifecycle_state *out);
 
 /* The name of a status in a vocabulary ("delivery_failed" / "failed"). */
 const char *lifecycle_status_name(enum msg_status s, enum vocabulary v);

@@ -9,10 +9,10 @@
 static enum log_level threshold = LOG_INFO;
 
 static const char *const level_names[LOG_LEVEL_COUNT] = {
-	[LOG_DEBUG] = "debug",
-	[LOG_INFO] = "info",
-	[LOG_WARN] = "warn",
-	[LOG_ERROR] = "error",
+    [LOG_DEBUG] = "debug",
+    [LOG_INFO] = "info",
+    [LOG_WARN] = "warn",
+    [LOG_ERROR] = "error",
 };
 
 void log_set_level(enum log_level level)
@@ -67,7 +67,7 @@ static void json_inner(const char *s, char *out, size_t outlen)
 }
 
 void log_request(int64_t at_ms, const char *method, const char *path, int status,
-		 int64_t latency_us, const char *tenant)
+                 int64_t latency_us, const char *tenant)
 {
 	char line[1400], when[TIMEFMT_LEN], p[600], t[300];
 	int n;
@@ -79,14 +79,14 @@ void log_request(int64_t at_ms, const char *method, const char *path, int status
 	if (requests_format == LOG_JSON) {
 		json_inner(tenant, t, sizeof t);
 		n = snprintf(line, sizeof line,
-			     "{\"time\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,"
-			     "\"latency_ms\":%.3f,\"tenant\":%s%s%s}\n",
-			     when, method, p, status, (double)latency_us / 1000.0,
-			     tenant ? "\"" : "", tenant ? t : "null", tenant ? "\"" : "");
+		             "{\"time\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,"
+		             "\"latency_ms\":%.3f,\"tenant\":%s%s%s}\n",
+		             when, method, p, status, (double)latency_us / 1000.0,
+		             tenant ? "\"" : "", tenant ? t : "null", tenant ? "\"" : "");
 	} else {
 		n = snprintf(line, sizeof line, "%s %s %s %d %.3fms%s%s\n", when, method, p, status,
-			     (double)latency_us / 1000.0, tenant ? " tenant=" : "",
-			     tenant ? tenant : "");
+		             (double)latency_us / 1000.0, tenant ? " tenant=" : "",
+		             tenant ? tenant : "");
 	}
 	if (n > (int)sizeof line - 1)
 		n = (int)sizeof line - 1, line[n - 1] = '\n';

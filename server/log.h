@@ -1,20 +1,15 @@
 /*
  * log: one line per event on stderr, written with a single call so lines
  * from different threads never interleave.  stdout is reserved for the
- * ready line (CONTRACT 1).  Calls only libc.
+ * ready line (CONTRACT 1).
+ * Calls: timefmt.
  */
 #ifndef MDRMOCK_LOG_H
 #define MDRMOCK_LOG_H
 
 #include <stdint.h>
 
-enum log_level {
-	LOG_DEBUG,
-	LOG_INFO,
-	LOG_WARN,
-	LOG_ERROR,
-	LOG_LEVEL_COUNT
-};
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR, LOG_LEVEL_COUNT };
 
 /* Messages below this level are dropped; the default is LOG_INFO. */
 void log_set_level(enum log_level level);
@@ -30,7 +25,7 @@ enum log_format {
  */
 void log_request_setup(int enabled, enum log_format format);
 void log_request(int64_t at_ms, const char *method, const char *path, int status,
-		 int64_t latency_us, const char *tenant);
+                 int64_t latency_us, const char *tenant);
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)

@@ -33,8 +33,7 @@ static void ready_line(const char *host, unsigned port)
 	int v6 = strchr(host, ':') != NULL;
 
 	/* CONTRACT 1: exactly one line on stdout, flushed, so scripts can wait for it. */
-	printf("mdrmock listening on http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "",
-	       port);
+	printf("mdrmock listening on http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
 	fflush(stdout);
 }
 
@@ -106,15 +105,14 @@ int main(int argc, char **argv)
 		/* A seeded run signs with a key derived from its seed, so it repeats too. */
 		if (given == NULL && config.seeded) {
 			snprintf(derived, sizeof derived, "mdrmock-seed-%llu",
-				 (unsigned long long)config.seed);
+			         (unsigned long long)config.seed);
 			given = derived;
 		}
 		if (sign_init(given, seed) != 0) {
 			log_error("libsodium could not start");
 			goto out_store;
 		}
-		log_info("webhook signing key %s (--webhook-seed %s)", sign_public_key_b64(),
-			 seed);
+		log_info("webhook signing key %s (--webhook-seed %s)", sign_public_key_b64(), seed);
 	}
 
 	/* Room for --max-connections sockets, plus the database and the webhook client. */
@@ -124,8 +122,8 @@ int main(int argc, char **argv)
 		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
 		    rl.rlim_cur < (rlim_t)config.max_connections + 64) {
 			rl.rlim_cur = rl.rlim_max < (rlim_t)config.max_connections + 64
-					      ? rl.rlim_max
-					      : (rlim_t)config.max_connections + 64;
+			                  ? rl.rlim_max
+			                  : (rlim_t)config.max_connections + 64;
 			setrlimit(RLIMIT_NOFILE, &rl);
 		}
 	}

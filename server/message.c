@@ -27,13 +27,15 @@ int message_check_url(const char *url, const char *ptr, const char *what, struct
 		rest = url + 7;
 	else
 		return apierr_at(e, APIERR_BAD_REQUEST, ptr, "%s must be an http or https URL.",
-				 what);
+		                 what);
 	if (*rest == '\0' || *rest == '/')
 		return apierr_at(e, APIERR_BAD_REQUEST, ptr, "%s has no host.", what);
 	for (; *rest != '\0'; rest++)
 		if ((unsigned char)*rest <= ' ')
-			return apierr_at(e, APIERR_BAD_REQUEST, ptr, "%s contains a space or control "
-								    "character.", what);
+			return apierr_at(e, APIERR_BAD_REQUEST, ptr,
+			                 "%s contains a space or control "
+			                 "character.",
+			                 what);
 	return 0;
 }
 
@@ -63,8 +65,9 @@ static int to_field(json_t *body, const char **to, struct apierr *e)
 		return apierr_at(e, APIERR_MISSING, "/to", "The 'to' parameter is required.");
 	if (json_is_array(v)) {
 		if (json_array_size(v) != 1)
-			return apierr_at(e, APIERR_BAD_REQUEST, "/to",
-					 "'to' takes one recipient; an array must hold exactly one.");
+			return apierr_at(
+			    e, APIERR_BAD_REQUEST, "/to",
+			    "'to' takes one recipient; an array must hold exactly one.");
 		v = json_array_get(v, 0);
 		if (!json_is_string(v))
 			return apierr_at(e, APIERR_BAD_REQUEST, "/to/0", "'to' must be a string.");
@@ -77,9 +80,9 @@ static int to_field(json_t *body, const char **to, struct apierr *e)
 	case PHONE_SHORT_CODE:
 		return 0;
 	default:
-		return apierr_at(e, APIERR_BAD_TO, json_is_array(json_object_get(body, "to")) ? "/to/0"
-											 : "/to",
-				 "'%.64s' is not a +E.164 phone number or a short code.", *to);
+		return apierr_at(e, APIERR_BAD_TO,
+		                 json_is_array(json_object_get(body, "to")) ? "/to/0" : "/to",
+		                 "'%.64s' is not a +E.164 phone number or a short code.", *to);
 	}
 }
 
@@ -100,12 +103,12 @@ static int media_field(json_t *body, struct message *m, struct apierr *e)
 		return -1;
 	if (json_array_size(arr) > MAX_MEDIA)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/media_urls",
-				 "At most %d media URLs are allowed.", MAX_MEDIA);
+		                 "At most %d media URLs are allowed.", MAX_MEDIA);
 	json_array_foreach(arr, i, v)
 	{
-		if (message_check_url(json_string_value(v), apierr_pointer_index(ptr, sizeof ptr,
-									 "/media_urls", i),
-			      "A media URL", e) != 0)
+		if (message_check_url(json_string_value(v),
+		                      apierr_pointer_index(ptr, sizeof ptr, "/media_urls", i),
+		                      "A media URL", e) != 0)
 			return -1;
 	}
 	m->media_urls = json_dumps(arr, JSON_COMPACT);
@@ -142,20 +145,20 @@ static int fixture_fields(json_t *body, int64_t now, struct message *m, struct a
 		m->direction = DIR_INBOUND;
 	else if (rc == 1 && strcmp(s, "outbound") != 0)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/direction",
-				 "'direction' must be inbound or outbound.");
+		                 "'direction' must be inbound or outbound.");
 	m->received_at = now;
 	if ((rc = jsonin_string(body, "", "received_at", 0, &s, e)) < 0)
 		return -1;
 	if (rc == 1 && timefmt_parse_ms(s, &m->received_at) != 0)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/received_at",
-				 "'received_at' must be an RFC 3339 time with an offset.");
+		                 "'received_at' must be an RFC 3339 time with an offset.");
 	if (m->direction == DIR_INBOUND)
 		m->delivered_at = m->received_at;
 	return 0;
 }
 
 int message_from_json(json_t *body, enum message_source src, int64_t now, struct message *m,
-		      struct apierr *e)
+                      struct apierr *e)
 {
 	const char *to = NULL, *from = NULL, *profile = NULL, *text = NULL, *subject = NULL;
 	const char *type = NULL, *encoding = "auto", *send_at = NULL;
@@ -181,15 +184,17 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 	if ((rc = jsonin_string(body, "", "from", 0, &from, e)) < 0)
 		goto fail;
 	if (rc == 0 && (profile == NULL || src == MESSAGE_INBOUND)) {
-		apierr_at(e, APIERR_MISSING, "/from",
-			  "The 'from' parameter is required unless 'messaging_profile_id' is given.");
+		apierr_at(
+		    e, APIERR_MISSING, "/from",
+		    "The 'from' parameter is required unless 'messaging_profile_id' is given.");
 		goto fail;
 	}
 	if (from != NULL && phone_classify(from) == PHONE_INVALID) {
-		apierr_at(e, APIERR_BAD_FROM, "/from",
-			  "'%.64s' is not a +E.164 number, a short code or an alphanumeric sender id "
-			  "(1-11 letters, digits, spaces).",
-			  from);
+		apierr_at(
+		    e, APIERR_BAD_FROM, "/from",
+		    "'%.64s' is not a +E.164 number, a short code or an alphanumeric sender id "
+		    "(1-11 letters, digits, spaces).",
+		    from);
 		goto fail;
 	}
 	if (jsonin_string(body, "", "text", 0, &text, e) < 0 ||
@@ -211,7 +216,7 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 	if ((text == NULL || *text == '\0') && !m->mms) {
 		if (text == NULL)
 			apierr_at(e, APIERR_MISSING, "/text",
-				  "The 'text' parameter is required unless 'media_urls' is given.");
+			          "The 'text' parameter is required unless 'media_urls' is given.");
 		else
 			apierr_at(e, APIERR_BAD_REQUEST, "/text", "'text' must not be empty.");
 		goto fail;
@@ -224,7 +229,7 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 			goto fail;
 		} else if (m->mms) {
 			apierr_at(e, APIERR_BAD_REQUEST, "/type",
-				  "An SMS cannot carry media_urls; use type MMS.");
+			          "An SMS cannot carry media_urls; use type MMS.");
 			goto fail;
 		}
 	}
@@ -233,14 +238,15 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 	} else if (strcmp(encoding, "ucs2") == 0) {
 		want = ENCODING_WANT_UCS2;
 	} else if (strcmp(encoding, "auto") != 0) {
-		apierr_at(e, APIERR_BAD_REQUEST, "/encoding", "'encoding' must be auto, gsm7 or ucs2.");
+		apierr_at(e, APIERR_BAD_REQUEST, "/encoding",
+		          "'encoding' must be auto, gsm7 or ucs2.");
 		goto fail;
 	}
 	if (text == NULL)
 		text = "";
 	if (encoding_analyze(text, strlen(text), want, &info) != 0) {
 		apierr_at(e, APIERR_BAD_REQUEST, "/encoding",
-			  "The text has characters outside the GSM-7 alphabet; use auto or ucs2.");
+		          "The text has characters outside the GSM-7 alphabet; use auto or ucs2.");
 		goto fail;
 	}
 	if (tags != NULL) {
@@ -255,7 +261,7 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 
 		if (timefmt_parse_ms(send_at, &at) != 0) {
 			apierr_at(e, APIERR_BAD_REQUEST, "/send_at",
-				  "'send_at' must be an RFC 3339 time with an offset.");
+			          "'send_at' must be an RFC 3339 time with an offset.");
 			goto fail;
 		}
 		/* MOCK: a time not in the future sends at once. */
@@ -263,10 +269,11 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 			m->send_at = at;
 	}
 	if (m->direction == DIR_OUTBOUND && lifecycle_scenario(to) == SCENARIO_REJECTED) {
-		apierr_at(e, APIERR_BLOCKED, "/to",
-			  "Messages cannot be sent from '%.32s' to '%.32s' due to an existing block "
-			  "rule (MOCK scenario 5550106: the recipient opted out).",
-			  from ? from : "your number pool", to);
+		apierr_at(
+		    e, APIERR_BLOCKED, "/to",
+		    "Messages cannot be sent from '%.32s' to '%.32s' due to an existing block "
+		    "rule (MOCK scenario 5550106: the recipient opted out).",
+		    from ? from : "your number pool", to);
 		goto fail;
 	}
 
@@ -304,7 +311,7 @@ void message_state(const struct message *m, int64_t now, struct lifecycle_state 
 		lifecycle_inbound(m->received_at, m->delivered_at, now, st);
 	else
 		lifecycle_outbound(&config.timing, lifecycle_scenario(m->to), m->received_at,
-				   m->send_at, now, st);
+		                   m->send_at, now, st);
 }
 int message_otp(const char *text, char out[9])
 {
@@ -323,7 +330,6 @@ int message_otp(const char *text, char out[9])
 	}
 	return 0;
 }
-
 
 char *message_cost(const struct message *m, char *out, size_t outlen)
 {

@@ -1,8 +1,8 @@
 /*
  * message: turning a send request into a message (CONTRACT 2.1), the one
  * validation used by POST /v2/messages and by the fixture loader alike, and
- * the message's state at an instant.  Calls jsonin, phone, encoding,
- * lifecycle, timefmt, ids, config, util.
+ * the message's state at an instant.
+ * Calls: apierr, config, jsonin, lifecycle, model, phone, timefmt, util, jansson.
  */
 #ifndef MDRMOCK_MESSAGE_H
 #define MDRMOCK_MESSAGE_H
@@ -25,7 +25,7 @@ enum message_source {
  * -1 with e set and m empty.  The API's id is left "" for the caller.
  */
 int message_from_json(json_t *body, enum message_source src, int64_t now, struct message *m,
-		      struct apierr *e);
+                      struct apierr *e);
 
 void message_release(struct message *m);
 

@@ -8,14 +8,14 @@
  * columns, the outbox's and the delivery log's event_type.
  */
 static const char *const direction_names[DIR_COUNT] = {
-	[DIR_OUTBOUND] = "outbound",
-	[DIR_INBOUND] = "inbound",
+    [DIR_OUTBOUND] = "outbound",
+    [DIR_INBOUND] = "inbound",
 };
 
 static const char *const event_names[EVENT_TYPE_COUNT] = {
-	[EVENT_SENT] = "message.sent",
-	[EVENT_FINALIZED] = "message.finalized",
-	[EVENT_RECEIVED] = "message.received",
+    [EVENT_SENT] = "message.sent",
+    [EVENT_FINALIZED] = "message.finalized",
+    [EVENT_RECEIVED] = "message.received",
 };
 
 static int index_of(const char *const *names, int n, const char *name)

@@ -2,7 +2,7 @@
  * model: the records the server keeps.  Plain structs shared by the
  * validator (message.c), the store and the views, and the one home of the
  * words their enums are stored and shown as; no behaviour beyond that.
- * Calls encoding, ids.
+ * Calls: encoding, ids.
  */
 #ifndef MDRMOCK_MODEL_H
 #define MDRMOCK_MODEL_H
@@ -12,11 +12,7 @@
 #include "encoding.h"
 #include "ids.h"
 
-enum direction {
-	DIR_OUTBOUND,
-	DIR_INBOUND,
-	DIR_COUNT
-};
+enum direction { DIR_OUTBOUND, DIR_INBOUND, DIR_COUNT };
 
 /*
  * A message as stored.  Strings are owned (message_release() frees them);
@@ -58,12 +54,7 @@ struct profile {
 };
 
 /* The webhook event types (CONTRACT 3). */
-enum event_type {
-	EVENT_SENT,
-	EVENT_FINALIZED,
-	EVENT_RECEIVED,
-	EVENT_TYPE_COUNT
-};
+enum event_type { EVENT_SENT, EVENT_FINALIZED, EVENT_RECEIVED, EVENT_TYPE_COUNT };
 
 /* A webhook event due for delivery at a virtual instant. */
 struct outbox_event {
@@ -89,9 +80,9 @@ struct attempt {
 	const char *tenant; /* NULL: a global message */
 	enum event_type type;
 	const char *url;
-	int number;      /* 1.. per URL */
-	int64_t at;      /* real ms since the epoch */
-	int status;      /* HTTP status, 0 when there was no answer */
+	int number;        /* 1.. per URL */
+	int64_t at;        /* real ms since the epoch */
+	int status;        /* HTTP status, 0 when there was no answer */
 	const char *error; /* NULL when answered */
 	int64_t latency_ms;
 	int ok;

@@ -3,7 +3,7 @@
  * attempt was logged, a message arrived).  Producers call notify_bump();
  * the HTTP layer listens and re-runs requests that wait (wait=SECONDS on
  * the control API).  Keeps producers from depending on the HTTP layer.
- * Calls only libc.
+ * Calls: only libc.
  */
 #ifndef MDRMOCK_NOTIFY_H
 #define MDRMOCK_NOTIFY_H

@@ -49,14 +49,14 @@ static const struct {
 	const char *carrier;
 	const char *line_type;
 } carriers[] = {
-	{"T-MOBILE USA, INC.", "Wireless"},
-	{"CELLCO PARTNERSHIP DBA VERIZON WIRELESS", "Wireless"},
-	{"AT&T MOBILITY", "Wireless"},
-	{"T-MOBILE USA, INC.", "Wireless"},
-	{"BANDWIDTH.COM CLEC, LLC", "VoIP"},
-	{"LEVEL 3 COMMUNICATIONS, LLC", "Wireline"},
-	{"CELLCO PARTNERSHIP DBA VERIZON WIRELESS", "Wireless"},
-	{"ONVOY, LLC", "VoIP"},
+    {"T-MOBILE USA, INC.", "Wireless"},
+    {"CELLCO PARTNERSHIP DBA VERIZON WIRELESS", "Wireless"},
+    {"AT&T MOBILITY", "Wireless"},
+    {"T-MOBILE USA, INC.", "Wireless"},
+    {"BANDWIDTH.COM CLEC, LLC", "VoIP"},
+    {"LEVEL 3 COMMUNICATIONS, LLC", "Wireline"},
+    {"CELLCO PARTNERSHIP DBA VERIZON WIRELESS", "Wireless"},
+    {"ONVOY, LLC", "VoIP"},
 };
 
 void phone_carrier(const char *number, int own, const char **carrier, const char **line_type)

@@ -1,7 +1,8 @@
 /*
  * phone: what kind of address a string is (CONTRACT 2.1), and the carrier
  * and line type the mock reports for a number (CONTRACT 2.2: deterministic
- * from the number).  Pure functions.  Calls ids (for hashing).
+ * from the number).  Pure functions.
+ * Calls: ids.
  */
 #ifndef MDRMOCK_PHONE_H
 #define MDRMOCK_PHONE_H

@@ -34,7 +34,7 @@ static int url(json_t *obj, const char *base, const char *key, char **out, struc
 }
 
 int profile_from_json(json_t *obj, const char *base, const char *id, struct profile *p,
-		      struct apierr *e)
+                      struct apierr *e)
 {
 	const char *conn = NULL;
 

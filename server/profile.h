@@ -1,8 +1,8 @@
 /*
  * profile: messaging profiles as the control API and fixtures give them
  * (CONTRACT 6): validation with pointers, shared by PUT
- * /_mock/messaging_profiles/{id} and the fixture loader.  Calls message
- * (URL checks), jsonin, util.
+ * /_mock/messaging_profiles/{id} and the fixture loader.
+ * Calls: apierr, jsonin, message, model, util, jansson.
  */
 #ifndef MDRMOCK_PROFILE_H
 #define MDRMOCK_PROFILE_H
@@ -20,7 +20,7 @@
  * none.  Returns 0 with p owning its strings, or -1 with e set.
  */
 int profile_from_json(json_t *obj, const char *base, const char *id, struct profile *p,
-		      struct apierr *e);
+                      struct apierr *e);
 
 /* Frees what p owns and zeroes it (a zeroed profile is fine to release). */
 void profile_release(struct profile *p);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "jsonin.h"
@@ -13,9 +14,9 @@
 
 static const char *const filter_types[] = {"and", "or", NULL};
 static const char *const match_names[] = {
-	[MATCH_CONTAINS] = "contains",
-	[MATCH_STARTS_WITH] = "starts_with",
-	[MATCH_ENDS_WITH] = "ends_with",
+    [MATCH_CONTAINS] = "contains",
+    [MATCH_STARTS_WITH] = "starts_with",
+    [MATCH_ENDS_WITH] = "ends_with",
 };
 
 static int index_of(const char *const *names, size_t n, const char *s)
@@ -30,8 +31,8 @@ static int index_of(const char *const *names, size_t n, const char *s)
  * A time field: RFC 3339; without an offset it is a wall-clock time in
  * zone z (CONTRACT 4.1).  1 when present (*ms set), 0 when absent, -1 on error.
  */
-static int time_field(json_t *body, const char *key, const struct tz *z, int required,
-		      int64_t *ms, struct apierr *e)
+static int time_field(json_t *body, const char *key, const struct tz *z, int required, int64_t *ms,
+                      struct apierr *e)
 {
 	const char *s;
 	struct timefmt_parts p;
@@ -42,9 +43,9 @@ static int time_field(json_t *body, const char *key, const struct tz *z, int req
 		return rc;
 	JSONIN_PTR(ptr, "", key);
 	if (timefmt_parse(s, &p) != 0)
-		return apierr_at(e, APIERR_BAD_REQUEST, ptr,
-				 "'%s' must be an ISO 8601 date-time like 2024-11-12T00:00:00+00:00.",
-				 key);
+		return apierr_at(
+		    e, APIERR_BAD_REQUEST, ptr,
+		    "'%s' must be an ISO 8601 date-time like 2024-11-12T00:00:00+00:00.", key);
 	*ms = timefmt_parts_ms(&p);
 	if (!p.has_offset) {
 		int64_t secs = *ms / 1000, frac = *ms % 1000;
@@ -60,7 +61,7 @@ static int time_field(json_t *body, const char *key, const struct tz *z, int req
 
 /* An optional array of integers in [lo, hi]; copies it into spec[key]. */
 static int int_array(json_t *body, const char *key, const char *spec_key, long long lo,
-		     long long hi, json_t *spec, struct apierr *e)
+                     long long hi, json_t *spec, struct apierr *e)
 {
 	json_t *arr = NULL, *v, *out;
 	size_t i;
@@ -77,9 +78,10 @@ static int int_array(json_t *body, const char *key, const char *spec_key, long l
 	{
 		apierr_pointer_index(ptr, sizeof ptr, base, i);
 		if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-			return apierr_at(e, APIERR_BAD_REQUEST, ptr,
-					 "Each element of '%s' must be an integer from %lld to %lld.",
-					 key, lo, hi);
+			return apierr_at(
+			    e, APIERR_BAD_REQUEST, ptr,
+			    "Each element of '%s' must be an integer from %lld to %lld.", key, lo,
+			    hi);
 		json_array_append(out, v);
 	}
 	return 0;
@@ -98,15 +100,15 @@ static int id_array(json_t *body, const char *key, int want_ints, json_t *spec, 
 	JSONIN_PTR(base, "", key);
 	json_array_foreach(arr, i, v)
 	{
-		int ok = want_ints ? json_is_integer(v)
-				   : json_is_string(v) && json_string_length(v) > 0;
+		int ok =
+		    want_ints ? json_is_integer(v) : json_is_string(v) && json_string_length(v) > 0;
 
 		if (!ok)
-			return apierr_at(e, APIERR_BAD_REQUEST,
-					 apierr_pointer_index(ptr, sizeof ptr, base, i),
-					 want_ints ? "Each element of '%s' must be an integer."
-						   : "Each element of '%s' must be a non-empty string.",
-					 key);
+			return apierr_at(
+			    e, APIERR_BAD_REQUEST, apierr_pointer_index(ptr, sizeof ptr, base, i),
+			    want_ints ? "Each element of '%s' must be an integer."
+			              : "Each element of '%s' must be a non-empty string.",
+			    key);
 	}
 	json_object_set(spec, key, arr);
 	return 0;
@@ -126,12 +128,12 @@ static int direction_names(json_t *body, json_t *spec, struct apierr *e)
 	{
 		const char *s = json_string_value(v);
 
-		if (s == NULL || (!util_strcaseeq(s, "inbound") && !util_strcaseeq(s, "outbound")))
+		if (s == NULL || (strcasecmp(s, "inbound") != 0 && strcasecmp(s, "outbound") != 0))
 			return apierr_at(e, APIERR_BAD_REQUEST,
-					 apierr_pointer_index(ptr, sizeof ptr, "/directions", i),
-					 "Each direction must be inbound or outbound.");
-		json_array_append_new(out, json_string(util_strcaseeq(s, "inbound") ? "inbound"
-										   : "outbound"));
+			                 apierr_pointer_index(ptr, sizeof ptr, "/directions", i),
+			                 "Each direction must be inbound or outbound.");
+		json_array_append_new(
+		    out, json_string(strcasecmp(s, "inbound") == 0 ? "inbound" : "outbound"));
 	}
 	return 0;
 }
@@ -156,10 +158,10 @@ static int filter_one(json_t *f, size_t i, int after_or, json_t *out, struct api
 		return apierr_at(e, APIERR_BAD_REQUEST, ptr, "'filter_type' must be and or or.");
 	if (i == 0 && type_idx != 0)
 		return apierr_at(e, APIERR_BAD_REQUEST, ptr,
-				 "The first filter must have filter_type 'and'.");
+		                 "The first filter must have filter_type 'and'.");
 	if (after_or && type_idx == 0)
 		return apierr_at(e, APIERR_BAD_REQUEST, ptr,
-				 "An 'and' filter cannot follow an 'or' filter.");
+		                 "An 'and' filter cannot follow an 'or' filter.");
 	for (size_t k = 0; k < ARRAY_LEN(fields); k++) {
 		json_t *v = json_object_get(f, fields[k]);
 
@@ -167,12 +169,12 @@ static int filter_one(json_t *f, size_t i, int after_or, json_t *out, struct api
 			continue;
 		if (field != NULL)
 			return apierr_at(e, APIERR_BAD_REQUEST, base,
-					 "A filter takes exactly one of cli, cld and tags_list.");
+			                 "A filter takes exactly one of cli, cld and tags_list.");
 		field = fields[k];
 	}
 	if (field == NULL)
 		return apierr_at(e, APIERR_MISSING, base,
-				 "A filter needs one of cli, cld or tags_list.");
+		                 "A filter needs one of cli, cld or tags_list.");
 	/* The *_filter of the other field makes no sense here. */
 	for (size_t k = 0; k < 2; k++) {
 		char other[16];
@@ -182,8 +184,8 @@ static int filter_one(json_t *f, size_t i, int after_or, json_t *out, struct api
 		v = json_object_get(f, other);
 		if (v != NULL && !json_is_null(v) && strcmp(fields[k], field) != 0)
 			return apierr_at(e, APIERR_BAD_REQUEST, JSONIN_PTR(ptr, base, other),
-					 "'%s' belongs with '%s', which this filter does not have.",
-					 other, fields[k]);
+			                 "'%s' belongs with '%s', which this filter does not have.",
+			                 other, fields[k]);
 	}
 	if (strcmp(field, "tags_list") == 0) {
 		/* The array of CONTRACT 4.1; the npm SDK types it as one string, accepted too. */
@@ -192,10 +194,10 @@ static int filter_one(json_t *f, size_t i, int after_or, json_t *out, struct api
 		if (json_is_string(tags)) {
 			if (json_string_length(tags) == 0)
 				return apierr_at(e, APIERR_BAD_REQUEST, ptr,
-						 "'tags_list' must not be empty.");
+				                 "'tags_list' must not be empty.");
 		} else if (!json_is_array(tags) || json_array_size(tags) == 0) {
 			return apierr_at(e, APIERR_BAD_REQUEST, ptr,
-					 "'tags_list' must be a non-empty array of strings.");
+			                 "'tags_list' must be a non-empty array of strings.");
 		} else if (jsonin_strings(tags, ptr, JSONIN_NONEMPTY, e) != 0) {
 			return -1;
 		}
@@ -210,7 +212,7 @@ static int filter_one(json_t *f, size_t i, int after_or, json_t *out, struct api
 			return -1;
 		if (index_of(match_names, ARRAY_LEN(match_names), match) < 0)
 			return apierr_at(e, APIERR_BAD_REQUEST, JSONIN_PTR(ptr, base, key),
-					 "'%s' must be contains, starts_with or ends_with.", key);
+			                 "'%s' must be contains, starts_with or ends_with.", key);
 		canon = json_pack("{ssssss}", "filter_type", type, field, value, key, match);
 	}
 	json_array_append_new(out, canon);
@@ -227,8 +229,8 @@ static int filters_field(json_t *body, json_t *spec, struct apierr *e)
 	if (rc <= 0)
 		return rc;
 	if (json_array_size(arr) > REPORT_MAX_FILTERS)
-		return apierr_at(e, APIERR_BAD_REQUEST, "/filters", "At most %d filters are allowed.",
-				 REPORT_MAX_FILTERS);
+		return apierr_at(e, APIERR_BAD_REQUEST, "/filters",
+		                 "At most %d filters are allowed.", REPORT_MAX_FILTERS);
 	json_array_foreach(arr, i, f)
 	{
 		if (filter_one(f, i, after_or, out, e) != 0)
@@ -249,12 +251,13 @@ static int parse_spec(struct report *r)
 		return -1;
 	json_array_foreach(json_object_get(r->spec, "call_types"), i, v)
 	{
-		r->directions |= json_integer_value(v) == 1 ? 1u << DIR_INBOUND : 1u << DIR_OUTBOUND;
+		r->directions |=
+		    json_integer_value(v) == 1 ? 1u << DIR_INBOUND : 1u << DIR_OUTBOUND;
 	}
 	json_array_foreach(json_object_get(r->spec, "directions"), i, v)
 	{
 		r->directions |= strcmp(json_string_value(v), "inbound") == 0 ? 1u << DIR_INBOUND
-									      : 1u << DIR_OUTBOUND;
+		                                                              : 1u << DIR_OUTBOUND;
 	}
 	json_array_foreach(json_object_get(r->spec, "record_types"), i, v)
 	{
@@ -278,10 +281,10 @@ static int parse_spec(struct report *r)
 			continue;
 		}
 		rf->field = json_object_get(f, "cli") != NULL ? FILTER_CLI : FILTER_CLD;
-		rf->value = json_string_value(json_object_get(f, rf->field == FILTER_CLI ? "cli"
-											 : "cld"));
-		match = json_string_value(json_object_get(f, rf->field == FILTER_CLI ? "cli_filter"
-										      : "cld_filter"));
+		rf->value =
+		    json_string_value(json_object_get(f, rf->field == FILTER_CLI ? "cli" : "cld"));
+		match = json_string_value(
+		    json_object_get(f, rf->field == FILTER_CLI ? "cli_filter" : "cld_filter"));
 		if (rf->value == NULL || match == NULL)
 			return -1;
 		rf->match = (enum filter_match)index_of(match_names, ARRAY_LEN(match_names), match);
@@ -290,14 +293,14 @@ static int parse_spec(struct report *r)
 }
 
 int report_from_json(json_t *body, enum report_origin origin, int64_t now, struct report *r,
-		     struct apierr *e)
+                     struct apierr *e)
 {
 	const char *zone_name = "UTC", *name = NULL;
 	const struct tz *z;
 	int64_t start = 0, end = now;
 	int rc, flag = 0;
-	json_t *spec = json_pack("{s[]s[]s[]s[]s[]s[]}", "call_types", "directions",
-				 "record_types", "connections", "profiles", "filters");
+	json_t *spec = json_pack("{s[]s[]s[]s[]s[]s[]}", "call_types", "directions", "record_types",
+	                         "connections", "profiles", "filters");
 
 	memset(r, 0, sizeof *r);
 	r->spec = spec;
@@ -309,8 +312,8 @@ int report_from_json(json_t *body, enum report_origin origin, int64_t now, struc
 		goto fail;
 	if ((z = tz_get(zone_name)) == NULL) {
 		apierr_at(e, APIERR_BAD_REQUEST, "/timezone",
-			  "'%.64s' is not an IANA time zone name (like UTC or America/New_York).",
-			  zone_name);
+		          "'%.64s' is not an IANA time zone name (like UTC or America/New_York).",
+		          zone_name);
 		goto fail;
 	}
 	if (time_field(body, "start_time", z, 1, &start, e) < 0)
@@ -319,8 +322,9 @@ int report_from_json(json_t *body, enum report_origin origin, int64_t now, struc
 		goto fail;
 	if (end <= start) {
 		apierr_at(e, APIERR_BAD_REQUEST, rc == 1 ? "/end_time" : "/start_time",
-			  rc == 1 ? "'end_time' must be after 'start_time'."
-				  : "'start_time' must be before 'end_time', which defaults to now.");
+		          rc == 1
+		              ? "'end_time' must be after 'start_time'."
+		              : "'start_time' must be before 'end_time', which defaults to now.");
 		goto fail;
 	}
 	if (origin == REPORT_V1) {
@@ -338,7 +342,7 @@ int report_from_json(json_t *body, enum report_origin origin, int64_t now, struc
 		goto fail;
 	if (name != NULL && strlen(name) > REPORT_MAX_NAME) {
 		apierr_at(e, APIERR_BAD_REQUEST, "/report_name",
-			  "'report_name' is longer than %d bytes.", REPORT_MAX_NAME);
+		          "'report_name' is longer than %d bytes.", REPORT_MAX_NAME);
 		goto fail;
 	}
 	if (jsonin_bool(body, "", "include_message_body", 0, &flag, e) < 0)
@@ -532,7 +536,7 @@ static int in_list(json_t *list, const char *s)
 }
 
 int report_selects(const struct report *r, const struct message *m, int64_t completed_at,
-		   struct lifecycle_state *st)
+                   struct lifecycle_state *st)
 {
 	if (r->directions != 0 && !(r->directions & (1u << m->direction)))
 		return 0;

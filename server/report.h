@@ -4,8 +4,8 @@
  * element, the canonical selector spec stored with it, its status at an
  * instant, which messages it selects (window, directions, record types,
  * profiles, connections, filters left to right) and their CSV rows.  No
- * SQL and no HTTP.  Calls message, lifecycle, tz, timefmt, csv, jsonin,
- * config, util.
+ * SQL and no HTTP.
+ * Calls: apierr, config, jsonin, lifecycle, message, model, timefmt, tz, util, jansson.
  */
 #ifndef MDRMOCK_REPORT_H
 #define MDRMOCK_REPORT_H
@@ -51,7 +51,7 @@ enum filter_match {
 };
 
 #define REPORT_MAX_FILTERS 100
-#define REPORT_MAX_NAME 255
+#define REPORT_MAX_NAME    255
 
 struct report_filter {
 	int is_or;
@@ -79,7 +79,7 @@ struct report {
  * pointing at the offending element and r empty.
  */
 int report_from_json(json_t *body, enum report_origin origin, int64_t now, struct report *r,
-		     struct apierr *e);
+                     struct apierr *e);
 
 /*
  * Builds a report from a stored row, taking ownership of its strings
@@ -112,7 +112,7 @@ enum record_class report_class(const struct lifecycle_state *st);
  * the selectors.  1 or 0.
  */
 int report_selects(const struct report *r, const struct message *m, int64_t completed_at,
-		   struct lifecycle_state *st);
+                   struct lifecycle_state *st);
 
 /* The filter list alone, left to right (exposed for the tests). */
 int report_filters_match(const struct report *r, const struct message *m);

@@ -32,12 +32,22 @@ void report_csv_end_row(struct buf *b)
 void report_csv_header(struct buf *b, int include_body)
 {
 	static const char *const cols[] = {
-		"Unique Mdr ID",	"Originating Number",	  "Terminating number",
-		"CreateTimestamp(UTC)", "SendTimestamp(UTC)",	  "CompleteTimestamp(UTC)",
-		"Direction",		"Status",		  "Status_v2",
-		"Message Type",		"Parts",		  "Cost",
-		"Currency",		"Tags",			  "Profile ID",
-		"Error Codes",
+	    "Unique Mdr ID",
+	    "Originating Number",
+	    "Terminating number",
+	    "CreateTimestamp(UTC)",
+	    "SendTimestamp(UTC)",
+	    "CompleteTimestamp(UTC)",
+	    "Direction",
+	    "Status",
+	    "Status_v2",
+	    "Message Type",
+	    "Parts",
+	    "Cost",
+	    "Currency",
+	    "Tags",
+	    "Profile ID",
+	    "Error Codes",
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cols); i++)
@@ -71,7 +81,7 @@ static void join_tags(const char *tags_text, struct buf *out)
 }
 
 void report_csv_row(struct buf *b, const struct message *m, const struct lifecycle_state *st,
-		    int include_body)
+                    int include_body)
 {
 	char created[TIMEFMT_LEN], sent[TIMEFMT_LEN], done[TIMEFMT_LEN], parts[16], cost[32];
 	struct buf tags;

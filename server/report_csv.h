@@ -2,8 +2,8 @@
  * report_csv: the report file (docs/behaviour.md §5.4): RFC 4180 output,
  * every field quoted, quotes doubled, rows ended by CRLF, so commas, quotes
  * and newlines in a field survive a round trip through any RFC 4180
- * reader; the header row and one message's row.  Calls message, lifecycle,
- * timefmt, util.
+ * reader; the header row and one message's row.
+ * Calls: lifecycle, message, model, timefmt, util, jansson.
  */
 #ifndef MDRMOCK_REPORT_CSV_H
 #define MDRMOCK_REPORT_CSV_H
@@ -21,6 +21,6 @@ void report_csv_end_row(struct buf *b);
 void report_csv_header(struct buf *b, int include_body);
 /* A message's row with its state as of the report's completion. */
 void report_csv_row(struct buf *b, const struct message *m, const struct lifecycle_state *st,
-		    int include_body);
+                    int include_body);
 
 #endif

@@ -55,7 +55,7 @@ enum status res_wait(struct res *rs, int64_t ms)
 }
 
 enum status res_stream(struct res *rs, const char *content_type,
-		       long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state)
+                       long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state)
 {
 	json_decref(rs->json);
 	rs->json = NULL;
@@ -84,8 +84,8 @@ static int host_ok(const char *h)
 	if (n == 0 || n > 255)
 		return 0;
 	for (; *h != '\0'; h++)
-		if ((unsigned char)*h <= ' ' || *h == '/' || *h == '\\' || *h == '@' ||
-		    *h == '?' || *h == '#' || (unsigned char)*h >= 0x7f)
+		if ((unsigned char)*h <= ' ' || *h == '/' || *h == '\\' || *h == '@' || *h == '?' ||
+		    *h == '#' || (unsigned char)*h >= 0x7f)
 			return 0;
 	return 1;
 }
@@ -104,15 +104,15 @@ char *req_base_url(const struct req *rq, char *out, size_t outlen)
 		int v6 = strchr(config.host, ':') != NULL;
 
 		snprintf(out, outlen, "http://%s%s%s:%u", v6 ? "[" : "", config.host, v6 ? "]" : "",
-			 rq->port);
+		         rq->port);
 	}
 	return out;
 }
 
 static const char *const method_names[METHOD_COUNT] = {
-	[METHOD_GET] = "GET",       [METHOD_POST] = "POST",   [METHOD_PUT] = "PUT",
-	[METHOD_DELETE] = "DELETE", [METHOD_PATCH] = "PATCH", [METHOD_HEAD] = "HEAD",
-	[METHOD_OPTIONS] = "OPTIONS", [METHOD_OTHER] = "",
+    [METHOD_GET] = "GET",         [METHOD_POST] = "POST",   [METHOD_PUT] = "PUT",
+    [METHOD_DELETE] = "DELETE",   [METHOD_PATCH] = "PATCH", [METHOD_HEAD] = "HEAD",
+    [METHOD_OPTIONS] = "OPTIONS", [METHOD_OTHER] = "",
 };
 
 const char *req_method_name(enum method m)
@@ -129,7 +129,7 @@ enum method req_method_from_name(const char *name)
 }
 
 int req_param_long(const struct req *rq, const char *name, long def, long lo, long hi, long *out,
-		   struct apierr *e)
+                   struct apierr *e)
 {
 	const char *v = query_get(&rq->query, name);
 	char *end;
@@ -142,13 +142,13 @@ int req_param_long(const struct req *rq, const char *name, long def, long lo, lo
 	n = strtol(v, &end, 10);
 	if (*v < '0' || *v > '9' || *end != '\0' || errno != 0 || n < lo || n > hi)
 		return apierr_param(e, APIERR_BAD_REQUEST, name,
-				    "'%s' must be an integer from %ld to %ld.", name, lo, hi);
+		                    "'%s' must be an integer from %ld to %ld.", name, lo, hi);
 	*out = n;
 	return 0;
 }
 
 int req_param_seconds(const struct req *rq, const char *name, double max, int64_t *ms,
-		      struct apierr *e)
+                      struct apierr *e)
 {
 	const char *v = query_get(&rq->query, name);
 	char *end;
@@ -160,7 +160,7 @@ int req_param_seconds(const struct req *rq, const char *name, double max, int64_
 	s = strtod(v, &end);
 	if (*v == '\0' || *end != '\0' || !(s >= 0 && s <= max))
 		return apierr_param(e, APIERR_BAD_REQUEST, name,
-				    "'%s' must be a number of seconds from 0 to %g.", name, max);
+		                    "'%s' must be a number of seconds from 0 to %g.", name, max);
 	*ms = (int64_t)(s * 1000);
 	return 0;
 }

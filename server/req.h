@@ -3,7 +3,7 @@
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
  * with the body in struct res.  Handlers never speak HTTP (STYLE 8).
- * Calls apierr, query, jansson.
+ * Calls: apierr, config, query, status, view, jansson.
  */
 #ifndef MDRMOCK_REQ_H
 #define MDRMOCK_REQ_H
@@ -40,8 +40,8 @@ struct req {
 	const char *authorization;
 	const char *x_api_token;
 	const char *content_type;
-	const char *host;   /* the Host header */
-	unsigned port;      /* the port the server listens on */
+	const char *host;         /* the Host header */
+	unsigned port;            /* the port the server listens on */
 	int has_body;             /* a body was announced (Content-Length > 0, or chunked) */
 	long long content_length; /* -1 when not given */
 
@@ -54,9 +54,9 @@ struct req {
 	char *captures[REQ_MAX_CAPTURES]; /* decoded {name} segments, in order */
 	size_t ncaptures;
 	struct query query;
-	char *tenant; /* the caller's namespace; NULL on routes without credentials */
-	json_t *json; /* the parsed body on routes that take one, else NULL */
-	int control;  /* gate: a control API path (ROUTE_CONTROL), matched or not */
+	char *tenant;     /* the caller's namespace; NULL on routes without credentials */
+	json_t *json;     /* the parsed body on routes that take one, else NULL */
+	int control;      /* gate: a control API path (ROUTE_CONTROL), matched or not */
 	int wait_expired; /* a waiting request's deadline passed: answer with what there is */
 	int has_fault;    /* gate: an injected fault (fault.h) applies */
 	struct {
@@ -81,11 +81,11 @@ struct res_stream {
 
 struct res {
 	enum status status;
-	json_t *json;   /* owned; the HTTP layer serialises it */
-	char allow[64]; /* the Allow header of a 405, else "" */
+	json_t *json;             /* owned; the HTTP layer serialises it */
+	char allow[64];           /* the Allow header of a 405, else "" */
 	struct res_stream stream; /* instead of json when read is set */
-	int64_t wait_ms;          /* > 0: not yet; run the handler again on news or at the deadline */
-	int retry_after;          /* seconds for a Retry-After header, 0 for none */
+	int64_t wait_ms; /* > 0: not yet; run the handler again on news or at the deadline */
+	int retry_after; /* seconds for a Retry-After header, 0 for none */
 };
 
 typedef enum status (*handler_fn)(struct req *rq, struct res *rs);
@@ -104,7 +104,7 @@ enum status res_ok(struct res *rs, json_t *body);
 enum status res_wait(struct res *rs, int64_t ms);
 /* Answers 200 with a streamed body, taking state (freed with free_fn). */
 enum status res_stream(struct res *rs, const char *content_type,
-		       long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state);
+                       long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state);
 
 /*
  * The scheme, host and port this server was reached at ("http://host:port"):
@@ -119,9 +119,9 @@ char *req_base_url(const struct req *rq, char *out, size_t outlen);
  * Return 0, or -1 with e set.
  */
 int req_param_long(const struct req *rq, const char *name, long def, long lo, long hi, long *out,
-		   struct apierr *e);
+                   struct apierr *e);
 int req_param_seconds(const struct req *rq, const char *name, double max, int64_t *ms,
-		      struct apierr *e);
+                      struct apierr *e);
 
 /* Frees what the gate and handler attached; the structs themselves are the caller's. */
 void req_release(struct req *rq);

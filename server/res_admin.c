@@ -72,7 +72,8 @@ enum status res_admin_clock_get(struct req *rq, struct res *rs)
 	return res_ok(rs, clock_json());
 }
 
-/* CONTRACT 6: {"advance":"31d"} | {"advance_seconds":60} | {"set":RFC3339}, and/or {"freeze":bool}. */
+/* CONTRACT 6: {"advance":"31d"} | {"advance_seconds":60} | {"set":RFC3339}, and/or {"freeze":bool}.
+ */
 enum status res_admin_clock_set(struct req *rq, struct res *rs)
 {
 	static const char *const movers[] = {"advance", "advance_seconds", "set"};
@@ -91,7 +92,7 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 			continue;
 		if (mover != NULL) {
 			apierr_at(&e, APIERR_BAD_REQUEST, JSONIN_PTR(ptr, "", movers[i]),
-				  "Give only one of advance, advance_seconds and set.");
+			          "Give only one of advance, advance_seconds and set.");
 			return res_error(rs, &e);
 		}
 		mover = movers[i];
@@ -102,7 +103,7 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 		freeze = -1;
 	if (mover == NULL && freeze < 0) {
 		apierr_at(&e, APIERR_MISSING, "",
-			  "Give one of advance, advance_seconds, set, or freeze.");
+		          "Give one of advance, advance_seconds, set, or freeze.");
 		return res_error(rs, &e);
 	}
 	if (mover != NULL && strcmp(mover, "advance") == 0) {
@@ -110,7 +111,7 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 			return res_error(rs, &e);
 		if (timefmt_parse_duration(s, &delta) != 0) {
 			apierr_at(&e, APIERR_BAD_REQUEST, "/advance",
-				  "'advance' must be a duration like 90s, 15m, 2h or 31d.");
+			          "'advance' must be a duration like 90s, 15m, 2h or 31d.");
 			return res_error(rs, &e);
 		}
 	} else if (mover != NULL && strcmp(mover, "advance_seconds") == 0) {
@@ -118,8 +119,8 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 			return res_error(rs, &e);
 		if (!(secs >= 0) || secs > 1e12) {
 			apierr_at(&e, APIERR_BAD_REQUEST, "/advance_seconds",
-				  "'advance_seconds' must be between 0 and 1e12; the clock never "
-				  "moves backwards.");
+			          "'advance_seconds' must be between 0 and 1e12; the clock never "
+			          "moves backwards.");
 			return res_error(rs, &e);
 		}
 		delta = (int64_t)llround(secs * 1000.0);
@@ -128,12 +129,12 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 			return res_error(rs, &e);
 		if (timefmt_parse_ms(s, &target) != 0) {
 			apierr_at(&e, APIERR_BAD_REQUEST, "/set",
-				  "'set' must be an RFC 3339 time with an offset.");
+			          "'set' must be an RFC 3339 time with an offset.");
 			return res_error(rs, &e);
 		}
 		if (clock_set(target) != 0) {
 			apierr_at(&e, APIERR_BAD_REQUEST, "/set",
-				  "The clock cannot move backwards.");
+			          "The clock cannot move backwards.");
 			return res_error(rs, &e);
 		}
 	}
@@ -170,7 +171,7 @@ static enum status report_fault(struct req *rq, struct res *rs)
 	}
 	if ((id == NULL) == !next) {
 		apierr_at(&e, id == NULL ? APIERR_MISSING : APIERR_BAD_REQUEST, "",
-			  "Give one of report_id or next_report: true.");
+		          "Give one of report_id or next_report: true.");
 		return res_error(rs, &e);
 	}
 	if (next) {
@@ -188,7 +189,7 @@ static enum status report_fault(struct req *rq, struct res *rs)
 	report_row_release(&row);
 	if (st.status != REPORT_PENDING) {
 		apierr_at(&e, APIERR_BAD_REQUEST, "/report_id",
-			  "The report is no longer pending; only a pending report can fail.");
+		          "The report is no longer pending; only a pending report can fail.");
 		return res_error(rs, &e);
 	}
 	if (store_report_fail(id) != STORE_OK)

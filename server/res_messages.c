@@ -48,8 +48,8 @@ enum status res_messages_get(struct req *rq, struct res *rs)
 	/* upstream: only messages up to 10 days old; MOCK: fixtures are exempt (CONTRACT 2.2). */
 	if (!m.fixture && now - m.received_at > config.retrieval_window)
 		status = res_fail(rs, APIERR_NOT_FOUND,
-				  "The message is older than the retrieval window (10 days by "
-				  "default); it is still in MDR reports.");
+		                  "The message is older than the retrieval window (10 days by "
+		                  "default); it is still in MDR reports.");
 	else
 		status = res_ok(rs, view_data(view_message(&m, now)));
 	message_release(&m);

@@ -1,7 +1,7 @@
 /*
  * res_messages: POST /v2/messages and GET /v2/messages/{id}
- * (docs/behaviour.md §2).  Calls message, intake, store, view, clock, ids,
- * config.
+ * (docs/behaviour.md §2).
+ * Calls: clock, config, ids, intake, message, req, store, util, view.
  */
 #ifndef MDRMOCK_RES_MESSAGES_H
 #define MDRMOCK_RES_MESSAGES_H

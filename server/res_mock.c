@@ -19,7 +19,7 @@
 #include "util.h"
 #include "view.h"
 
-#define MAX_WAIT_S 60
+#define MAX_WAIT_S   60
 #define MAX_LOG_ROWS 10000
 
 enum status res_mock_profile_put(struct req *rq, struct res *rs)
@@ -31,7 +31,7 @@ enum status res_mock_profile_put(struct req *rq, struct res *rs)
 	apierr_init(&e);
 	if (!profile_id_ok(rq->captures[0]))
 		return res_fail(rs, APIERR_BAD_REQUEST,
-				"A profile id is 1-128 characters without spaces or slashes.");
+		                "A profile id is 1-128 characters without spaces or slashes.");
 	if (profile_from_json(rq->json, "", rq->captures[0], &p, &e) != 0)
 		return res_error(rs, &e);
 	if (store_profile_put(&p) != STORE_OK)
@@ -114,8 +114,8 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 	apierr_init(&e);
 	if (event_type != NULL && model_event_from_name(event_type) < 0) {
 		apierr_param(&e, APIERR_BAD_REQUEST, "event_type",
-			     "'event_type' must be message.sent, message.finalized or "
-			     "message.received.");
+		             "'event_type' must be message.sent, message.finalized or "
+		             "message.received.");
 		return res_error(rs, &e);
 	}
 	if (req_param_seconds(rq, "wait", MAX_WAIT_S, &wait_ms, &e) != 0)
@@ -189,13 +189,13 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 	memset(&l, 0, sizeof l);
 	l.status = -1;
 	if (status != NULL && (l.status = status_from_name(status)) < 0)
-		return apierr_param(&e, APIERR_BAD_REQUEST, "status", "'%.32s' is not a message status.",
-				    status),
+		return apierr_param(&e, APIERR_BAD_REQUEST, "status",
+		                    "'%.32s' is not a message status.", status),
 		       res_error(rs, &e);
 	if (direction != NULL && strcmp(direction, "inbound") != 0 &&
 	    strcmp(direction, "outbound") != 0)
 		return apierr_param(&e, APIERR_BAD_REQUEST, "direction",
-				    "'direction' must be inbound or outbound."),
+		                    "'direction' must be inbound or outbound."),
 		       res_error(rs, &e);
 	if (req_param_long(rq, "page", 1, 1, 1000000, &page, &e) != 0 ||
 	    req_param_long(rq, "per_page", 20, 1, 250, &size, &e) != 0)
@@ -205,7 +205,7 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 	l.arr = json_array();
 	l.now = clock_now();
 	if (store_messages_find(query_get(&rq->query, "to"), query_get(&rq->query, "from"),
-				query_get(&rq->query, "tenant"), direction, list_one, &l) < 0) {
+	                        query_get(&rq->query, "tenant"), direction, list_one, &l) < 0) {
 		json_decref(l.arr);
 		return res_fail(rs, APIERR_INTERNAL, "The messages could not be read.");
 	}
@@ -238,7 +238,8 @@ enum status res_mock_latest(struct req *rq, struct res *rs)
 	memset(&l, 0, sizeof l);
 	l.arr = json_array();
 	l.now = clock_now();
-	if (store_messages_find(to, NULL, query_get(&rq->query, "tenant"), NULL, first_one, &l) < 0) {
+	if (store_messages_find(to, NULL, query_get(&rq->query, "tenant"), NULL, first_one, &l) <
+	    0) {
 		json_decref(l.arr);
 		return res_fail(rs, APIERR_INTERNAL, "The messages could not be read.");
 	}

@@ -2,8 +2,8 @@
  * res_mock: the control API's simulation calls (CONTRACT 6): messaging
  * profiles, inbound messages (with STOP/START opt-outs, CONTRACT 2.3), the
  * webhook delivery log and the webhook public key.
- * Calls intake (storing messages), message, profile, store, view, sign,
- * clock.
+ * Calls: auth, clock, config, intake, jsonin, lifecycle, message, profile, req, sign, store,
+ *   timefmt, util, view.
  */
 #ifndef MDRMOCK_RES_MOCK_H
 #define MDRMOCK_RES_MOCK_H

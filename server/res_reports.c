@@ -29,7 +29,7 @@ static report_view_fn view_of(enum report_origin o)
 
 /* v1 answers the bare object (upstream), v2 wraps it in {"data": ...}. */
 static enum status answer(struct res *rs, enum report_origin o, const struct report *r,
-			  const struct req *rq)
+                          const struct req *rq)
 {
 	char base[320];
 	json_t *obj = view_of(o)(r, clock_now(), req_base_url(rq, base, sizeof base));
@@ -97,17 +97,13 @@ static enum status get(struct req *rq, struct res *rs, enum report_origin o)
 	return status;
 }
 
-static enum status delete(struct req *rq, struct res *rs, enum report_origin o)
-{
-	struct report r;
-	enum status status = load(rq, rs, rq->tenant, &r);
+static enum status delete (struct req *rq, struct res *rs, enum report_origin o) {
+	struct report r; enum status status = load(rq, rs, rq->tenant, &r);
 
-	if (status != S_OK)
-		return status;
+	if (status != S_OK) return status;
 	if (store_report_delete(r.row.id, rq->tenant) == STORE_ERROR)
-		status = res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
-	else
-		status = answer(rs, o, &r, rq); /* 200 with the deleted object */
+	    status = res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
+	else status = answer(rs, o, &r, rq); /* 200 with the deleted object */
 	report_release(&r);
 	return status;
 }
@@ -129,7 +125,7 @@ static enum status list(struct req *rq, struct res *rs, enum report_origin o)
 	    req_param_long(rq, sname, PAGE_DEFAULT, 1, PAGE_MAX, &size, &e) != 0)
 		return res_error(rs, &e);
 	if (store_report_list(rq->tenant, (size_t)(page - 1) * (size_t)size, (size_t)size, &rows,
-			      &n, &total) != STORE_OK) {
+	                      &n, &total) != STORE_OK) {
 		free(rows);
 		return res_fail(rs, APIERR_INTERNAL, "The reports could not be read.");
 	}
@@ -164,7 +160,7 @@ enum status res_reports_v1_get(struct req *rq, struct res *rs)
 }
 enum status res_reports_v1_delete(struct req *rq, struct res *rs)
 {
-	return delete(rq, rs, REPORT_V1);
+	return delete (rq, rs, REPORT_V1);
 }
 enum status res_reports_v2_create(struct req *rq, struct res *rs)
 {
@@ -180,7 +176,7 @@ enum status res_reports_v2_get(struct req *rq, struct res *rs)
 }
 enum status res_reports_v2_delete(struct req *rq, struct res *rs)
 {
-	return delete(rq, rs, REPORT_V2);
+	return delete (rq, rs, REPORT_V2);
 }
 
 /* A download in progress: the rows as of completion, DOWNLOAD_CHUNK at a time. */
@@ -219,7 +215,7 @@ static long download_read(void *state, char *out, size_t max)
 			report_csv_header(&d->buf, d->r.row.include_body);
 		}
 		got = store_messages_scan(d->r.row.tenant, d->r.row.start_ms, d->until, &d->cur,
-					  DOWNLOAD_CHUNK, download_row, d);
+		                          DOWNLOAD_CHUNK, download_row, d);
 		if (got < 0)
 			return -1;
 		if (got < DOWNLOAD_CHUNK)
@@ -255,7 +251,7 @@ enum status res_reports_download(struct req *rq, struct res *rs)
 	if (st.status == REPORT_EXPIRED) {
 		report_release(&r);
 		return res_fail(rs, APIERR_GONE,
-				"The report expired; MDR reports are kept for 30 days by default.");
+		                "The report expired; MDR reports are kept for 30 days by default.");
 	}
 	if (!st.downloadable) {
 		report_release(&r);

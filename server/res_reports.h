@@ -3,7 +3,7 @@
  * /reporting/mdr_requests (CONTRACT 4) and v2
  * /v2/legacy/reporting/batch_detail_records/messaging (CONTRACT 5), one
  * core with the view as a flag (STYLE 7), and the CSV download.
- * Calls report, store, view, clock, ids, config.
+ * Calls: clock, config, fault, ids, report, report_csv, req, store, util, view.
  */
 #ifndef MDRMOCK_RES_REPORTS_H
 #define MDRMOCK_RES_REPORTS_H

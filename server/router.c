@@ -78,8 +78,8 @@ static int fits(const char *pattern, const struct segments *g)
 }
 
 enum router_result router_match(const struct route *table, size_t n, enum method m,
-				const char *raw_path, const struct route **route, char **captures,
-				size_t *ncaptures, char *allow, size_t allowlen)
+                                const char *raw_path, const struct route **route, char **captures,
+                                size_t *ncaptures, char *allow, size_t allowlen)
 {
 	struct segments g;
 	enum router_result r = split(raw_path, &g);
@@ -115,8 +115,8 @@ enum router_result router_match(const struct route *table, size_t n, enum method
 			methods |= 1 << table[i].method;
 			if (used < allowlen)
 				used += (size_t)snprintf(allow + used, allowlen - used, "%s%s",
-							 used ? ", " : "",
-							 req_method_name(table[i].method));
+				                         used ? ", " : "",
+				                         req_method_name(table[i].method));
 		}
 		r = ROUTER_METHOD_NOT_ALLOWED;
 	}

@@ -2,7 +2,8 @@
  * router: the route table's shape and the pure lookup over it
  * (docs/design.md §3): router_match() tells 404 from 405 (with Allow),
  * decodes path captures and refuses path tricks.  It matches only; the
- * checks every request passes live in gate.c.  Calls req, query, util.
+ * checks every request passes live in gate.c.
+ * Calls: query, req, util.
  */
 #ifndef MDRMOCK_ROUTER_H
 #define MDRMOCK_ROUTER_H
@@ -48,8 +49,8 @@ enum router_result {
  * holds *ncaptures new strings (decoded) that the caller frees.
  */
 enum router_result router_match(const struct route *table, size_t n, enum method m,
-				const char *raw_path, const struct route **route, char **captures,
-				size_t *ncaptures, char *allow, size_t allowlen);
+                                const char *raw_path, const struct route **route, char **captures,
+                                size_t *ncaptures, char *allow, size_t allowlen);
 
 /*
  * The flags of every route whose first path segment is raw_path's, OR-ed:

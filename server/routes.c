@@ -9,53 +9,54 @@
 #include "router.h"
 
 const struct route routes[] = {
-	/* Messaging, v2 (CONTRACT 2). */
-	{METHOD_POST, "/v2/messages", res_messages_send, ROUTE_AUTH_V2 | ROUTE_BODY},
-	{METHOD_GET, "/v2/messages/{id}", res_messages_get, ROUTE_AUTH_V2},
+    /* Messaging, v2 (CONTRACT 2). */
+    {METHOD_POST, "/v2/messages", res_messages_send, ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_GET, "/v2/messages/{id}", res_messages_get, ROUTE_AUTH_V2},
 
-	/* MDR reports, v1 (CONTRACT 4): no /v2 prefix, upstream. */
-	{METHOD_POST, "/reporting/mdr_requests", res_reports_v1_create, ROUTE_AUTH_V1 | ROUTE_BODY},
-	{METHOD_GET, "/reporting/mdr_requests", res_reports_v1_list, ROUTE_AUTH_V1},
-	{METHOD_GET, "/reporting/mdr_requests/{id}", res_reports_v1_get, ROUTE_AUTH_V1},
-	{METHOD_DELETE, "/reporting/mdr_requests/{id}", res_reports_v1_delete, ROUTE_AUTH_V1},
+    /* MDR reports, v1 (CONTRACT 4): no /v2 prefix, upstream. */
+    {METHOD_POST, "/reporting/mdr_requests", res_reports_v1_create, ROUTE_AUTH_V1 | ROUTE_BODY},
+    {METHOD_GET, "/reporting/mdr_requests", res_reports_v1_list, ROUTE_AUTH_V1},
+    {METHOD_GET, "/reporting/mdr_requests/{id}", res_reports_v1_get, ROUTE_AUTH_V1},
+    {METHOD_DELETE, "/reporting/mdr_requests/{id}", res_reports_v1_delete, ROUTE_AUTH_V1},
 
-	/* MDR reports, v2 view (CONTRACT 5), in both of the docs' spellings. */
-	{METHOD_POST, "/v2/legacy/reporting/batch_detail_records/messaging", res_reports_v2_create,
-	 ROUTE_AUTH_V2 | ROUTE_BODY},
-	{METHOD_GET, "/v2/legacy/reporting/batch_detail_records/messaging", res_reports_v2_list,
-	 ROUTE_AUTH_V2},
-	{METHOD_GET, "/v2/legacy/reporting/batch_detail_records/messaging/{id}",
-	 res_reports_v2_get, ROUTE_AUTH_V2},
-	{METHOD_DELETE, "/v2/legacy/reporting/batch_detail_records/messaging/{id}",
-	 res_reports_v2_delete, ROUTE_AUTH_V2},
-	{METHOD_POST, "/v2/legacy_reporting/batch_detail_records/messaging", res_reports_v2_create,
-	 ROUTE_AUTH_V2 | ROUTE_BODY},
-	{METHOD_GET, "/v2/legacy_reporting/batch_detail_records/messaging", res_reports_v2_list,
-	 ROUTE_AUTH_V2},
-	{METHOD_GET, "/v2/legacy_reporting/batch_detail_records/messaging/{id}",
-	 res_reports_v2_get, ROUTE_AUTH_V2},
-	{METHOD_DELETE, "/v2/legacy_reporting/batch_detail_records/messaging/{id}",
-	 res_reports_v2_delete, ROUTE_AUTH_V2},
+    /* MDR reports, v2 view (CONTRACT 5), in both of the docs' spellings. */
+    {METHOD_POST, "/v2/legacy/reporting/batch_detail_records/messaging", res_reports_v2_create,
+     ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_GET, "/v2/legacy/reporting/batch_detail_records/messaging", res_reports_v2_list,
+     ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/legacy/reporting/batch_detail_records/messaging/{id}", res_reports_v2_get,
+     ROUTE_AUTH_V2},
+    {METHOD_DELETE, "/v2/legacy/reporting/batch_detail_records/messaging/{id}",
+     res_reports_v2_delete, ROUTE_AUTH_V2},
+    {METHOD_POST, "/v2/legacy_reporting/batch_detail_records/messaging", res_reports_v2_create,
+     ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_GET, "/v2/legacy_reporting/batch_detail_records/messaging", res_reports_v2_list,
+     ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/legacy_reporting/batch_detail_records/messaging/{id}", res_reports_v2_get,
+     ROUTE_AUTH_V2},
+    {METHOD_DELETE, "/v2/legacy_reporting/batch_detail_records/messaging/{id}",
+     res_reports_v2_delete, ROUTE_AUTH_V2},
 
-	/* Report files (CONTRACT 4.4): plain links, no credentials. */
-	{METHOD_GET, "/downloads/{id}/{file}", res_reports_download, 0},
+    /* Report files (CONTRACT 4.4): plain links, no credentials. */
+    {METHOD_GET, "/downloads/{id}/{file}", res_reports_download, 0},
 
-	/* Control API (CONTRACT 6). */
-	{METHOD_GET, "/_mock/health", res_admin_health, ROUTE_CONTROL},
-	{METHOD_POST, "/_mock/reset", res_admin_reset, ROUTE_CONTROL | ROUTE_BODY_OPTIONAL},
-	{METHOD_GET, "/_mock/clock", res_admin_clock_get, ROUTE_CONTROL},
-	{METHOD_POST, "/_mock/clock", res_admin_clock_set, ROUTE_CONTROL | ROUTE_BODY},
-	{METHOD_POST, "/_mock/faults", res_admin_faults_add, ROUTE_CONTROL | ROUTE_BODY},
-	{METHOD_GET, "/_mock/faults", res_admin_faults_list, ROUTE_CONTROL},
-	{METHOD_DELETE, "/_mock/faults", res_admin_faults_clear, ROUTE_CONTROL},
-	{METHOD_GET, "/_mock/requests", res_admin_requests, ROUTE_CONTROL},
-	{METHOD_GET, "/_mock/messages", res_mock_messages, ROUTE_CONTROL},
-	{METHOD_GET, "/_mock/messages/latest", res_mock_latest, ROUTE_CONTROL},
-	{METHOD_PUT, "/_mock/messaging_profiles/{id}", res_mock_profile_put, ROUTE_CONTROL | ROUTE_BODY},
-	{METHOD_GET, "/_mock/messaging_profiles/{id}", res_mock_profile_get, ROUTE_CONTROL},
-	{METHOD_POST, "/_mock/inbound", res_mock_inbound, ROUTE_CONTROL | ROUTE_BODY},
-	{METHOD_GET, "/_mock/webhooks", res_mock_webhooks, ROUTE_CONTROL},
-	{METHOD_GET, "/_mock/webhook_key", res_mock_webhook_key, ROUTE_CONTROL},
+    /* Control API (CONTRACT 6). */
+    {METHOD_GET, "/_mock/health", res_admin_health, ROUTE_CONTROL},
+    {METHOD_POST, "/_mock/reset", res_admin_reset, ROUTE_CONTROL | ROUTE_BODY_OPTIONAL},
+    {METHOD_GET, "/_mock/clock", res_admin_clock_get, ROUTE_CONTROL},
+    {METHOD_POST, "/_mock/clock", res_admin_clock_set, ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_POST, "/_mock/faults", res_admin_faults_add, ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_GET, "/_mock/faults", res_admin_faults_list, ROUTE_CONTROL},
+    {METHOD_DELETE, "/_mock/faults", res_admin_faults_clear, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/requests", res_admin_requests, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/messages", res_mock_messages, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/messages/latest", res_mock_latest, ROUTE_CONTROL},
+    {METHOD_PUT, "/_mock/messaging_profiles/{id}", res_mock_profile_put,
+     ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_GET, "/_mock/messaging_profiles/{id}", res_mock_profile_get, ROUTE_CONTROL},
+    {METHOD_POST, "/_mock/inbound", res_mock_inbound, ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_GET, "/_mock/webhooks", res_mock_webhooks, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/webhook_key", res_mock_webhook_key, ROUTE_CONTROL},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -15,8 +15,8 @@ static int from_hex(const char *s, unsigned char out[crypto_sign_SEEDBYTES])
 
 	if (strlen(s) != SIGN_SEED_HEX_LEN)
 		return -1;
-	if (sodium_hex2bin(out, crypto_sign_SEEDBYTES, s, SIGN_SEED_HEX_LEN, NULL, &bin_len, NULL) !=
-		    0 ||
+	if (sodium_hex2bin(out, crypto_sign_SEEDBYTES, s, SIGN_SEED_HEX_LEN, NULL, &bin_len,
+	                   NULL) != 0 ||
 	    bin_len != crypto_sign_SEEDBYTES)
 		return -1;
 	return 0;
@@ -31,7 +31,8 @@ int sign_init(const char *seed, char seed_hex[SIGN_SEED_HEX_LEN + 1])
 	if (seed == NULL)
 		randombytes_buf(raw, sizeof raw);
 	else if (from_hex(seed, raw) != 0)
-		crypto_generichash(raw, sizeof raw, (const unsigned char *)seed, strlen(seed), NULL, 0);
+		crypto_generichash(raw, sizeof raw, (const unsigned char *)seed, strlen(seed), NULL,
+		                   0);
 	crypto_sign_seed_keypair(pk, sk, raw);
 	sodium_bin2hex(seed_hex, SIGN_SEED_HEX_LEN + 1, raw, sizeof raw);
 	sodium_bin2base64(pk_b64, sizeof pk_b64, pk, sizeof pk, sodium_base64_VARIANT_ORIGINAL);
@@ -52,8 +53,7 @@ void sign_detached_b64(const void *msg, size_t len, char out[SIGN_B64_LEN])
 	sodium_bin2base64(out, SIGN_B64_LEN, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
 }
 
-void sign_webhook(const char *timestamp, const char *body, size_t body_len,
-		  char out[SIGN_B64_LEN])
+void sign_webhook(const char *timestamp, const char *body, size_t body_len, char out[SIGN_B64_LEN])
 {
 	struct buf b;
 

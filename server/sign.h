@@ -2,8 +2,8 @@
  * sign: the Ed25519 key that signs webhooks (CONTRACT 3), with libsodium.
  * Telnyx signs "timestamp|body" and sends the base64 signature in
  * telnyx-signature-ed25519; clients verify it with the account's public
- * key, which the mock serves at GET /_mock/webhook_key.  Calls libsodium,
- * util.
+ * key, which the mock serves at GET /_mock/webhook_key.
+ * Calls: util, libsodium.
  */
 #ifndef MDRMOCK_SIGN_H
 #define MDRMOCK_SIGN_H
@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define SIGN_SEED_HEX_LEN 64 /* 32 bytes in hex */
-#define SIGN_B64_LEN 96      /* room for the base64 of a 64-byte signature, NUL included */
+#define SIGN_B64_LEN      96 /* room for the base64 of a 64-byte signature, NUL included */
 
 /*
  * Sets the key pair from a seed string: 64 hex digits are the raw 32-byte
@@ -30,7 +30,6 @@ const char *sign_public_key_b64(void);
 void sign_detached_b64(const void *msg, size_t len, char out[SIGN_B64_LEN]);
 
 /* The signature of "timestamp|body" (CONTRACT 3) into out. */
-void sign_webhook(const char *timestamp, const char *body, size_t body_len,
-		  char out[SIGN_B64_LEN]);
+void sign_webhook(const char *timestamp, const char *body, size_t body_len, char out[SIGN_B64_LEN]);
 
 #endif

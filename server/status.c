@@ -3,26 +3,26 @@
 #include <stddef.h>
 
 static const char *const reasons[] = {
-	[S_OK] = "OK",
-	[S_BAD_REQUEST] = "Bad Request",
-	[S_UNAUTHORIZED] = "Unauthorized",
-	[S_NOT_FOUND] = "Not Found",
-	[S_METHOD_NOT_ALLOWED] = "Method Not Allowed",
-	[S_GONE] = "Gone",
-	[S_PAYLOAD_TOO_LARGE] = "Payload Too Large",
-	[S_URI_TOO_LONG] = "URI Too Long",
-	[S_UNSUPPORTED_MEDIA_TYPE] = "Unsupported Media Type",
-	[S_TOO_MANY_REQUESTS] = "Too Many Requests",
-	[S_INTERNAL_SERVER_ERROR] = "Internal Server Error",
-	[S_SERVICE_UNAVAILABLE] = "Service Unavailable",
-	/* Statuses only injected faults answer with. */
-	[402] = "Payment Required",
-	[403] = "Forbidden",
-	[408] = "Request Timeout",
-	[409] = "Conflict",
-	[422] = "Unprocessable Entity",
-	[502] = "Bad Gateway",
-	[504] = "Gateway Timeout",
+    [S_OK] = "OK",
+    [S_BAD_REQUEST] = "Bad Request",
+    [S_UNAUTHORIZED] = "Unauthorized",
+    [S_NOT_FOUND] = "Not Found",
+    [S_METHOD_NOT_ALLOWED] = "Method Not Allowed",
+    [S_GONE] = "Gone",
+    [S_PAYLOAD_TOO_LARGE] = "Payload Too Large",
+    [S_URI_TOO_LONG] = "URI Too Long",
+    [S_UNSUPPORTED_MEDIA_TYPE] = "Unsupported Media Type",
+    [S_TOO_MANY_REQUESTS] = "Too Many Requests",
+    [S_INTERNAL_SERVER_ERROR] = "Internal Server Error",
+    [S_SERVICE_UNAVAILABLE] = "Service Unavailable",
+    /* Statuses only injected faults answer with. */
+    [402] = "Payment Required",
+    [403] = "Forbidden",
+    [408] = "Request Timeout",
+    [409] = "Conflict",
+    [422] = "Unprocessable Entity",
+    [502] = "Bad Gateway",
+    [504] = "Gateway Timeout",
 };
 
 const char *status_reason(enum status s)

@@ -2,6 +2,7 @@
  * status: the HTTP answers the server gives.  The enum values are the HTTP
  * status codes themselves, so a handler's return value goes on the wire as
  * it is (quark's enum status).
+ * Calls: only libc.
  */
 #ifndef MDRMOCK_STATUS_H
 #define MDRMOCK_STATUS_H

@@ -12,17 +12,19 @@
 #include "log.h"
 #include "util.h"
 
-#define MSG_COLUMNS                                                                           \
-	"id, tenant, fixture, direction, type, messaging_profile_id, from_number, to_number, " \
-	"text, subject, media_urls, webhook_url, webhook_failover_url, use_profile_webhooks, " \
+#define MSG_COLUMNS                                                                                \
+	"id, tenant, fixture, direction, type, messaging_profile_id, from_number, to_number, "     \
+	"text, subject, media_urls, webhook_url, webhook_failover_url, use_profile_webhooks, "     \
 	"encoding, parts, tags, received_at, send_at, delivered_at"
-#define MSG_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20"
-#define REP_COLUMNS                                                                       \
-	"id, tenant, origin, created_at, start_ms, end_ms, name, timezone, include_body, " \
+#define MSG_PARAMS                                                                                 \
+	"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "   \
+	"?20"
+#define REP_COLUMNS                                                                                \
+	"id, tenant, origin, created_at, start_ms, end_ms, name, timezone, include_body, "         \
 	"failed, spec"
 #define REP_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
 /* A message's connection is its profile's (report selectors, CONTRACT 4.1). */
-#define PROFILE_CONNECTION \
+#define PROFILE_CONNECTION                                                                         \
 	"(SELECT connection_id FROM profiles WHERE profiles.id = messages.messaging_profile_id)"
 
 enum stmt {
@@ -74,77 +76,79 @@ enum stmt {
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
-	[ST_BEGIN] = "BEGIN IMMEDIATE",
-	[ST_COMMIT] = "COMMIT",
-	[ST_ROLLBACK] = "ROLLBACK",
-	[ST_MSG_INSERT] = "INSERT INTO messages (" MSG_COLUMNS ") VALUES (" MSG_PARAMS ")",
-	[ST_MSG_UPSERT] = "INSERT OR REPLACE INTO messages (" MSG_COLUMNS ") VALUES (" MSG_PARAMS ")",
-	[ST_MSG_GET] = "SELECT " MSG_COLUMNS " FROM messages WHERE id = ?1 AND (tenant = ?2 OR tenant IS NULL)",
-	[ST_MSG_GET_ANY] = "SELECT " MSG_COLUMNS " FROM messages WHERE id = ?1",
-	[ST_MSG_COUNT] = "SELECT count(*) FROM messages",
-	[ST_MSG_DELETE_ALL] = "DELETE FROM messages",
-	[ST_MSG_DELETE_TENANT] = "DELETE FROM messages WHERE tenant = ?1",
-	[ST_MSG_DELETE_FIXTURES] = "DELETE FROM messages WHERE fixture = 1",
-	[ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
-	[ST_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-			"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-	/*
-	 * Report rows in creation order, resumed after (?3, ?4): the time
-	 * index keeps each page a range read, whatever the tenant.
-	 */
-	[ST_MSG_SCAN] = "SELECT " MSG_COLUMNS ", seq, " PROFILE_CONNECTION
-			" FROM messages INDEXED BY messages_by_time "
-			"WHERE received_at >= ?2 AND received_at < ?5 "
-			"AND NOT (received_at = ?3 AND seq <= ?4) "
-			"AND (tenant = ?1 OR tenant IS NULL) ORDER BY received_at, seq LIMIT ?6",
-	[ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq, " PROFILE_CONNECTION
-			    " FROM messages INDEXED BY messages_by_time "
-			    "WHERE received_at >= ?2 AND received_at < ?5 "
-			    "AND NOT (received_at = ?3 AND seq <= ?4) "
-			    "AND ?1 IS NULL ORDER BY received_at, seq LIMIT ?6",
-	[ST_REP_INSERT] = "INSERT INTO reports (" REP_COLUMNS ") VALUES (" REP_PARAMS ")",
-	[ST_REP_GET] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1 AND tenant = ?2",
-	[ST_REP_GET_ANY] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1",
-	[ST_REP_LIST] = "SELECT " REP_COLUMNS " FROM reports WHERE tenant = ?1 "
-			"ORDER BY created_at DESC, seq DESC LIMIT ?2 OFFSET ?3",
-	[ST_REP_TOTAL] = "SELECT count(*) FROM reports WHERE tenant = ?1",
-	[ST_REP_DELETE] = "DELETE FROM reports WHERE id = ?1 AND tenant = ?2",
-	[ST_REP_FAIL] = "UPDATE reports SET failed = 1 WHERE id = ?1",
-	[ST_REP_DELETE_ALL] = "DELETE FROM reports",
-	[ST_REP_DELETE_TENANT] = "DELETE FROM reports WHERE tenant = ?1",
-	[ST_PROFILE_PUT] = "INSERT OR REPLACE INTO profiles (id, webhook_url, webhook_failover_url, "
-			   "connection_id, fixture) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[ST_PROFILE_GET] = "SELECT id, webhook_url, webhook_failover_url, connection_id, fixture "
-			   "FROM profiles WHERE id = ?1",
-	[ST_PROFILE_DELETE_NONFIXTURE] = "DELETE FROM profiles WHERE fixture = 0",
-	[ST_PROFILE_DELETE_FIXTURE] = "DELETE FROM profiles WHERE fixture = 1",
-	[ST_OUTBOX_ADD] = "INSERT INTO outbox (event_id, message_id, event_type, due_at) "
-			  "VALUES (?1, ?2, ?3, ?4)",
-	[ST_OUTBOX_NEXT] = "SELECT seq, event_id, message_id, event_type, due_at FROM outbox "
-			   "WHERE state = 0 ORDER BY due_at, seq LIMIT 1",
-	[ST_OUTBOX_FINISH] = "UPDATE outbox SET state = ?2 WHERE seq = ?1",
-	[ST_OUTBOX_DELETE_ALL] = "DELETE FROM outbox",
-	[ST_ATTEMPT_ADD] = "INSERT INTO webhook_attempts (event_id, message_id, tenant, event_type, "
-			   "url, attempt, at, status, error, latency_ms, ok) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[ST_ATTEMPTS_LIST] = "SELECT event_id, message_id, tenant, event_type, url, attempt, at, "
-			     "status, error, latency_ms, ok FROM webhook_attempts "
-			     "WHERE (?1 IS NULL OR message_id = ?1) AND (?2 IS NULL OR event_type = ?2) "
-			     "AND (?3 IS NULL OR url = ?3) AND seq > ?4 ORDER BY seq LIMIT ?5",
-	[ST_ATTEMPTS_DELETE_ALL] = "DELETE FROM webhook_attempts",
-	[ST_ATTEMPTS_DELETE_TENANT] = "DELETE FROM webhook_attempts WHERE tenant = ?1",
-	[ST_MSG_SET_DELIVERED] = "UPDATE messages SET delivered_at = ?2 WHERE id = ?1",
-	[ST_BLOCK_ADD] = "INSERT INTO blocks (tenant, sender, recipient) VALUES (?1, ?2, ?3)",
-	[ST_BLOCK_REMOVE] = "DELETE FROM blocks WHERE tenant IS ?1 AND sender = ?2 AND recipient = ?3",
-	[ST_BLOCK_FIND] = "SELECT 1 FROM blocks WHERE sender = ?2 AND recipient = ?3 "
-			  "AND (tenant IS NULL OR tenant = ?1) LIMIT 1",
-	[ST_BLOCKS_DELETE_ALL] = "DELETE FROM blocks",
-	[ST_BLOCKS_DELETE_TENANT] = "DELETE FROM blocks WHERE tenant = ?1",
-	[ST_LAST_SENDER] = "SELECT tenant FROM messages WHERE from_number = ?1 "
-			   "AND direction = 'outbound' ORDER BY seq DESC LIMIT 1",
-	[ST_MSG_FIND] = "SELECT " MSG_COLUMNS " FROM messages WHERE (?1 IS NULL OR to_number = ?1) "
-			"AND (?2 IS NULL OR from_number = ?2) AND (?3 IS NULL OR tenant = ?3) "
-			"AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC",
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_MSG_INSERT] = "INSERT INTO messages (" MSG_COLUMNS ") VALUES (" MSG_PARAMS ")",
+    [ST_MSG_UPSERT] = "INSERT OR REPLACE INTO messages (" MSG_COLUMNS ") VALUES (" MSG_PARAMS ")",
+    [ST_MSG_GET] =
+        "SELECT " MSG_COLUMNS " FROM messages WHERE id = ?1 AND (tenant = ?2 OR tenant IS NULL)",
+    [ST_MSG_GET_ANY] = "SELECT " MSG_COLUMNS " FROM messages WHERE id = ?1",
+    [ST_MSG_COUNT] = "SELECT count(*) FROM messages",
+    [ST_MSG_DELETE_ALL] = "DELETE FROM messages",
+    [ST_MSG_DELETE_TENANT] = "DELETE FROM messages WHERE tenant = ?1",
+    [ST_MSG_DELETE_FIXTURES] = "DELETE FROM messages WHERE fixture = 1",
+    [ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+    [ST_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    /*
+     * Report rows in creation order, resumed after (?3, ?4): the time
+     * index keeps each page a range read, whatever the tenant.
+     */
+    [ST_MSG_SCAN] = "SELECT " MSG_COLUMNS ", seq, " PROFILE_CONNECTION
+                    " FROM messages INDEXED BY messages_by_time "
+                    "WHERE received_at >= ?2 AND received_at < ?5 "
+                    "AND NOT (received_at = ?3 AND seq <= ?4) "
+                    "AND (tenant = ?1 OR tenant IS NULL) ORDER BY received_at, seq LIMIT ?6",
+    [ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq, " PROFILE_CONNECTION
+                        " FROM messages INDEXED BY messages_by_time "
+                        "WHERE received_at >= ?2 AND received_at < ?5 "
+                        "AND NOT (received_at = ?3 AND seq <= ?4) "
+                        "AND ?1 IS NULL ORDER BY received_at, seq LIMIT ?6",
+    [ST_REP_INSERT] = "INSERT INTO reports (" REP_COLUMNS ") VALUES (" REP_PARAMS ")",
+    [ST_REP_GET] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1 AND tenant = ?2",
+    [ST_REP_GET_ANY] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1",
+    [ST_REP_LIST] = "SELECT " REP_COLUMNS " FROM reports WHERE tenant = ?1 "
+                    "ORDER BY created_at DESC, seq DESC LIMIT ?2 OFFSET ?3",
+    [ST_REP_TOTAL] = "SELECT count(*) FROM reports WHERE tenant = ?1",
+    [ST_REP_DELETE] = "DELETE FROM reports WHERE id = ?1 AND tenant = ?2",
+    [ST_REP_FAIL] = "UPDATE reports SET failed = 1 WHERE id = ?1",
+    [ST_REP_DELETE_ALL] = "DELETE FROM reports",
+    [ST_REP_DELETE_TENANT] = "DELETE FROM reports WHERE tenant = ?1",
+    [ST_PROFILE_PUT] = "INSERT OR REPLACE INTO profiles (id, webhook_url, webhook_failover_url, "
+                       "connection_id, fixture) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_PROFILE_GET] = "SELECT id, webhook_url, webhook_failover_url, connection_id, fixture "
+                       "FROM profiles WHERE id = ?1",
+    [ST_PROFILE_DELETE_NONFIXTURE] = "DELETE FROM profiles WHERE fixture = 0",
+    [ST_PROFILE_DELETE_FIXTURE] = "DELETE FROM profiles WHERE fixture = 1",
+    [ST_OUTBOX_ADD] = "INSERT INTO outbox (event_id, message_id, event_type, due_at) "
+                      "VALUES (?1, ?2, ?3, ?4)",
+    [ST_OUTBOX_NEXT] = "SELECT seq, event_id, message_id, event_type, due_at FROM outbox "
+                       "WHERE state = 0 ORDER BY due_at, seq LIMIT 1",
+    [ST_OUTBOX_FINISH] = "UPDATE outbox SET state = ?2 WHERE seq = ?1",
+    [ST_OUTBOX_DELETE_ALL] = "DELETE FROM outbox",
+    [ST_ATTEMPT_ADD] = "INSERT INTO webhook_attempts (event_id, message_id, tenant, event_type, "
+                       "url, attempt, at, status, error, latency_ms, ok) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [ST_ATTEMPTS_LIST] =
+        "SELECT event_id, message_id, tenant, event_type, url, attempt, at, "
+        "status, error, latency_ms, ok FROM webhook_attempts "
+        "WHERE (?1 IS NULL OR message_id = ?1) AND (?2 IS NULL OR event_type = ?2) "
+        "AND (?3 IS NULL OR url = ?3) AND seq > ?4 ORDER BY seq LIMIT ?5",
+    [ST_ATTEMPTS_DELETE_ALL] = "DELETE FROM webhook_attempts",
+    [ST_ATTEMPTS_DELETE_TENANT] = "DELETE FROM webhook_attempts WHERE tenant = ?1",
+    [ST_MSG_SET_DELIVERED] = "UPDATE messages SET delivered_at = ?2 WHERE id = ?1",
+    [ST_BLOCK_ADD] = "INSERT INTO blocks (tenant, sender, recipient) VALUES (?1, ?2, ?3)",
+    [ST_BLOCK_REMOVE] = "DELETE FROM blocks WHERE tenant IS ?1 AND sender = ?2 AND recipient = ?3",
+    [ST_BLOCK_FIND] = "SELECT 1 FROM blocks WHERE sender = ?2 AND recipient = ?3 "
+                      "AND (tenant IS NULL OR tenant = ?1) LIMIT 1",
+    [ST_BLOCKS_DELETE_ALL] = "DELETE FROM blocks",
+    [ST_BLOCKS_DELETE_TENANT] = "DELETE FROM blocks WHERE tenant = ?1",
+    [ST_LAST_SENDER] = "SELECT tenant FROM messages WHERE from_number = ?1 "
+                       "AND direction = 'outbound' ORDER BY seq DESC LIMIT 1",
+    [ST_MSG_FIND] = "SELECT " MSG_COLUMNS " FROM messages WHERE (?1 IS NULL OR to_number = ?1) "
+                    "AND (?2 IS NULL OR from_number = ?2) AND (?3 IS NULL OR tenant = ?3) "
+                    "AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC",
 };
 
 struct conn {
@@ -153,7 +157,7 @@ struct conn {
 	struct conn *next;
 };
 
-static char *db_uri;      /* what every connection opens */
+static char *db_uri; /* what every connection opens */
 static int db_is_memory;
 static pthread_key_t conn_key;
 static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -221,8 +225,8 @@ static int exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
 static struct conn *conn_open(char *err, size_t errlen)
 {
 	struct conn *c = xcalloc(1, sizeof *c);
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
-		    SQLITE_OPEN_NOMUTEX;
+	int flags =
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
 
 	if (sqlite3_open_v2(db_uri, &c->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open database: %s", sqlite3_errmsg(c->db));
@@ -250,9 +254,9 @@ static int conn_prepare(struct conn *c, char *err, size_t errlen)
 {
 	for (int i = 0; i < ST_COUNT; i++) {
 		if (sqlite3_prepare_v3(c->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->st[i],
-				       NULL) != SQLITE_OK) {
+		                       NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "statement %d does not compile: %s", i,
-				 sqlite3_errmsg(c->db));
+			         sqlite3_errmsg(c->db));
 			return -1;
 		}
 	}
@@ -301,8 +305,8 @@ static int migrate(sqlite3 *db, char *err, size_t errlen)
 	sqlite3_finalize(st);
 	if (version > (int)embedded_migrations_count) {
 		snprintf(err, errlen,
-			 "the database is at schema version %d, newer than this mdrmock (%u)",
-			 version, embedded_migrations_count);
+		         "the database is at schema version %d, newer than this mdrmock (%u)",
+		         version, embedded_migrations_count);
 		return -1;
 	}
 	for (unsigned i = (unsigned)version; i < embedded_migrations_count; i++) {
@@ -311,10 +315,11 @@ static int migrate(sqlite3 *db, char *err, size_t errlen)
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %u", i + 1);
 		if (exec(db, "BEGIN IMMEDIATE", why, sizeof why) != 0 ||
 		    exec(db, embedded_migrations[i].text, why, sizeof why) != 0 ||
-		    exec(db, sql, why, sizeof why) != 0 || exec(db, "COMMIT", why, sizeof why) != 0) {
+		    exec(db, sql, why, sizeof why) != 0 ||
+		    exec(db, "COMMIT", why, sizeof why) != 0) {
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-			snprintf(err, errlen, "migration %s failed: %s", embedded_migrations[i].name,
-				 why);
+			snprintf(err, errlen, "migration %s failed: %s",
+			         embedded_migrations[i].name, why);
 			return -1;
 		}
 	}
@@ -343,8 +348,8 @@ static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 static int checkpoint_once(void)
 {
 	int log = 0, done = 0;
-	int rc = sqlite3_wal_checkpoint_v2(ckpt.conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log,
-					   &done);
+	int rc =
+	    sqlite3_wal_checkpoint_v2(ckpt.conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
 
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		log_warn("store: checkpoint: %s", sqlite3_errmsg(ckpt.conn->db));
@@ -437,8 +442,9 @@ int store_open(const char *path, char *err, size_t errlen)
 	if (c == NULL)
 		goto fail;
 	/* A restarted WAL is cut back to 64 MiB, so a burst does not keep its disk space. */
-	if (!db_is_memory && (exec(c->db, "PRAGMA journal_mode = WAL", err, errlen) != 0 ||
-			      exec(c->db, "PRAGMA journal_size_limit = 67108864", err, errlen) != 0))
+	if (!db_is_memory &&
+	    (exec(c->db, "PRAGMA journal_mode = WAL", err, errlen) != 0 ||
+	     exec(c->db, "PRAGMA journal_size_limit = 67108864", err, errlen) != 0))
 		goto fail_conn;
 	if (migrate(c->db, err, errlen) != 0 || conn_prepare(c, err, errlen) != 0)
 		goto fail_conn;
@@ -589,10 +595,10 @@ static void read_message(sqlite3_stmt *st, struct message *m, int owned)
 	snprintf(m->id, sizeof m->id, "%s", s ? (const char *)s : "");
 	m->tenant = col_str(st, 1, owned);
 	m->fixture = sqlite3_column_int(st, 2);
-	m->direction = model_direction_from_name((const char *)sqlite3_column_text(st, 3)) ==
-				       DIR_INBOUND
-			       ? DIR_INBOUND
-			       : DIR_OUTBOUND;
+	m->direction =
+	    model_direction_from_name((const char *)sqlite3_column_text(st, 3)) == DIR_INBOUND
+	        ? DIR_INBOUND
+	        : DIR_OUTBOUND;
 	s = sqlite3_column_text(st, 4);
 	m->mms = s && strcmp((const char *)s, model_type_name(1)) == 0;
 	m->profile_id = col_str(st, 5, owned);
@@ -663,7 +669,7 @@ static int changed(int rc, int changes)
  * needs.  STORE_OK, STORE_NOT_FOUND or STORE_ERROR (logged).
  */
 static int read_one(enum stmt s, void (*row)(sqlite3_stmt *st, void *out), void *out,
-		    const char *fmt, ...)
+                    const char *fmt, ...)
 {
 	struct conn *c = conn();
 	sqlite3_stmt *st;
@@ -692,8 +698,7 @@ static int read_one(enum stmt s, void (*row)(sqlite3_stmt *st, void *out), void 
 	return ret;
 }
 
-int store_message_insert_events(const struct message *m, const struct outbox_event *ev,
-				size_t nev)
+int store_message_insert_events(const struct message *m, const struct outbox_event *ev, size_t nev)
 {
 	int rc;
 
@@ -758,7 +763,7 @@ static void count_blocks(void)
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(writer->db, "SELECT EXISTS (SELECT 1 FROM blocks)", -1, &st, NULL) ==
-		    SQLITE_OK &&
+	        SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		any_blocks = sqlite3_column_int(st, 0);
 	else
@@ -767,7 +772,7 @@ static void count_blocks(void)
 }
 
 int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
-		  size_t n, const struct profile *profiles, size_t nprofiles)
+                  size_t n, const struct profile *profiles, size_t nprofiles)
 {
 	struct conn *c = writer;
 	int ok = 1;
@@ -846,8 +851,8 @@ int64_t store_message_count(void)
 	return read_one(ST_MSG_COUNT, row_int64, &n, "") == STORE_OK ? n : -1;
 }
 
-int store_messages_scan(const char *tenant, int64_t from, int64_t until,
-			struct store_cursor *cur, size_t limit, store_scan_fn fn, void *arg)
+int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
+                        size_t limit, store_scan_fn fn, void *arg)
 {
 	struct conn *c = conn();
 	sqlite3_stmt *st;
@@ -908,8 +913,8 @@ static void row_report(sqlite3_stmt *st, void *out)
 int store_report_insert(const struct report_row *r)
 {
 	return write_stmt(ST_REP_INSERT, NULL, "ttiIIIttiit", r->id, r->tenant, (int)r->origin,
-			  r->created_at, r->start_ms, r->end_ms, r->name, r->timezone,
-			  r->include_body, r->failed, r->spec);
+	                  r->created_at, r->start_ms, r->end_ms, r->name, r->timezone,
+	                  r->include_body, r->failed, r->spec);
 }
 
 int store_report_get(const char *id, const char *tenant, struct report_row *out)
@@ -920,7 +925,7 @@ int store_report_get(const char *id, const char *tenant, struct report_row *out)
 }
 
 int store_report_list(const char *tenant, size_t offset, size_t limit, struct report_row **out,
-		      size_t *n, int64_t *total)
+                      size_t *n, int64_t *total)
 {
 	struct conn *c = conn();
 	sqlite3_stmt *st;
@@ -965,9 +970,9 @@ int store_report_fail(const char *id)
 int store_profile_put(const struct profile *p)
 {
 	return write_stmt(ST_PROFILE_PUT, NULL, "tttti", p->id, p->webhook_url,
-			  p->webhook_failover_url, p->connection_id, p->fixture) == STORE_OK
-		       ? STORE_OK
-		       : STORE_ERROR;
+	                  p->webhook_failover_url, p->connection_id, p->fixture) == STORE_OK
+	           ? STORE_OK
+	           : STORE_ERROR;
 }
 
 static void row_profile(sqlite3_stmt *st, void *out)
@@ -1012,20 +1017,20 @@ int store_outbox_next(struct outbox_event *out)
 int store_outbox_finish(int64_t seq, enum outbox_state state)
 {
 	return write_stmt(ST_OUTBOX_FINISH, NULL, "Ii", seq, (int)state) == STORE_OK ? STORE_OK
-										: STORE_ERROR;
+	                                                                             : STORE_ERROR;
 }
 
 int store_attempt_add(const struct attempt *a)
 {
-	return write_stmt(ST_ATTEMPT_ADD, NULL, "tttttiIntIi", a->event_id, a->message_id, a->tenant,
-			  model_event_name(a->type), a->url, a->number, a->at, a->status, a->error,
-			  a->latency_ms, a->ok) == STORE_OK
-		       ? STORE_OK
-		       : STORE_ERROR;
+	return write_stmt(ST_ATTEMPT_ADD, NULL, "tttttiIntIi", a->event_id, a->message_id,
+	                  a->tenant, model_event_name(a->type), a->url, a->number, a->at, a->status,
+	                  a->error, a->latency_ms, a->ok) == STORE_OK
+	           ? STORE_OK
+	           : STORE_ERROR;
 }
 
 int store_attempts_list(const char *message_id, const char *event_type, const char *url,
-			size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg)
+                        size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg)
 {
 	struct conn *c = conn();
 	sqlite3_stmt *st;
@@ -1069,7 +1074,7 @@ int store_attempts_list(const char *message_id, const char *event_type, const ch
 int store_message_set_delivered(const char *id, int64_t at)
 {
 	return write_stmt(ST_MSG_SET_DELIVERED, NULL, "tI", id, at) == STORE_OK ? STORE_OK
-										: STORE_ERROR;
+	                                                                        : STORE_ERROR;
 }
 
 int store_block_set(const char *tenant, const char *sender, const char *recipient, int on)
@@ -1107,8 +1112,8 @@ int store_last_sender_tenant(const char *number, char **tenant)
 	return read_one(ST_LAST_SENDER, row_text, tenant, "t", number);
 }
 
-int store_messages_find(const char *to, const char *from, const char *tenant,
-			const char *direction, store_scan_fn fn, void *arg)
+int store_messages_find(const char *to, const char *from, const char *tenant, const char *direction,
+                        store_scan_fn fn, void *arg)
 {
 	struct conn *c = conn();
 	sqlite3_stmt *st;

@@ -7,8 +7,8 @@
  * so threads never wait on SQLite's busy handler for each other, and WAL
  * checkpoints run on a background thread, off the request path.  A write has committed to the WAL
  * before the function returns, so it survives the process being killed.
- * The only file that includes <sqlite3.h>; never builds JSON.  Calls model,
- * log, util.
+ * The only file that includes <sqlite3.h>; never builds JSON.
+ * Calls: log, model, util, SQLite.
  */
 #ifndef MDRMOCK_STORE_H
 #define MDRMOCK_STORE_H
@@ -37,8 +37,7 @@ void store_close(void);
 /* Inserts a new message.  STORE_OK, STORE_CONFLICT or STORE_ERROR. */
 int store_message_insert(const struct message *m);
 /* The same, with its webhook events in the same transaction (CONTRACT 3). */
-int store_message_insert_events(const struct message *m, const struct outbox_event *ev,
-				size_t nev);
+int store_message_insert_events(const struct message *m, const struct outbox_event *ev, size_t nev);
 
 /*
  * Reads message id as seen by tenant (its own and global records; tenant
@@ -58,7 +57,7 @@ enum store_scope {
 	STORE_SCOPE_TENANT,   /* one tenant's reset */
 };
 int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
-		  size_t n, const struct profile *profiles, size_t nprofiles);
+                  size_t n, const struct profile *profiles, size_t nprofiles);
 
 /* Small persistent integers (the id generator's position). */
 int store_meta_get(const char *key, int64_t *value); /* STORE_OK or STORE_NOT_FOUND */
@@ -91,8 +90,8 @@ typedef int (*store_scan_fn)(const struct message *m, void *arg);
  * handed out (fewer than limit at the end), or -1 on error.  Each call is
  * one short read; nothing is held between calls.
  */
-int store_messages_scan(const char *tenant, int64_t from, int64_t until,
-			struct store_cursor *cur, size_t limit, store_scan_fn fn, void *arg);
+int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
+                        size_t limit, store_scan_fn fn, void *arg);
 
 /* MDR report requests (CONTRACT 4-5).  Rows are released with report_row_release(). */
 int store_report_insert(const struct report_row *r); /* STORE_OK, _CONFLICT, _ERROR */
@@ -103,7 +102,7 @@ int store_report_get(const char *id, const char *tenant, struct report_row *out)
  * (each released, then the array freed), *total counts them all.
  */
 int store_report_list(const char *tenant, size_t offset, size_t limit, struct report_row **out,
-		      size_t *n, int64_t *total);
+                      size_t *n, int64_t *total);
 int store_report_delete(const char *id, const char *tenant); /* STORE_OK or _NOT_FOUND */
 int store_report_fail(const char *id);                       /* STORE_OK or _NOT_FOUND */
 
@@ -122,7 +121,7 @@ int store_attempt_add(const struct attempt *a);
  * first; the attempt is borrowed for the call.  Returns the count, or -1.
  */
 int store_attempts_list(const char *message_id, const char *event_type, const char *url,
-			size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg);
+                        size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg);
 
 /* An inbound message was handed over (its webhook succeeded) at a virtual instant. */
 int store_message_set_delivered(const char *id, int64_t at);
@@ -140,7 +139,7 @@ int store_last_sender_tenant(const char *number, char **tenant);
  * borrowed as in a scan; fn returns non-zero to stop.  Returns the number
  * handed out, or -1.  For the control API (CONTRACT 6), across tenants.
  */
-int store_messages_find(const char *to, const char *from, const char *tenant,
-			const char *direction, store_scan_fn fn, void *arg);
+int store_messages_find(const char *to, const char *from, const char *tenant, const char *direction,
+                        store_scan_fn fn, void *arg);
 
 #endif

@@ -211,7 +211,7 @@ char *timefmt_iso_ms(int64_t ms, char out[TIMEFMT_LEN])
 
 	split(ms, &c);
 	snprintf(out, TIMEFMT_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day,
-		 c.hour, c.minute, c.second, c.millis);
+	         c.hour, c.minute, c.second, c.millis);
 	return out;
 }
 
@@ -221,7 +221,7 @@ char *timefmt_iso_ms_offset(int64_t ms, char out[TIMEFMT_LEN])
 
 	split(ms, &c);
 	snprintf(out, TIMEFMT_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+00:00", c.year, c.month,
-		 c.day, c.hour, c.minute, c.second, c.millis);
+	         c.day, c.hour, c.minute, c.second, c.millis);
 	return out;
 }
 
@@ -231,7 +231,7 @@ char *timefmt_iso_offset(int64_t ms, char out[TIMEFMT_LEN])
 
 	split(ms, &c);
 	snprintf(out, TIMEFMT_LEN, "%04d-%02d-%02dT%02d:%02d:%02d+00:00", c.year, c.month, c.day,
-		 c.hour, c.minute, c.second);
+	         c.hour, c.minute, c.second);
 	return out;
 }
 
@@ -241,6 +241,6 @@ char *timefmt_csv(int64_t ms, char out[TIMEFMT_LEN])
 
 	split(ms, &c);
 	snprintf(out, TIMEFMT_LEN, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day, c.hour,
-		 c.minute, c.second);
+	         c.minute, c.second);
 	return out;
 }

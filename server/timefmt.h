@@ -2,7 +2,7 @@
  * timefmt: instants as int64 milliseconds since the Unix epoch (UTC), and
  * their text forms.  Pure functions with no time zone database and no
  * global state, so they are safe on any thread and easy to test.
- * Calls only libc.
+ * Calls: only libc.
  */
 #ifndef MDRMOCK_TIMEFMT_H
 #define MDRMOCK_TIMEFMT_H

@@ -13,9 +13,9 @@
 #define TZ_MAX_NAME 64
 /* RFC 8536 3.3.1: a POSIX TZ string's hours run to 24 for offsets, 167 for rule times. */
 #define TZ_MAX_OFFSET_H 24
-#define TZ_MAX_RULE_H 167
-#define SECS_PER_DAY 86400
-#define SECS_PER_HOUR 3600
+#define TZ_MAX_RULE_H   167
+#define SECS_PER_DAY    86400
+#define SECS_PER_HOUR   3600
 /* The rule time when none is given: 02:00 local. */
 #define TZ_DEFAULT_RULE_TIME (2 * SECS_PER_HOUR)
 
@@ -212,7 +212,8 @@ static int parse_rule(const char *s, struct tz_rule *r)
 				return -1;
 			r->dst_off = -off;
 		}
-		/* A daylight name without dates: POSIX leaves the dates open; the US rule is the usual default. */
+		/* A daylight name without dates: POSIX leaves the dates open; the US rule is the
+		 * usual default. */
 		if (*s == '\0') {
 			r->start = (struct tz_date){'M', 0, 3, 2, 0, TZ_DEFAULT_RULE_TIME};
 			r->end = (struct tz_date){'M', 0, 11, 1, 0, TZ_DEFAULT_RULE_TIME};
@@ -262,8 +263,8 @@ static int32_t rule_offset(const struct tz_rule *r, int64_t t)
 	if (!r->has_dst)
 		return r->std_off;
 	timefmt_civil_from_days((t + r->std_off) / SECS_PER_DAY -
-					((t + r->std_off) % SECS_PER_DAY < 0),
-				&year, &month, &mday);
+	                            ((t + r->std_off) % SECS_PER_DAY < 0),
+	                        &year, &month, &mday);
 	/* Daylight time begins at a standard-time wall clock, ends at a daylight one. */
 	start = rule_day(&r->start, year) + r->start.secs - r->std_off;
 	end = rule_day(&r->end, year) + r->end.secs - r->dst_off;

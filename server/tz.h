@@ -3,7 +3,8 @@
  * (CONTRACT 4.1 `timezone`).  Reads the system's compiled zone files
  * (TZif, /usr/share/zoneinfo from Debian's tzdata) with our own small
  * parser instead of setting TZ for mktime(), which is process-global and
- * not thread-safe.  Zones are loaded once and kept.  Calls timefmt, util.
+ * not thread-safe.  Zones are loaded once and kept.
+ * Calls: timefmt, util.
  */
 #ifndef MDRMOCK_TZ_H
 #define MDRMOCK_TZ_H

@@ -53,38 +53,16 @@ char *xstrdup(const char *s)
 
 char *xasprintf(const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
+	char *s;
+	int n;
 
-	buf_init(&b);
 	va_start(ap, fmt);
-	{
-		va_list cp;
-		int n;
-
-		va_copy(cp, ap);
-		n = vsnprintf(NULL, 0, fmt, cp);
-		va_end(cp);
-		if (n < 0)
-			oom(0);
-		buf_grow(&b, (size_t)n);
-		vsnprintf(b.data, (size_t)n + 1, fmt, ap);
-		b.len = (size_t)n;
-	}
+	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
-	return buf_detach(&b, NULL);
-}
-
-void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mdrmock: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
+	if (n < 0)
+		oom(0);
+	return s;
 }
 
 void buf_init(struct buf *b)
@@ -104,7 +82,7 @@ void buf_grow(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 
-	if (need <= b->cap)
+	if (b->data != NULL && need <= b->cap)
 		return;
 	if (b->cap == 0)
 		b->cap = 64;
@@ -160,27 +138,4 @@ char *buf_detach(struct buf *b, size_t *len)
 		*len = b->len;
 	buf_init(b);
 	return p;
-}
-
-static int lower(int c)
-{
-	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
-int util_strncaseeq(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
-			return 0;
-		if (a[i] == '\0')
-			return 1;
-	}
-	return 1;
-}
-
-int util_strcaseeq(const char *a, const char *b)
-{
-	size_t la = strlen(a);
-
-	return la == strlen(b) && util_strncaseeq(a, b, la);
 }

@@ -1,9 +1,9 @@
 /*
- * util: allocation that never fails, the one fatal exit, and a growable
- * byte buffer.  Calls only libc.
+ * util: allocation that never fails and a growable byte buffer.
  *
  * Out of memory is not an error a request can recover from: the x* functions
- * print a message and abort (STYLE 17).  die() is for start-up failures only.
+ * print a message and abort (docs/design.md §8).
+ * Calls: only libc.
  */
 #ifndef MDRMOCK_UTIL_H
 #define MDRMOCK_UTIL_H
@@ -21,9 +21,6 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* A new string formatted like printf; released with free(). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Prints "mdrmock: <message>" to stderr and exits with status 1. */
-_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * A byte buffer that grows by doubling.  buf_init() on caller storage,
@@ -44,9 +41,5 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *buf_detach(struct buf *b, size_t *len);
-
-/* ASCII-only case-insensitive comparisons (header names, schemes). */
-int util_strcaseeq(const char *a, const char *b);
-int util_strncaseeq(const char *a, const char *b, size_t n);
 
 #endif

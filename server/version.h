@@ -1,6 +1,7 @@
 /*
  * version: the one place the version is written; --version, the health
  * answer, the man page and the webhook User-Agent all read it.
+ * Calls: only libc.
  */
 #ifndef MDRMOCK_VERSION_H
 #define MDRMOCK_VERSION_H

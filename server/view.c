@@ -74,8 +74,8 @@ static json_t *media(const char *urls)
 
 	json_array_foreach(in, i, v)
 	{
-		json_array_append_new(out, json_pack("{sOsnsnsn}", "url", v, "content_type",
-						     "sha256", "size"));
+		json_array_append_new(
+		    out, json_pack("{sOsnsnsn}", "url", v, "content_type", "sha256", "size"));
 	}
 	json_decref(in);
 	return out;
@@ -91,12 +91,12 @@ json_t *view_message(const struct message *m, int64_t now)
 	message_state(m, now, &st);
 	ids_uuid_from_name(m->tenant != NULL ? m->tenant : "", org);
 	json_array_append_new(
-		to, party(m->to, !outbound,
-			  lifecycle_status_name(st.status, (enum vocabulary)config.vocabulary)));
+	    to, party(m->to, !outbound,
+	              lifecycle_status_name(st.status, (enum vocabulary)config.vocabulary)));
 	if (st.error != NULL)
-		json_array_append_new(errors, json_pack("{ssssss}", "code", st.error->code,
-							"title", st.error->title, "detail",
-							st.error->detail));
+		json_array_append_new(errors,
+		                      json_pack("{ssssss}", "code", st.error->code, "title",
+		                                st.error->title, "detail", st.error->detail));
 
 	json_object_set_new(o, "record_type", json_string("message"));
 	json_object_set_new(o, "id", json_string(m->id));
@@ -116,9 +116,10 @@ json_t *view_message(const struct message *m, int64_t now)
 	json_object_set_new(o, "parts", json_integer(m->parts));
 	json_object_set_new(o, "tags", stored_array(m->tags));
 	if (st.final) {
-		json_object_set_new(o, "cost", json_pack("{ssss}", "amount",
-							 message_cost(m, money, sizeof money),
-							 "currency", "USD"));
+		json_object_set_new(o, "cost",
+		                    json_pack("{ssss}", "amount",
+		                              message_cost(m, money, sizeof money), "currency",
+		                              "USD"));
 	} else {
 		json_object_set_new(o, "cost", json_null());
 	}
@@ -163,7 +164,7 @@ char *view_report_url(const struct report *r, const char *base_url)
 }
 
 static json_t *report_url(const struct report *r, const struct report_state *st,
-			  const char *base_url)
+                          const char *base_url)
 {
 	char *url;
 	json_t *v;
@@ -201,8 +202,8 @@ json_t *view_report_v1(const struct report *r, int64_t now, const char *base_url
 json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url)
 {
 	static const char *const records[] = {[RECORD_COMPLETE] = "COMPLETED",
-					      [RECORD_INCOMPLETE] = "INCOMPLETE",
-					      [RECORD_ERRORS] = "ERRORS"};
+	                                      [RECORD_INCOMPLETE] = "INCOMPLETE",
+	                                      [RECORD_ERRORS] = "ERRORS"};
 	struct report_state st;
 	json_t *o = json_object(), *dirs = json_array(), *types = json_array(), *v;
 	size_t i;
@@ -236,9 +237,9 @@ json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url
 json_t *view_profile(const struct profile *p)
 {
 	return json_pack("{s:s, s:o, s:o, s:o}", "id", p->id, "webhook_url",
-			 str_or_null(p->webhook_url), "webhook_failover_url",
-			 str_or_null(p->webhook_failover_url), "connection_id",
-			 str_or_null(p->connection_id));
+	                 str_or_null(p->webhook_url), "webhook_failover_url",
+	                 str_or_null(p->webhook_failover_url), "connection_id",
+	                 str_or_null(p->connection_id));
 }
 
 json_t *view_errors(const struct apierr *e)
@@ -260,16 +261,16 @@ json_t *view_errors(const struct apierr *e)
 }
 
 json_t *view_event(const struct outbox_event *ev, const struct message *m, int attempt,
-		   const char *url)
+                   const char *url)
 {
 	char occurred[TIMEFMT_LEN];
 
 	/* occurred_at has milliseconds and +00:00 (docs/behaviour.md §3). */
 	return json_pack("{s:{s:s, s:s, s:s, s:s, s:o}, s:{s:i, s:s}}", "data", "record_type",
-			 "event", "id", ev->event_id, "event_type", model_event_name(ev->type),
-			 "occurred_at", timefmt_iso_ms_offset(ev->due_at, occurred), "payload",
-			 view_message(m, ev->due_at), "meta", "attempt", attempt, "delivered_to",
-			 url);
+	                 "event", "id", ev->event_id, "event_type", model_event_name(ev->type),
+	                 "occurred_at", timefmt_iso_ms_offset(ev->due_at, occurred), "payload",
+	                 view_message(m, ev->due_at), "meta", "attempt", attempt, "delivered_to",
+	                 url);
 }
 
 json_t *view_mock_message(const struct message *m, int64_t now, int with_otp)
@@ -279,20 +280,20 @@ json_t *view_mock_message(const struct message *m, int64_t now, int with_otp)
 
 	json_object_set_new(o, "tenant", str_or_null(m->tenant));
 	if (with_otp)
-		json_object_set_new(o, "otp", message_otp(m->text ? m->text : "", otp)
-						      ? json_string(otp)
-						      : json_null());
+		json_object_set_new(o, "otp",
+		                    message_otp(m->text ? m->text : "", otp) ? json_string(otp)
+		                                                             : json_null());
 	return o;
 }
 
 json_t *view_page(json_t *data, long page, long size, int64_t total, int with_pages)
 {
-	json_t *meta = json_pack("{s:I, s:I}", "page_number", (json_int_t)page, "page_size",
-				 (json_int_t)size);
+	json_t *meta =
+	    json_pack("{s:I, s:I}", "page_number", (json_int_t)page, "page_size", (json_int_t)size);
 
 	if (with_pages)
 		json_object_set_new(meta, "total_pages",
-				    json_integer((json_int_t)((total + size - 1) / size)));
+		                    json_integer((json_int_t)((total + size - 1) / size)));
 	json_object_set_new(meta, "total_results", json_integer((json_int_t)total));
 	return json_pack("{s:o, s:o}", "data", data, "meta", meta);
 }
@@ -302,11 +303,12 @@ json_t *view_attempt(const struct attempt *a)
 	char at[TIMEFMT_LEN];
 
 	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:s, s:o, s:o, s:I, s:b}", "event_id",
-			 a->event_id, "message_id", a->message_id, "tenant", str_or_null(a->tenant),
-			 "event_type", model_event_name(a->type), "url", a->url, "attempt",
-			 a->number, "at", timefmt_iso_ms(a->at, at), "status",
-			 a->status > 0 ? json_integer(a->status) : json_null(), "error",
-			 str_or_null(a->error), "latency_ms", (json_int_t)a->latency_ms, "ok", a->ok);
+	                 a->event_id, "message_id", a->message_id, "tenant", str_or_null(a->tenant),
+	                 "event_type", model_event_name(a->type), "url", a->url, "attempt",
+	                 a->number, "at", timefmt_iso_ms(a->at, at), "status",
+	                 a->status > 0 ? json_integer(a->status) : json_null(), "error",
+	                 str_or_null(a->error), "latency_ms", (json_int_t)a->latency_ms, "ok",
+	                 a->ok);
 }
 
 json_t *view_clock(const struct clock_info *ci)
@@ -319,7 +321,7 @@ json_t *view_clock(const struct clock_info *ci)
 	else
 		scale = json_real(ci->scale);
 	return json_pack("{sssbso}", "now", timefmt_iso_ms(ci->now, now), "frozen", ci->frozen,
-			 "time_scale", scale);
+	                 "time_scale", scale);
 }
 
 json_t *view_health(void)
@@ -347,12 +349,12 @@ json_t *view_webhook_key(const char *public_key_b64)
 json_t *view_fault(const struct fault *f)
 {
 	return json_pack("{s:i, s:o, s:s, s:o, s:o, s:o, s:f, s:I, s:I}", "id", f->id, "method",
-			 f->method[0] ? json_string(f->method) : json_null(), "path", f->path,
-			 "status", f->status ? json_integer(f->status) : json_null(), "code",
-			 f->status ? json_string(f->code) : json_null(), "count",
-			 f->count >= 0 ? json_integer(f->count) : json_null(), "probability",
-			 f->probability, "delay_ms", (json_int_t)f->delay_ms, "hits",
-			 (json_int_t)f->hits);
+	                 f->method[0] ? json_string(f->method) : json_null(), "path", f->path,
+	                 "status", f->status ? json_integer(f->status) : json_null(), "code",
+	                 f->status ? json_string(f->code) : json_null(), "count",
+	                 f->count >= 0 ? json_integer(f->count) : json_null(), "probability",
+	                 f->probability, "delay_ms", (json_int_t)f->delay_ms, "hits",
+	                 (json_int_t)f->hits);
 }
 
 json_t *view_faults(const struct fault *f, size_t n)
@@ -368,11 +370,11 @@ static void journal_one(const struct journal_entry *e, void *arg)
 {
 	char at[TIMEFMT_LEN];
 
-	json_array_append_new(
-		arg, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i, s:f}", "time",
-			       timefmt_iso_ms(e->at_ms, at), "method", e->method, "path", e->path,
-			       "query", str_or_null(e->query), "tenant", str_or_null(e->tenant),
-			       "status", e->status, "latency_ms", (double)e->latency_us / 1000.0));
+	json_array_append_new(arg, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i, s:f}", "time",
+	                                     timefmt_iso_ms(e->at_ms, at), "method", e->method,
+	                                     "path", e->path, "query", str_or_null(e->query),
+	                                     "tenant", str_or_null(e->tenant), "status", e->status,
+	                                     "latency_ms", (double)e->latency_us / 1000.0));
 }
 
 json_t *view_journal(size_t limit)
@@ -382,6 +384,6 @@ json_t *view_journal(size_t limit)
 
 	journal_each(limit, journal_one, arr, &meta);
 	return json_pack("{s:o, s:{s:I, s:I, s:I}}", "data", arr, "meta", "size",
-			 (json_int_t)meta.size, "dropped", (json_int_t)meta.dropped, "total",
-			 (json_int_t)meta.total);
+	                 (json_int_t)meta.size, "dropped", (json_int_t)meta.dropped, "total",
+	                 (json_int_t)meta.total);
 }

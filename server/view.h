@@ -1,7 +1,8 @@
 /*
  * view: records as the API shows them (CONTRACT 2.2).  Builds JSON from
- * structs; never touches SQL.  Calls message, lifecycle, report, phone,
- * ids, timefmt, config, jansson.
+ * structs; never touches SQL.
+ * Calls: apierr, clock, config, fault, journal, lifecycle, message, model, phone, report,
+ *   timefmt, jansson.
  */
 #ifndef MDRMOCK_VIEW_H
 #define MDRMOCK_VIEW_H
@@ -41,9 +42,10 @@ char *view_report_url(const struct report *r, const char *base_url);
 /* The Telnyx error envelope {"errors": [{code, title, detail, source}]} for e. */
 json_t *view_errors(const struct apierr *e);
 
-/* A webhook body: {"data": event with the message as of the event, "meta": {attempt, delivered_to}}. */
+/* A webhook body: {"data": event with the message as of the event, "meta": {attempt,
+ * delivered_to}}. */
 json_t *view_event(const struct outbox_event *ev, const struct message *m, int attempt,
-		   const char *url);
+                   const char *url);
 
 /* The control API's message: view_message() plus tenant, and otp when with_otp. */
 json_t *view_mock_message(const struct message *m, int64_t now, int with_otp);
@@ -60,7 +62,7 @@ json_t *view_attempt(const struct attempt *a);
 /* The control API's small answers: the clock, health, resets, report faults, the key. */
 json_t *view_clock(const struct clock_info *ci);
 json_t *view_health(void);
-json_t *view_reset(const char *tenant); /* tenant NULL: a full reset */
+json_t *view_reset(const char *tenant);           /* tenant NULL: a full reset */
 json_t *view_report_fault(const char *report_id); /* NULL: the next report */
 json_t *view_webhook_key(const char *public_key_b64);
 

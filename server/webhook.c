@@ -41,11 +41,12 @@ static int has_url(const char *s)
 }
 
 size_t webhook_events_for(const struct message *m, const struct profile *p,
-			  struct outbox_event out[2])
+                          struct outbox_event out[2])
 {
 	struct lifecycle_state st;
 	size_t n = 0;
-	int profile_urls = p != NULL && (has_url(p->webhook_url) || has_url(p->webhook_failover_url));
+	int profile_urls =
+	    p != NULL && (has_url(p->webhook_url) || has_url(p->webhook_failover_url));
 
 	if (m->direction == DIR_INBOUND) {
 		if (!profile_urls && !has_url(m->webhook_url))
@@ -85,7 +86,7 @@ static void add_target(const char *url, const char *out[WEBHOOK_MAX_TARGETS], si
 }
 
 size_t webhook_targets(const struct message *m, const struct profile *p,
-		       const char *out[WEBHOOK_MAX_TARGETS])
+                       const char *out[WEBHOOK_MAX_TARGETS])
 {
 	size_t n = 0;
 
@@ -99,7 +100,7 @@ size_t webhook_targets(const struct message *m, const struct profile *p,
 }
 
 char *webhook_body(const struct outbox_event *ev, const struct message *m, int attempt,
-		   const char *url)
+                   const char *url)
 {
 	json_t *root = view_event(ev, m, attempt, url);
 	char *body = json_dumps(root, JSON_COMPACT);
@@ -192,7 +193,8 @@ static enum outbox_state deliver(const struct outbox_event *ev)
 
 		w.curl_api = curlrt_get(why, sizeof why);
 		if (w.curl_api == NULL || (w.curl = w.curl_api->easy_init()) == NULL) {
-			log_error("webhook: %s; deliveries wait", w.curl_api ? "no curl handle" : why);
+			log_error("webhook: %s; deliveries wait",
+			          w.curl_api ? "no curl handle" : why);
 			nap(MAX_NAP_MS);
 			return OUTBOX_PENDING;
 		}
@@ -231,7 +233,8 @@ static enum outbox_state deliver(const struct outbox_event *ev)
 			}
 			if (k < config.webhook_attempts) {
 				if (nap(backoff)) {
-					result = OUTBOX_PENDING; /* stopping: again after a restart */
+					result =
+					    OUTBOX_PENDING; /* stopping: again after a restart */
 					goto out;
 				}
 				backoff *= 2;
@@ -241,7 +244,7 @@ static enum outbox_state deliver(const struct outbox_event *ev)
 	/* An inbound message is delivered once its webhook is (CONTRACT 2.4). */
 	if (ev->type == EVENT_RECEIVED && result != OUTBOX_FAILED)
 		store_message_set_delivered(m.id, clock_now() > m.received_at ? clock_now()
-									    : m.received_at);
+		                                                              : m.received_at);
 out:
 	if (has_profile)
 		profile_release(&p);

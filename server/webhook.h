@@ -5,8 +5,9 @@
  * reaches them: each target URL in turn (message URL, its failover, then the
  * profile's two when use_profile_webhooks), up to --webhook-attempts per
  * URL with a --webhook-timeout deadline and a doubling backoff, signed with
- * sign.c, every attempt logged.  Calls store, view, sign, clock, lifecycle,
- * ids, notify, config, libcurl.
+ * sign.c, every attempt logged.
+ * Calls: clock, config, curlrt, ids, lifecycle, log, message, model, notify, profile, sign,
+ *   store, timefmt, util, view.
  */
 #ifndef MDRMOCK_WEBHOOK_H
 #define MDRMOCK_WEBHOOK_H
@@ -25,7 +26,7 @@
  * given as p, NULL when none).  Returns the count (at most 2).
  */
 size_t webhook_events_for(const struct message *m, const struct profile *p,
-			  struct outbox_event out[2]);
+                          struct outbox_event out[2]);
 
 /*
  * The target URLs of m's events, in order, borrowed from m and p
@@ -34,11 +35,11 @@ size_t webhook_events_for(const struct message *m, const struct profile *p,
  * Absent and repeated URLs are skipped.  Returns the count.
  */
 size_t webhook_targets(const struct message *m, const struct profile *p,
-		       const char *out[WEBHOOK_MAX_TARGETS]);
+                       const char *out[WEBHOOK_MAX_TARGETS]);
 
 /* The request body of one attempt, a new string. */
 char *webhook_body(const struct outbox_event *ev, const struct message *m, int attempt,
-		   const char *url);
+                   const char *url);
 
 /* Starts and stops the worker.  0, or -1 with err. */
 int webhook_start(char *err, size_t errlen);

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			apierr_init(&e);
 			if (message_from_json(body, (enum message_source)src, 1700000000000LL, &m,
-					      &e) == 0) {
+			                      &e) == 0) {
 				struct lifecycle_state st;
 
 				message_state(&m, 1700000060000LL, &st);

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t n = 0;
 		char allow[64];
 		enum router_result r = router_match(routes, routes_count, (enum method)m, path,
-						    &route, captures, &n, allow, sizeof allow);
+		                                    &route, captures, &n, allow, sizeof allow);
 
 		if (r == ROUTER_FOUND && route == NULL)
 			abort();

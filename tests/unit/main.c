@@ -9,8 +9,26 @@
 #include "unit.h"
 #include "util.h"
 
-#define SUITES(X) X(auth) X(clock) X(config) X(encoding) X(fault) X(ids) X(lifecycle) X(message) \
-	X(phone) X(query) X(report) X(router) X(selftest) X(sign) X(store) X(timefmt) X(tz) X(view) X(webhook)
+#define SUITES(X)                                                                                  \
+	X(auth)                                                                                    \
+	X(clock)                                                                                   \
+	X(config)                                                                                  \
+	X(encoding)                                                                                \
+	X(fault)                                                                                   \
+	X(ids)                                                                                     \
+	X(lifecycle)                                                                               \
+	X(message)                                                                                 \
+	X(phone)                                                                                   \
+	X(query)                                                                                   \
+	X(report)                                                                                  \
+	X(router)                                                                                  \
+	X(selftest)                                                                                \
+	X(sign)                                                                                    \
+	X(store)                                                                                   \
+	X(timefmt)                                                                                 \
+	X(tz)                                                                                      \
+	X(view)                                                                                    \
+	X(webhook)
 
 #define DECLARE(s) extern const struct unit_test unit_##s[];
 SUITES(DECLARE)
@@ -53,7 +71,7 @@ int main(int argc, char **argv)
 		const struct unit_test *tests;
 	} suites[] = {
 #define ENTRY(s) {#s, unit_##s},
-		SUITES(ENTRY)
+	    SUITES(ENTRY)
 #undef ENTRY
 	};
 	char err[256];
@@ -63,7 +81,8 @@ int main(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	json_set_alloc_funcs(xmalloc, free);
-	/* Committed zone files (tests/unit/tz), never the host's: the tests mean the same everywhere. */
+	/* Committed zone files (tests/unit/tz), never the host's: the tests mean the same
+	 * everywhere. */
 	tz_dir = "tests/unit/tz/slim";
 	/* The defaults, as the server would start with no flags. */
 	if (config_load(&config, 1, noargs, err, sizeof err) != CONFIG_RUN) {

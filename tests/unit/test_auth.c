@@ -87,9 +87,9 @@ static void test_tenant_and_allow_list(void)
 }
 
 const struct unit_test unit_auth[] = {
-	{"bearer", test_bearer},
-	{"v2_refuses_v1_forms", test_v2_refuses_v1_forms},
-	{"v1_forms", test_v1_forms},
-	{"tenant_and_allow_list", test_tenant_and_allow_list},
-	{NULL, NULL},
+    {"bearer", test_bearer},
+    {"v2_refuses_v1_forms", test_v2_refuses_v1_forms},
+    {"v1_forms", test_v1_forms},
+    {"tenant_and_allow_list", test_tenant_and_allow_list},
+    {NULL, NULL},
 };

@@ -62,10 +62,10 @@ static void test_real_clock_follows_wall_time(void)
 }
 
 const struct unit_test unit_clock[] = {
-	{"frozen_start", test_frozen_start},
-	{"advance_and_set", test_advance_and_set},
-	{"reset_returns_to_start", test_reset_returns_to_start},
-	{"unfreeze_continues_forward", test_unfreeze_continues_forward},
-	{"real_clock_follows_wall_time", test_real_clock_follows_wall_time},
-	{NULL, NULL},
+    {"frozen_start", test_frozen_start},
+    {"advance_and_set", test_advance_and_set},
+    {"reset_returns_to_start", test_reset_returns_to_start},
+    {"unfreeze_continues_forward", test_unfreeze_continues_forward},
+    {"real_clock_follows_wall_time", test_real_clock_follows_wall_time},
+    {NULL, NULL},
 };

@@ -36,12 +36,29 @@ static void test_flags(void)
 {
 	struct config c;
 	char err[256];
-	char *argv[] = {"mdrmock",    "--port",    "0",        "--clock=frozen",
-			"--clock-start", "2026-01-05T12:00:00Z", "--seed", "7",
-			"--api-key",  "a",         "--api-key", "b",
-			"--tenancy",  "shared",    "--max-body", "64k",
-			"--status-vocabulary", "legacy", "--time-scale", "60",
-			"--threads", "0", NULL};
+	char *argv[] = {"mdrmock",
+	                "--port",
+	                "0",
+	                "--clock=frozen",
+	                "--clock-start",
+	                "2026-01-05T12:00:00Z",
+	                "--seed",
+	                "7",
+	                "--api-key",
+	                "a",
+	                "--api-key",
+	                "b",
+	                "--tenancy",
+	                "shared",
+	                "--max-body",
+	                "64k",
+	                "--status-vocabulary",
+	                "legacy",
+	                "--time-scale",
+	                "60",
+	                "--threads",
+	                "0",
+	                NULL};
 
 	CHECK_INT(load(&c, err, (int)(sizeof argv / sizeof argv[0]) - 1, argv), CONFIG_RUN);
 	CHECK_INT(c.port, 0);
@@ -91,17 +108,17 @@ static void test_environment(void)
 static void test_errors(void)
 {
 	static const char *const bad[][3] = {
-		{"--port", "65536", "--port"},
-		{"--port", "-1", "--port"},
-		{"--clock", "fast", "--clock"},
-		{"--clock-start", "2026-01-05", "--clock-start"},
-		{"--time-scale", "0", "--time-scale"},
-		{"--seed", "x", "--seed"},
-		{"--max-body", "0", "--max-body"},
-		{"--sms-rate", "0.00001", "--sms-rate"},
-		{"--final-after", "500ms", "--sent-after"},
-		{"--nope", "1", "unknown option"},
-		{"stray", "x", "unexpected argument"},
+	    {"--port", "65536", "--port"},
+	    {"--port", "-1", "--port"},
+	    {"--clock", "fast", "--clock"},
+	    {"--clock-start", "2026-01-05", "--clock-start"},
+	    {"--time-scale", "0", "--time-scale"},
+	    {"--seed", "x", "--seed"},
+	    {"--max-body", "0", "--max-body"},
+	    {"--sms-rate", "0.00001", "--sms-rate"},
+	    {"--final-after", "500ms", "--sent-after"},
+	    {"--nope", "1", "unknown option"},
+	    {"stray", "x", "unexpected argument"},
 	};
 	char err[256];
 
@@ -136,10 +153,10 @@ static void test_help_and_version(void)
 }
 
 const struct unit_test unit_config[] = {
-	{"defaults", test_defaults},
-	{"flags", test_flags},
-	{"environment", test_environment},
-	{"errors", test_errors},
-	{"help_and_version", test_help_and_version},
-	{NULL, NULL},
+    {"defaults", test_defaults},
+    {"flags", test_flags},
+    {"environment", test_environment},
+    {"errors", test_errors},
+    {"help_and_version", test_help_and_version},
+    {NULL, NULL},
 };

@@ -25,7 +25,7 @@ static struct encoding_info analyze(const char *s, enum encoding_request want, i
 }
 
 static void check_parts(const char *unit, int count, enum encoding_kind kind, size_t units,
-			int parts)
+                        int parts)
 {
 	char *s = rep(unit, count);
 	int rc;
@@ -94,8 +94,8 @@ static void test_gsm_escape_not_split(void)
 static void test_gsm_basic_non_ascii(void)
 {
 	int rc;
-	struct encoding_info info = analyze("\xc3\xa9t\xc3\xa9 \xc2\xa3 \xce\x94 @$_", ENCODING_AUTO,
-					    &rc); /* été £ Δ @$_ */
+	struct encoding_info info = analyze("\xc3\xa9t\xc3\xa9 \xc2\xa3 \xce\x94 @$_",
+	                                    ENCODING_AUTO, &rc); /* été £ Δ @$_ */
 
 	CHECK_INT(rc, 0);
 	CHECK_INT(info.kind, ENCODING_GSM7);
@@ -169,14 +169,14 @@ static void test_empty_and_names(void)
 }
 
 const struct unit_test unit_encoding[] = {
-	{"gsm_boundaries", test_gsm_boundaries},
-	{"gsm_extension_counts_double", test_gsm_extension_counts_double},
-	{"gsm_escape_not_split", test_gsm_escape_not_split},
-	{"gsm_basic_non_ascii", test_gsm_basic_non_ascii},
-	{"non_gsm_is_ucs2", test_non_gsm_is_ucs2},
-	{"ucs2_boundaries", test_ucs2_boundaries},
-	{"requested_encoding", test_requested_encoding},
-	{"invalid_utf8", test_invalid_utf8},
-	{"empty_and_names", test_empty_and_names},
-	{NULL, NULL},
+    {"gsm_boundaries", test_gsm_boundaries},
+    {"gsm_extension_counts_double", test_gsm_extension_counts_double},
+    {"gsm_escape_not_split", test_gsm_escape_not_split},
+    {"gsm_basic_non_ascii", test_gsm_basic_non_ascii},
+    {"non_gsm_is_ucs2", test_non_gsm_is_ucs2},
+    {"ucs2_boundaries", test_ucs2_boundaries},
+    {"requested_encoding", test_requested_encoding},
+    {"invalid_utf8", test_invalid_utf8},
+    {"empty_and_names", test_empty_and_names},
+    {NULL, NULL},
 };

@@ -26,7 +26,7 @@ static void test_count_and_order(void)
 	struct fault_hit hit;
 	struct apierr e;
 	json_t *body = json_pack("{s:s, s:i, s:i, s:s}", "path", "/v2/messages", "status", 429,
-				 "count", 2, "method", "post");
+	                         "count", 2, "method", "post");
 	struct fault f;
 
 	fault_clear();
@@ -74,23 +74,23 @@ static void test_journal_ring(void)
 	journal_add(3000, "POST", "/c", NULL, "t", 400, 10);
 	j = view_journal(10);
 	CHECK_INT(json_array_size(json_object_get(j, "data")), 2);
-	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "data"), 0),
-						    "path")),
-		  "/b");
+	CHECK_STR(json_string_value(
+	              json_object_get(json_array_get(json_object_get(j, "data"), 0), "path")),
+	          "/b");
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "meta"), "dropped")), 1);
 	json_decref(j);
 	j = view_journal(1);
-	CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(j, "data"), 0),
-						    "path")),
-		  "/c");
+	CHECK_STR(json_string_value(
+	              json_object_get(json_array_get(json_object_get(j, "data"), 0), "path")),
+	          "/c");
 	json_decref(j);
 	journal_release();
 }
 
 const struct unit_test unit_fault[] = {
-	{"path_match", test_path_match},
-	{"count_and_order", test_count_and_order},
-	{"otp", test_otp},
-	{"journal_ring", test_journal_ring},
-	{NULL, NULL},
+    {"path_match", test_path_match},
+    {"count_and_order", test_count_and_order},
+    {"otp", test_otp},
+    {"journal_ring", test_journal_ring},
+    {NULL, NULL},
 };

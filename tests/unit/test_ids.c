@@ -75,10 +75,10 @@ static void test_normalize(void)
 }
 
 const struct unit_test unit_ids[] = {
-	{"normalize", test_normalize},
-	{"uuid_shape", test_uuid_shape},
-	{"seeded_is_reproducible", test_seeded_is_reproducible},
-	{"from_name", test_from_name},
-	{"is_uuid", test_is_uuid},
-	{NULL, NULL},
+    {"normalize", test_normalize},
+    {"uuid_shape", test_uuid_shape},
+    {"seeded_is_reproducible", test_seeded_is_reproducible},
+    {"from_name", test_from_name},
+    {"is_uuid", test_is_uuid},
+    {NULL, NULL},
 };

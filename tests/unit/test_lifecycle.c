@@ -179,21 +179,22 @@ static void test_vocabularies(void)
 	CHECK_STR(lifecycle_status_name(MSG_RECEIVED, VOCAB_LEGACY), "received");
 	for (int v = 0; v < VOCAB_COUNT; v++)
 		for (int s = 0; s < MSG_STATUS_COUNT; s++)
-			CHECK(lifecycle_status_name((enum msg_status)s, (enum vocabulary)v) != NULL);
+			CHECK(lifecycle_status_name((enum msg_status)s, (enum vocabulary)v) !=
+			      NULL);
 }
 
 const struct unit_test unit_lifecycle[] = {
-	{"scenario_from_number", test_scenario_from_number},
-	{"delivered_boundaries", test_delivered_boundaries},
-	{"delivery_failed", test_delivery_failed},
-	{"sending_failed_never_sent", test_sending_failed_never_sent},
-	{"unconfirmed_after_72s", test_unconfirmed_after_72s},
-	{"spam", test_spam},
-	{"slow_after_60s", test_slow_after_60s},
-	{"scheduled", test_scheduled},
-	{"before_start_is_queued", test_before_start_is_queued},
-	{"custom_timing", test_custom_timing},
-	{"inbound", test_inbound},
-	{"vocabularies", test_vocabularies},
-	{NULL, NULL},
+    {"scenario_from_number", test_scenario_from_number},
+    {"delivered_boundaries", test_delivered_boundaries},
+    {"delivery_failed", test_delivery_failed},
+    {"sending_failed_never_sent", test_sending_failed_never_sent},
+    {"unconfirmed_after_72s", test_unconfirmed_after_72s},
+    {"spam", test_spam},
+    {"slow_after_60s", test_slow_after_60s},
+    {"scheduled", test_scheduled},
+    {"before_start_is_queued", test_before_start_is_queued},
+    {"custom_timing", test_custom_timing},
+    {"inbound", test_inbound},
+    {"vocabularies", test_vocabularies},
+    {NULL, NULL},
 };

@@ -4,10 +4,10 @@
 static void test_classify(void)
 {
 	CHECK_INT(phone_classify("+18445550001"), PHONE_E164);
-	CHECK_INT(phone_classify("+44123456"), PHONE_E164);           /* 8 digits */
-	CHECK_INT(phone_classify("+123456789012345"), PHONE_E164);    /* 15 digits */
-	CHECK_INT(phone_classify("+1234567"), PHONE_INVALID);         /* 7 digits */
-	CHECK_INT(phone_classify("+1234567890123456"), PHONE_INVALID);/* 16 digits */
+	CHECK_INT(phone_classify("+44123456"), PHONE_E164);            /* 8 digits */
+	CHECK_INT(phone_classify("+123456789012345"), PHONE_E164);     /* 15 digits */
+	CHECK_INT(phone_classify("+1234567"), PHONE_INVALID);          /* 7 digits */
+	CHECK_INT(phone_classify("+1234567890123456"), PHONE_INVALID); /* 16 digits */
 	CHECK_INT(phone_classify("+0123456789"), PHONE_INVALID);
 	CHECK_INT(phone_classify("+1 844 555"), PHONE_INVALID);
 	CHECK_INT(phone_classify("18445550001"), PHONE_INVALID);
@@ -41,7 +41,7 @@ static void test_carrier_is_stable(void)
 }
 
 const struct unit_test unit_phone[] = {
-	{"classify", test_classify},
-	{"carrier_is_stable", test_carrier_is_stable},
-	{NULL, NULL},
+    {"classify", test_classify},
+    {"carrier_is_stable", test_carrier_is_stable},
+    {NULL, NULL},
 };

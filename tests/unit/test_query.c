@@ -78,10 +78,7 @@ static void test_decode(void)
 }
 
 const struct unit_test unit_query[] = {
-	{"parse", test_parse},
-	{"brackets_and_repeats", test_brackets_and_repeats},
-	{"bad", test_bad},
-	{"too_many", test_too_many},
-	{"decode", test_decode},
-	{NULL, NULL},
+    {"parse", test_parse},   {"brackets_and_repeats", test_brackets_and_repeats},
+    {"bad", test_bad},       {"too_many", test_too_many},
+    {"decode", test_decode}, {NULL, NULL},
 };

@@ -46,40 +46,40 @@ static void test_filter_rules(void)
 {
 	/* The first filter must be and. */
 	refused("{" START ",\"filters\":[{\"filter_type\":\"or\",\"cli\":\"1\",\"cli_filter\":"
-		"\"contains\"}]}",
-		REPORT_V1, "10015", "/filters/0/filter_type");
+	        "\"contains\"}]}",
+	        REPORT_V1, "10015", "/filters/0/filter_type");
 	/* No and after an or. */
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\",\"cli\":\"1\",\"cli_filter\":"
-		"\"contains\"},{\"filter_type\":\"or\",\"cld\":\"2\",\"cld_filter\":\"contains\"},"
-		"{\"filter_type\":\"and\",\"tags_list\":[\"x\"]}]}",
-		REPORT_V1, "10015", "/filters/2/filter_type");
+	        "\"contains\"},{\"filter_type\":\"or\",\"cld\":\"2\",\"cld_filter\":\"contains\"},"
+	        "{\"filter_type\":\"and\",\"tags_list\":[\"x\"]}]}",
+	        REPORT_V1, "10015", "/filters/2/filter_type");
 	refused("{" START ",\"filters\":[{\"filter_type\":\"xor\",\"cli\":\"1\",\"cli_filter\":"
-		"\"contains\"}]}",
-		REPORT_V1, "10015", "/filters/0/filter_type");
+	        "\"contains\"}]}",
+	        REPORT_V1, "10015", "/filters/0/filter_type");
 	refused("{" START ",\"filters\":[{\"cli\":\"1\",\"cli_filter\":\"contains\"}]}", REPORT_V1,
-		"10004", "/filters/0/filter_type");
+	        "10004", "/filters/0/filter_type");
 	/* Exactly one of cli, cld, tags_list. */
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\"}]}", REPORT_V1, "10004",
-		"/filters/0");
+	        "/filters/0");
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\",\"cli\":\"1\",\"cld\":\"2\","
-		"\"cli_filter\":\"contains\"}]}",
-		REPORT_V1, "10015", "/filters/0");
+	        "\"cli_filter\":\"contains\"}]}",
+	        REPORT_V1, "10015", "/filters/0");
 	/* The matching *_filter, present and valid. */
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\",\"cli\":\"1\"}]}", REPORT_V1,
-		"10004", "/filters/0/cli_filter");
+	        "10004", "/filters/0/cli_filter");
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\",\"cld\":\"1\",\"cld_filter\":"
-		"\"equals\"}]}",
-		REPORT_V1, "10015", "/filters/0/cld_filter");
+	        "\"equals\"}]}",
+	        REPORT_V1, "10015", "/filters/0/cld_filter");
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\",\"cld\":\"1\",\"cli_filter\":"
-		"\"contains\"}]}",
-		REPORT_V1, "10015", "/filters/0/cli_filter");
+	        "\"contains\"}]}",
+	        REPORT_V1, "10015", "/filters/0/cli_filter");
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\",\"cli\":\"\",\"cli_filter\":"
-		"\"contains\"}]}",
-		REPORT_V1, "10015", "/filters/0/cli");
+	        "\"contains\"}]}",
+	        REPORT_V1, "10015", "/filters/0/cli");
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\",\"tags_list\":[]}]}", REPORT_V1,
-		"10015", "/filters/0/tags_list");
+	        "10015", "/filters/0/tags_list");
 	refused("{" START ",\"filters\":[{\"filter_type\":\"and\",\"tags_list\":[\"a\",3]}]}",
-		REPORT_V1, "10015", "/filters/0/tags_list/1");
+	        REPORT_V1, "10015", "/filters/0/tags_list/1");
 	refused("{" START ",\"filters\":[\"and\"]}", REPORT_V1, "10015", "/filters/0");
 	refused("{" START ",\"filters\":{}}", REPORT_V1, "10015", "/filters");
 }
@@ -89,9 +89,9 @@ static void test_field_rules(void)
 	refused("{}", REPORT_V1, "10004", "/start_time");
 	refused("{\"start_time\":\"yesterday\"}", REPORT_V1, "10015", "/start_time");
 	refused("{" START ",\"end_time\":\"2024-11-11T00:00:00Z\"}", REPORT_V1, "10015",
-		"/end_time");
+	        "/end_time");
 	refused("{" START ",\"end_time\":\"2024-11-12T00:00:00Z\"}", REPORT_V1, "10015",
-		"/end_time");
+	        "/end_time");
 	/* v2 needs end_time. */
 	refused("{" START "}", REPORT_V2, "10004", "/end_time");
 	/* A default end (now) before the start: the start is at fault. */
@@ -104,13 +104,13 @@ static void test_field_rules(void)
 	refused("{" START ",\"record_types\":[1.5]}", REPORT_V1, "10015", "/record_types/0");
 	refused("{" START ",\"directions\":[\"sideways\"]}", REPORT_V1, "10015", "/directions/0");
 	refused("{" START ",\"end_time\":\"2024-11-12T01:00:00Z\",\"directions\":[\"inbound\"]}",
-		REPORT_V2, "10015", "/directions/0");
+	        REPORT_V2, "10015", "/directions/0");
 	refused("{" START ",\"connections\":[7]}", REPORT_V1, "10015", "/connections/0");
 	refused("{" START ",\"end_time\":\"2024-11-12T01:00:00Z\",\"connections\":[\"7\"]}",
-		REPORT_V2, "10015", "/connections/0");
+	        REPORT_V2, "10015", "/connections/0");
 	refused("{" START ",\"profiles\":[\"\"]}", REPORT_V1, "10015", "/profiles/0");
 	refused("{" START ",\"include_message_body\":\"yes\"}", REPORT_V1, "10015",
-		"/include_message_body");
+	        "/include_message_body");
 	refused("{" START ",\"report_name\":5}", REPORT_V1, "10015", "/report_name");
 }
 
@@ -120,8 +120,8 @@ static void test_accepts_and_echoes(void)
 	struct apierr e;
 
 	if (build("{\"start_time\":\"2024-11-12T00:00:00\",\"timezone\":\"America/New_York\","
-		  "\"end_time\":\"2024-11-12T06:00:00Z\"}",
-		  REPORT_V1, &r, &e) != 0) {
+	          "\"end_time\":\"2024-11-12T06:00:00Z\"}",
+	          REPORT_V1, &r, &e) != 0) {
 		unit_fail(__FILE__, __LINE__, "refused: %s %s", e.pointer, e.detail);
 		return;
 	}
@@ -130,10 +130,10 @@ static void test_accepts_and_echoes(void)
 	CHECK_INT(r.row.end_ms, 1731391200000LL);
 	report_release(&r);
 	if (build("{\"start_time\":\"2024-11-12T00:00:00\",\"timezone\":\"America/New_York\","
-		  "\"end_time\":\"2024-11-12T09:54:28Z\",\"call_types\":[2],\"record_types\":[1,3],"
-		  "\"report_name\":\"nov-12\",\"filters\":[{\"filter_type\":\"and\",\"cld\":"
-		  "\"+1866\",\"cld_filter\":\"starts_with\",\"ignored\":1}]}",
-		  REPORT_V1, &r, &e) != 0) {
+	          "\"end_time\":\"2024-11-12T09:54:28Z\",\"call_types\":[2],\"record_types\":[1,3],"
+	          "\"report_name\":\"nov-12\",\"filters\":[{\"filter_type\":\"and\",\"cld\":"
+	          "\"+1866\",\"cld_filter\":\"starts_with\",\"ignored\":1}]}",
+	          REPORT_V1, &r, &e) != 0) {
 		unit_fail(__FILE__, __LINE__, "refused: %s %s", e.pointer, e.detail);
 		return;
 	}
@@ -144,8 +144,8 @@ static void test_accepts_and_echoes(void)
 	CHECK_INT(r.records, (1u << RECORD_COMPLETE) | (1u << RECORD_ERRORS));
 	CHECK_INT(r.nfilters, 1);
 	CHECK_STR(r.row.spec, "{\"call_types\":[2],\"directions\":[],\"record_types\":[1,3],"
-			      "\"connections\":[],\"profiles\":[],\"filters\":[{\"filter_type\":"
-			      "\"and\",\"cld\":\"+1866\",\"cld_filter\":\"starts_with\"}]}");
+	                      "\"connections\":[],\"profiles\":[],\"filters\":[{\"filter_type\":"
+	                      "\"and\",\"cld\":\"+1866\",\"cld_filter\":\"starts_with\"}]}");
 	report_release(&r);
 
 	/* v1 with no end_time: now. */
@@ -163,9 +163,9 @@ static void test_load_round_trip(void)
 	struct apierr e;
 
 	if (build("{" START ",\"end_time\":\"2024-11-12T05:00:00Z\",\"directions\":[1],"
-		  "\"filters\":[{\"filter_type\":\"and\",\"tags_list\":\"vip\"},{\"filter_type\":"
-		  "\"or\",\"cli\":\"555\",\"cli_filter\":\"ends_with\"}]}",
-		  REPORT_V2, &a, &e) != 0) {
+	          "\"filters\":[{\"filter_type\":\"and\",\"tags_list\":\"vip\"},{\"filter_type\":"
+	          "\"or\",\"cli\":\"555\",\"cli_filter\":\"ends_with\"}]}",
+	          REPORT_V2, &a, &e) != 0) {
 		unit_fail(__FILE__, __LINE__, "refused: %s %s", e.pointer, e.detail);
 		return;
 	}
@@ -220,8 +220,8 @@ static int filters_on(const char *filters, const struct message *m)
 	return hit;
 }
 
-#define F(type, field, value, how)                                                          \
-	"{\"filter_type\":\"" type "\",\"" field "\":\"" value "\",\"" field "_filter\":\"" how \
+#define F(type, field, value, how)                                                                 \
+	"{\"filter_type\":\"" type "\",\"" field "\":\"" value "\",\"" field "_filter\":\"" how    \
 	"\"}"
 #define T(type, tags) "{\"filter_type\":\"" type "\",\"tags_list\":" tags "}"
 
@@ -242,22 +242,22 @@ static void test_filter_evaluation(void)
 	CHECK_INT(filters_on("[" T("and", "[\"us\"]") "]", &m), 0);
 	/* and, and: both. */
 	CHECK_INT(filters_on("[" F("and", "cli", "+1844", "starts_with") "," F("and", "cld", "1",
-									       "ends_with") "]",
-			     &m),
-		  0);
+	                                                                       "ends_with") "]",
+	                     &m),
+	          0);
 	/* and, or: (a AND b) OR c, left to right. */
 	CHECK_INT(filters_on("[" F("and", "cli", "+1999", "starts_with") "," F("or", "cld", "0002",
-									      "ends_with") "]",
-			     &m),
-		  1);
-	CHECK_INT(filters_on("[" F("and", "cli", "+1844", "starts_with") "," F("and", "cld", "9",
-									       "ends_with") "," T("or", "[\"vip\"]") "]",
-			     &m),
-		  1);
-	CHECK_INT(filters_on("[" F("and", "cli", "+1844", "starts_with") "," F("and", "cld", "9",
-									       "ends_with") "," T("or", "[\"no\"]") "]",
-			     &m),
-		  0);
+	                                                                       "ends_with") "]",
+	                     &m),
+	          1);
+	CHECK_INT(filters_on("[" F("and", "cli", "+1844", "starts_with") "," F(
+	                         "and", "cld", "9", "ends_with") "," T("or", "[\"vip\"]") "]",
+	                     &m),
+	          1);
+	CHECK_INT(filters_on("[" F("and", "cli", "+1844", "starts_with") "," F(
+	                         "and", "cld", "9", "ends_with") "," T("or", "[\"no\"]") "]",
+	                     &m),
+	          0);
 	m.tags = "[]";
 	CHECK_INT(filters_on("[" T("and", "[\"vip\"]") "]", &m), 0);
 }
@@ -370,10 +370,10 @@ static void test_csv_row(void)
 	buf_init(&b);
 	report_csv_row(&b, &m, &st, 1);
 	CHECK_STR(b.data, "\"00000000-0000-4000-8000-000000000001\",\"+18445550001\","
-			  "\"+18665550101\",\"2024-11-12 09:54:28\",\"2024-11-12 09:54:29\","
-			  "\"2024-11-12 09:54:31\",\"outbound\",\"failed\",\"delivery_failed\","
-			  "\"SMS\",\"1\",\"0.0040\",\"USD\",\"a,b\",\"\",\"40008\","
-			  "\"hi, \"\"you\"\"\"\r\n");
+	                  "\"+18665550101\",\"2024-11-12 09:54:28\",\"2024-11-12 09:54:29\","
+	                  "\"2024-11-12 09:54:31\",\"outbound\",\"failed\",\"delivery_failed\","
+	                  "\"SMS\",\"1\",\"0.0040\",\"USD\",\"a,b\",\"\",\"40008\","
+	                  "\"hi, \"\"you\"\"\"\r\n");
 	buf_release(&b);
 	buf_init(&b);
 	report_csv_header(&b, 0);
@@ -394,16 +394,16 @@ static void test_fault_counter(void)
 }
 
 const struct unit_test unit_report[] = {
-	{"filter_rules", test_filter_rules},
-	{"field_rules", test_field_rules},
-	{"accepts_and_echoes", test_accepts_and_echoes},
-	{"load_round_trip", test_load_round_trip},
-	{"filter_evaluation", test_filter_evaluation},
-	{"record_classes", test_record_classes},
-	{"selection", test_selection},
-	{"state", test_state},
-	{"csv_quoting", test_csv_quoting},
-	{"csv_row", test_csv_row},
-	{"fault_counter", test_fault_counter},
-	{NULL, NULL},
+    {"filter_rules", test_filter_rules},
+    {"field_rules", test_field_rules},
+    {"accepts_and_echoes", test_accepts_and_echoes},
+    {"load_round_trip", test_load_round_trip},
+    {"filter_evaluation", test_filter_evaluation},
+    {"record_classes", test_record_classes},
+    {"selection", test_selection},
+    {"state", test_state},
+    {"csv_quoting", test_csv_quoting},
+    {"csv_row", test_csv_row},
+    {"fault_counter", test_fault_counter},
+    {NULL, NULL},
 };

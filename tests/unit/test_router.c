@@ -12,11 +12,9 @@ static enum status h(struct req *rq, struct res *rs)
 }
 
 static const struct route table[] = {
-	{METHOD_POST, "/v2/messages", h, 0},
-	{METHOD_GET, "/v2/messages/{id}", h, 0},
-	{METHOD_DELETE, "/v2/messages/{id}", h, 0},
-	{METHOD_GET, "/reporting/mdr_requests", h, 0},
-	{METHOD_GET, "/a/{x}/b/{y}", h, 0},
+    {METHOD_POST, "/v2/messages", h, 0},        {METHOD_GET, "/v2/messages/{id}", h, 0},
+    {METHOD_DELETE, "/v2/messages/{id}", h, 0}, {METHOD_GET, "/reporting/mdr_requests", h, 0},
+    {METHOD_GET, "/a/{x}/b/{y}", h, 0},
 };
 
 struct match {
@@ -33,7 +31,7 @@ static struct match match(enum method m, const char *path)
 
 	memset(&x, 0, sizeof x);
 	x.r = router_match(table, sizeof table / sizeof table[0], m, path, &x.route, x.cap, &x.n,
-			   x.allow, sizeof x.allow);
+	                   x.allow, sizeof x.allow);
 	return x;
 }
 
@@ -174,8 +172,8 @@ static void test_the_real_table(void)
 		}
 		path[k] = '\0';
 		CHECK_INT(router_match(routes, routes_count, routes[i].method, path, &r, cap, &n,
-				       allow, sizeof allow),
-			  ROUTER_FOUND);
+		                       allow, sizeof allow),
+		          ROUTER_FOUND);
 		CHECK(r == &routes[i]);
 		for (size_t j = 0; j < n; j++)
 			free(cap[j]);
@@ -183,14 +181,14 @@ static void test_the_real_table(void)
 }
 
 const struct unit_test unit_router[] = {
-	{"found_with_capture", test_found_with_capture},
-	{"not_found", test_not_found},
-	{"method_not_allowed_lists_allow", test_method_not_allowed_lists_allow},
-	{"trailing_slash", test_trailing_slash},
-	{"escapes", test_escapes},
-	{"bad_paths", test_bad_paths},
-	{"long_paths", test_long_paths},
-	{"json_content_type", test_json_content_type},
-	{"the_real_table", test_the_real_table},
-	{NULL, NULL},
+    {"found_with_capture", test_found_with_capture},
+    {"not_found", test_not_found},
+    {"method_not_allowed_lists_allow", test_method_not_allowed_lists_allow},
+    {"trailing_slash", test_trailing_slash},
+    {"escapes", test_escapes},
+    {"bad_paths", test_bad_paths},
+    {"long_paths", test_long_paths},
+    {"json_content_type", test_json_content_type},
+    {"the_real_table", test_the_real_table},
+    {NULL, NULL},
 };

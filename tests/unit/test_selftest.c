@@ -17,6 +17,6 @@ static void test_empty_test_fails(void)
 }
 
 const struct unit_test unit_selftest[] = {
-	{"a test with no checks fails", test_empty_test_fails},
-	{NULL, NULL},
+    {"a test with no checks fails", test_empty_test_fails},
+    {NULL, NULL},
 };

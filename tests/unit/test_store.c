@@ -284,12 +284,12 @@ static void test_reports(void)
 }
 
 const struct unit_test unit_store[] = {
-	{"scan_pages_in_time_order", test_scan_pages_in_time_order},
-	{"reports", test_reports},
-	{"round_trip", test_round_trip},
-	{"conflict_and_isolation", test_conflict_and_isolation},
-	{"replace_scopes", test_replace_scopes},
-	{"meta", test_meta},
-	{"file_persists_and_migrates_once", test_file_persists_and_migrates_once},
-	{NULL, NULL},
+    {"scan_pages_in_time_order", test_scan_pages_in_time_order},
+    {"reports", test_reports},
+    {"round_trip", test_round_trip},
+    {"conflict_and_isolation", test_conflict_and_isolation},
+    {"replace_scopes", test_replace_scopes},
+    {"meta", test_meta},
+    {"file_persists_and_migrates_once", test_file_persists_and_migrates_once},
+    {NULL, NULL},
 };

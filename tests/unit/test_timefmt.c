@@ -85,10 +85,10 @@ static void test_durations(void)
 }
 
 const struct unit_test unit_timefmt[] = {
-	{"civil_round_trip", test_civil_round_trip},
-	{"parse_forms", test_parse_forms},
-	{"parse_rejects", test_parse_rejects},
-	{"format", test_format},
-	{"durations", test_durations},
-	{NULL, NULL},
+    {"civil_round_trip", test_civil_round_trip},
+    {"parse_forms", test_parse_forms},
+    {"parse_rejects", test_parse_rejects},
+    {"format", test_format},
+    {"durations", test_durations},
+    {NULL, NULL},
 };

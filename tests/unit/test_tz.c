@@ -57,7 +57,8 @@ static void test_new_york_fat_and_slim(void)
 		CHECK(z != NULL);
 		if (z == NULL)
 			continue;
-		CHECK_INT(tz_offset_at(z, civil(2000, 7, 1, 12, 0)), -5 * 3600); /* no DST before 2007 */
+		CHECK_INT(tz_offset_at(z, civil(2000, 7, 1, 12, 0)),
+		          -5 * 3600); /* no DST before 2007 */
 		CHECK_INT(tz_offset_at(z, civil(2024, 1, 15, 12, 0)), -5 * 3600);
 		CHECK_INT(tz_offset_at(z, civil(2024, 7, 15, 12, 0)), -4 * 3600);
 		/* 2024-03-10 02:00 EST = 07:00 UTC; 2024-11-03 02:00 EDT = 06:00 UTC. */
@@ -92,7 +93,8 @@ static void test_sydney_fat_and_slim(void)
 			continue;
 		CHECK_INT(tz_offset_at(z, civil(2024, 1, 15, 0, 0)), 11 * 3600);
 		CHECK_INT(tz_offset_at(z, civil(2024, 7, 15, 0, 0)), 10 * 3600);
-		/* 2024-04-07 02:00 AEST = 04-06 16:00 UTC; 2024-10-06 02:00 AEST = 10-05 16:00 UTC. */
+		/* 2024-04-07 02:00 AEST = 04-06 16:00 UTC; 2024-10-06 02:00 AEST = 10-05 16:00 UTC.
+		 */
 		CHECK_INT(tz_offset_at(z, civil(2024, 4, 6, 16, 0) - 1), 11 * 3600);
 		CHECK_INT(tz_offset_at(z, civil(2024, 4, 6, 16, 0)), 10 * 3600);
 		CHECK_INT(tz_offset_at(z, civil(2024, 10, 5, 16, 0) - 1), 10 * 3600);
@@ -121,8 +123,13 @@ static void test_fixed_offset_fat_and_slim(void)
 /* A footer that is not a POSIX TZ string makes the file unreadable, not half-read. */
 static void test_bad_footer(void)
 {
-	static const char *const bad[] = {"EST", "EST5EDT,M3.2.0", "EST5EDT,M13.1.0,M11.1.0",
-					  "EST5EDT,M3.2.0,M11.1.0/200", "X5", "<+05>", "EST5x"};
+	static const char *const bad[] = {"EST",
+	                                  "EST5EDT,M3.2.0",
+	                                  "EST5EDT,M13.1.0,M11.1.0",
+	                                  "EST5EDT,M3.2.0,M11.1.0/200",
+	                                  "X5",
+	                                  "<+05>",
+	                                  "EST5x"};
 	unsigned char buf[8192];
 	size_t n, cut;
 	FILE *f = fopen("tests/unit/tz/slim/America/New_York", "rb");
@@ -163,7 +170,8 @@ static void test_kolkata_and_parse_errors(void)
 	static const unsigned char junk[] = "TZjf0000000000000000000000000000000000000000000";
 
 	if (z != NULL)
-		CHECK_INT(tz_local_to_utc(z, civil(2024, 11, 12, 5, 30)), civil(2024, 11, 12, 0, 0));
+		CHECK_INT(tz_local_to_utc(z, civil(2024, 11, 12, 5, 30)),
+		          civil(2024, 11, 12, 0, 0));
 	else
 		unit_fail(__FILE__, __LINE__, "Asia/Kolkata missing");
 	CHECK(tz_parse(junk, sizeof junk) == NULL);
@@ -171,11 +179,11 @@ static void test_kolkata_and_parse_errors(void)
 }
 
 const struct unit_test unit_tz[] = {
-	{"utc_and_bad_names", test_utc_and_bad_names},
-	{"America/New_York, fat and slim", test_new_york_fat_and_slim},
-	{"Australia/Sydney, fat and slim", test_sydney_fat_and_slim},
-	{"a fixed offset, fat and slim", test_fixed_offset_fat_and_slim},
-	{"a malformed footer", test_bad_footer},
-	{"kolkata_and_parse_errors", test_kolkata_and_parse_errors},
-	{NULL, NULL},
+    {"utc_and_bad_names", test_utc_and_bad_names},
+    {"America/New_York, fat and slim", test_new_york_fat_and_slim},
+    {"Australia/Sydney, fat and slim", test_sydney_fat_and_slim},
+    {"a fixed offset, fat and slim", test_fixed_offset_fat_and_slim},
+    {"a malformed footer", test_bad_footer},
+    {"kolkata_and_parse_errors", test_kolkata_and_parse_errors},
+    {NULL, NULL},
 };

@@ -37,11 +37,29 @@ static void test_shape_while_queued(void)
 {
 	struct message m;
 	json_t *o;
-	static const char *const keys[] = {
-		"record_type", "id", "direction", "type", "messaging_profile_id",
-		"organization_id", "from", "to", "cc", "text", "subject", "media",
-		"webhook_url", "webhook_failover_url", "encoding", "parts", "tags", "cost",
-		"received_at", "sent_at", "completed_at", "valid_until", "errors"};
+	static const char *const keys[] = {"record_type",
+	                                   "id",
+	                                   "direction",
+	                                   "type",
+	                                   "messaging_profile_id",
+	                                   "organization_id",
+	                                   "from",
+	                                   "to",
+	                                   "cc",
+	                                   "text",
+	                                   "subject",
+	                                   "media",
+	                                   "webhook_url",
+	                                   "webhook_failover_url",
+	                                   "encoding",
+	                                   "parts",
+	                                   "tags",
+	                                   "cost",
+	                                   "received_at",
+	                                   "sent_at",
+	                                   "completed_at",
+	                                   "valid_until",
+	                                   "errors"};
 
 	if (make("{\"from\":\"+18445550001\",\"to\":\"+18665550002\",\"text\":\"Hello\"}", &m) != 0)
 		return;
@@ -120,8 +138,8 @@ static void test_mms_and_multipart_cost(void)
 	char text[400];
 
 	if (make("{\"from\":\"+18445550001\",\"to\":\"+18665550002\",\"subject\":\"s\","
-		 "\"media_urls\":[\"https://e.com/a.png\"]}",
-		 &m) != 0)
+	         "\"media_urls\":[\"https://e.com/a.png\"]}",
+	         &m) != 0)
 		return;
 	o = view_message(&m, T0 + config.timing.final);
 	CHECK_STR(str(o, "type"), "MMS");
@@ -138,7 +156,8 @@ static void test_mms_and_multipart_cost(void)
 		char src[512];
 
 		snprintf(src, sizeof src,
-			 "{\"from\":\"+18445550001\",\"to\":\"+18665550002\",\"text\":\"%s\"}", text);
+		         "{\"from\":\"+18445550001\",\"to\":\"+18665550002\",\"text\":\"%s\"}",
+		         text);
 		if (make(src, &m) != 0)
 			return;
 	}
@@ -168,10 +187,10 @@ static void test_organization_is_per_tenant(void)
 }
 
 const struct unit_test unit_view[] = {
-	{"shape_while_queued", test_shape_while_queued},
-	{"final_has_cost_and_times", test_final_has_cost_and_times},
-	{"failure_and_legacy_vocabulary", test_failure_and_legacy_vocabulary},
-	{"mms_and_multipart_cost", test_mms_and_multipart_cost},
-	{"organization_is_per_tenant", test_organization_is_per_tenant},
-	{NULL, NULL},
+    {"shape_while_queued", test_shape_while_queued},
+    {"final_has_cost_and_times", test_final_has_cost_and_times},
+    {"failure_and_legacy_vocabulary", test_failure_and_legacy_vocabulary},
+    {"mms_and_multipart_cost", test_mms_and_multipart_cost},
+    {"organization_is_per_tenant", test_organization_is_per_tenant},
+    {NULL, NULL},
 };

@@ -127,9 +127,9 @@ static void test_body_envelope(void)
 }
 
 const struct unit_test unit_webhook[] = {
-	{"target_order", test_target_order},
-	{"events", test_events},
-	{"keywords", test_keywords},
-	{"body_envelope", test_body_envelope},
-	{NULL, NULL},
+    {"target_order", test_target_order},
+    {"events", test_events},
+    {"keywords", test_keywords},
+    {"body_envelope", test_body_envelope},
+    {NULL, NULL},
 };

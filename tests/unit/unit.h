@@ -15,34 +15,34 @@ struct unit_test {
 };
 
 void unit_fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Checks made by the running test; every CHECK* macro counts one. */
 extern int unit_checks;
 /* Runs fn as a test on its own, silently: 1 when it would pass, 0 when not. */
 int unit_outcome(void (*fn)(void));
 
-#define CHECK(cond)                                                   \
-	do {                                                          \
-		unit_checks++;                                        \
-		if (!(cond))                                          \
-			unit_fail(__FILE__, __LINE__, "%s", #cond);   \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		unit_checks++;                                                                     \
+		if (!(cond))                                                                       \
+			unit_fail(__FILE__, __LINE__, "%s", #cond);                                \
 	} while (0)
 
-#define CHECK_INT(got, want)                                                              \
-	do {                                                                              \
-		long long g_ = (long long)(got), w_ = (long long)(want);                  \
-		unit_checks++;                                                            \
-		if (g_ != w_)                                                             \
-			unit_fail(__FILE__, __LINE__, "%s == %lld, want %lld", #got, g_, w_); \
+#define CHECK_INT(got, want)                                                                       \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		unit_checks++;                                                                     \
+		if (g_ != w_)                                                                      \
+			unit_fail(__FILE__, __LINE__, "%s == %lld, want %lld", #got, g_, w_);      \
 	} while (0)
 
-#define CHECK_STR(got, want)                                                              \
-	do {                                                                              \
-		const char *g_ = (got), *w_ = (want);                                     \
-		unit_checks++;                                                            \
-		if (g_ == NULL || w_ == NULL ? g_ != w_ : strcmp(g_, w_) != 0)            \
-			unit_fail(__FILE__, __LINE__, "%s == \"%s\", want \"%s\"", #got,  \
-				  g_ ? g_ : "(null)", w_ ? w_ : "(null)");                \
+#define CHECK_STR(got, want)                                                                       \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		unit_checks++;                                                                     \
+		if (g_ == NULL || w_ == NULL ? g_ != w_ : strcmp(g_, w_) != 0)                     \
+			unit_fail(__FILE__, __LINE__, "%s == \"%s\", want \"%s\"", #got,           \
+			          g_ ? g_ : "(null)", w_ ? w_ : "(null)");                         \
 	} while (0)
 
 #endif
