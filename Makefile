@@ -69,7 +69,7 @@ build/obj/embedded.o: $(GEN) | build/deps.stamp
 build/mdrmock: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
-# The sanitizer build: what every test tier runs (STYLE 29).
+# The sanitizer build: what every test tier runs (docs/design.md §10).
 TEST_CFLAGS = -O1 -g $(SANITIZE)
 build/test/obj/%.o: server/%.c | build/deps.stamp
 	@mkdir -p build/test/obj

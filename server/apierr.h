@@ -1,13 +1,13 @@
 /*
  * apierr: the error a request ends with, carried in a caller-supplied
  * struct from wherever it is detected to the one function that turns it into
- * the Telnyx envelope (CONTRACT 1):
+ * the Telnyx envelope (docs/behaviour.md §1.3):
  *
  *   {"errors":[{"code":"10015","title":"Bad Request","detail":"...",
  *               "source":{"pointer":"/to"}}]}
  *
  * Validators fill it and return -1; handlers never format an error body by
- * hand (STYLE 15).
+ * hand (docs/design.md §8).
  * Calls: status, jansson.
  */
 #ifndef MDRMOCK_APIERR_H
@@ -17,7 +17,7 @@
 
 #include "status.h"
 
-/* The error rows of CONTRACT 1, and the codes the scenarios add. */
+/* The error rows of docs/behaviour.md §1.3, and the codes the scenarios add. */
 enum apierr_kind {
 	APIERR_NONE,
 	APIERR_BAD_REQUEST,  /* 400 10015 */
@@ -47,7 +47,7 @@ struct apierr {
 	char code[16];      /* APIERR_INJECTED only */
 };
 
-/* Records an injected fault's answer (CONTRACT 6).  Returns -1. */
+/* Records an injected fault's answer (docs/behaviour.md §6).  Returns -1. */
 int apierr_injected(struct apierr *e, int status, const char *code);
 
 /* Starts with no error. */

@@ -1,5 +1,5 @@
 /*
- * auth: who is calling (CONTRACT 1, Authentication and Tenancy).  v2 routes
+ * auth: who is calling (docs/behaviour.md §1.2).  v2 routes
  * take `Authorization: Bearer <key>`; v1 routes also take
  * `Authorization: Token <token>` and the x-api-user / x-api-token pair, where
  * the token is the credential.  The credential names the tenant unless

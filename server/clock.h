@@ -1,9 +1,9 @@
 /*
- * clock: the virtual clock every simulated behaviour reads (CONTRACT 1,
+ * clock: the virtual clock every simulated behaviour reads (docs/behaviour.md §1,
  * Time).  Real by default; it can start at a chosen instant, run faster or
  * slower than real time, be frozen, and be moved forward, never back.
  * clock_now() is the only source of simulated time in the server
- * (STYLE 9).  Thread-safe.
+ * (docs/design.md §6).  Thread-safe.
  * Calls: only libc.
  */
 #ifndef MDRMOCK_CLOCK_H

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Writes a C file holding the schema migrations and the default fixtures,
-# so the binary runs from any directory (STYLE 23).
+# so the binary runs from any directory (docs/design.md §7).
 #   embed.sh OUT.c schema/0001_x.sql ... -- fixtures/default.json
 set -eu
 out=$1

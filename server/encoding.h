@@ -1,6 +1,6 @@
 /*
  * encoding: which SMS alphabet a text needs and how many parts it takes
- * (CONTRACT 2.2).  GSM-7 is the GSM 03.38 basic set plus its extension
+ * (docs/behaviour.md §2.2).  GSM-7 is the GSM 03.38 basic set plus its extension
  * table, whose characters take two septets; anything else is UCS-2, counted
  * in UTF-16 code units.  One part holds 160 septets / 70 units; longer texts
  * split into parts of 153 / 67, never splitting an escape pair or a

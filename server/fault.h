@@ -1,5 +1,5 @@
 /*
- * fault: injected failures for API calls (CONTRACT 6): a method and path
+ * fault: injected failures for API calls (docs/behaviour.md §6): a method and path
  * (exact, or `*` for one segment), an answer status and code, how many
  * times, with what probability (drawn from the seeded generator, so a
  * --seed run repeats), and a delay.  Kept in memory; a full reset clears

@@ -1,5 +1,5 @@
 /*
- * fixtures: the data set loaded at start and on every reset (CONTRACT 7).
+ * fixtures: the data set loaded at start and on every reset (docs/behaviour.md §7).
  * A fixture file is {"messages": [...]}; each message goes through the same
  * validation as POST /v2/messages (message.c) and may also give id,
  * received_at, direction and tenant.  Without a tenant a record is global.

@@ -61,7 +61,7 @@ int gate_begin(struct req *rq, struct res *rs)
 	}
 	flags = rq->route->flags;
 	if (rq->control) {
-		/* --admin-token guards the control API (CONTRACT 6). */
+		/* --admin-token guards the control API (docs/behaviour.md §6). */
 		if (config.admin_token != NULL &&
 		    !auth_bearer_is(rq->authorization, config.admin_token)) {
 			res_fail(rs, APIERR_AUTH,

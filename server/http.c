@@ -25,7 +25,7 @@
  */
 #define DISCARD_LIMIT (64u * 1024 * 1024)
 
-/* Per request: created by on_uri(), freed by on_completed() (STYLE 19). */
+/* Per request: created by on_uri(), freed by on_completed() (docs/design.md §5). */
 struct http_req {
 	struct req rq;
 	struct res rs;
@@ -322,10 +322,10 @@ static void on_notify(void)
 }
 
 /*
- * The one place after every handler (STYLE 6): the request log line and
+ * The one place after every handler (docs/design.md §4): the request log line and
  * the journal, written as the answer is queued, so a client that reads the
  * journal right after its answer finds its request there.  The journal
- * holds API requests, not the control API's own (CONTRACT 6).
+ * holds API requests, not the control API's own (docs/behaviour.md §6).
  */
 static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 {
@@ -427,8 +427,8 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 			                                   (intptr_t)config.threads, NULL};
 	}
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, ai->ai_addr};
-	/* Slow or idle clients are cut off; a cap keeps a flood from exhausting memory (CONTRACT
-	 * 8). */
+	/* Slow or idle clients are cut off; a cap keeps a flood from exhausting memory
+	 * (docs/behaviour.md §8). */
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
 	                                   (intptr_t)((config.conn_timeout + 999) / 1000), NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,

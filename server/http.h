@@ -1,5 +1,5 @@
 /*
- * http: the libmicrohttpd daemon and nothing else of HTTP's (STYLE 3: the
+ * http: the libmicrohttpd daemon and nothing else of HTTP's (docs/design.md §2: the
  * only file that includes <microhttpd.h>).  Turns each request into a
  * struct req, runs the gate (router.c) when the headers are in and again
  * when the body is, and sends the struct res back as JSON with an exact

@@ -2,7 +2,7 @@
  * ids: UUID v4 identifiers and every other random choice, from one
  * generator.  Unseeded it starts from the kernel's randomness; with
  * --seed N it is a fixed sequence, so two runs with the same inputs give
- * byte-identical answers (CONTRACT 1, IDs).  Thread-safe.
+ * byte-identical answers (docs/behaviour.md §1.5).  Thread-safe.
  * Calls: only libc.
  */
 #ifndef MDRMOCK_IDS_H

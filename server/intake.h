@@ -1,6 +1,6 @@
 /*
  * intake: the one path every new message takes into the store, sent by a
- * client or arriving inbound (docs/behaviour.md §2, §4): its messaging
+ * client or arriving inbound (docs/behaviour.md §2.1, §2.4): its messaging
  * profile, the opt-out check, a fresh id, its webhook events committed with
  * it, then the webhook worker and waiting requests told.  Handlers call it;
  * it never answers HTTP.

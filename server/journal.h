@@ -1,5 +1,5 @@
 /*
- * journal: the last --journal-size API requests (CONTRACT 6, GET
+ * journal: the last --journal-size API requests (docs/behaviour.md §6, GET
  * /_mock/requests), oldest dropped first and counted.  In memory; a full
  * reset empties it.  The HTTP layer adds each request once it completes.
  * Calls: util.

@@ -1,10 +1,8 @@
 /*
  * jsonin: request bodies in, with errors that point at the field
- * (CONTRACT 1 and 8).  Parsing refuses duplicate keys, nesting deeper than
- * JSONIN_MAX_DEPTH, invalid UTF-8, NUL characters and numbers out of range;
- * the typed getters turn a wrong type into a 400 whose source.pointer names
- * the field.
- * Calls: apierr, jansson.
+ * (docs/behaviour.md §1.3, docs/behaviour.md §8).  Parsing refuses duplicate keys, nesting deeper
+ * than JSONIN_MAX_DEPTH, invalid UTF-8, NUL characters and numbers out of range; the typed getters
+ * turn a wrong type into a 400 whose source.pointer names the field. Calls: apierr, jansson.
  */
 #ifndef MDRMOCK_JSONIN_H
 #define MDRMOCK_JSONIN_H

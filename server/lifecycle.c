@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-/* CONTRACT 2.3: the last seven digits of a +1 NPA 555 01XX number pick the outcome. */
+/* docs/behaviour.md §2.3: the last seven digits of a +1 NPA 555 01XX number pick the outcome. */
 enum scenario lifecycle_scenario(const char *to)
 {
 	static const char *const suffixes[SCENARIO_COUNT] = {
@@ -126,7 +126,7 @@ const char *lifecycle_status_name(enum msg_status s, enum vocabulary v)
 	            [MSG_DELIVERY_UNCONFIRMED] = "delivery_unconfirmed",
 	            [MSG_RECEIVED] = "received",
 	        },
-	    /* The seed's words (CONTRACT 2.3); the scheduler queue is "queued" there. */
+	    /* The seed's words (docs/behaviour.md §2.3); the scheduler queue is "queued" there. */
 	    [VOCAB_LEGACY] =
 	        {
 	            [MSG_SCHEDULED] = "queued",

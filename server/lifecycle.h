@@ -1,7 +1,7 @@
 /*
  * lifecycle: where a message is in its life at a given instant, as a pure
  * function of when it started, its destination's scenario and the time
- * asked about (CONTRACT 2.3).  Nothing is stored when a status changes; every
+ * asked about (docs/behaviour.md §2.3).  Nothing is stored when a status changes; every
  * reader computes it from the virtual clock, so advancing the clock moves
  * every message at once.
  * Calls: only libc.
@@ -24,7 +24,7 @@ enum msg_status {
 	MSG_STATUS_COUNT
 };
 
-/* The destination scenarios of CONTRACT 2.3, chosen by the last digits of `to`. */
+/* The destination scenarios of docs/behaviour.md §2.3, chosen by the last digits of `to`. */
 enum scenario {
 	SCENARIO_DELIVERED,       /* every other number, and ...5550100 */
 	SCENARIO_DELIVERY_FAILED, /* ...5550101: 40008 Undeliverable */
@@ -36,7 +36,7 @@ enum scenario {
 	SCENARIO_COUNT
 };
 
-/* Status vocabularies: the current API's, and the seed document's (CONTRACT 2.3). */
+/* Status vocabularies: the current API's, and the seed document's (docs/behaviour.md §2.3). */
 enum vocabulary { VOCAB_CURRENT, VOCAB_LEGACY, VOCAB_COUNT };
 
 /* Milliseconds after the start for each step (MOCK defaults 500, 1000, 3000, 72000, 60000). */

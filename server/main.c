@@ -1,7 +1,7 @@
 /*
  * main: start-up and shut-down.  Reads the configuration, opens the store,
  * loads the fixtures, starts HTTP, prints the ready line, and waits for
- * SIGINT or SIGTERM to stop cleanly (CONTRACT 7).
+ * SIGINT or SIGTERM to stop cleanly (docs/behaviour.md §7).
  */
 #include <jansson.h>
 #include <pthread.h>
@@ -32,7 +32,8 @@ static void ready_line(const char *host, unsigned port)
 {
 	int v6 = strchr(host, ':') != NULL;
 
-	/* CONTRACT 1: exactly one line on stdout, flushed, so scripts can wait for it. */
+	/* docs/behaviour.md §1.1: exactly one line on stdout, flushed, so scripts can wait for it.
+	 */
 	printf("mdrmock listening on http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
 	fflush(stdout);
 }

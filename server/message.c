@@ -56,7 +56,7 @@ static int url_field(json_t *body, const char *key, char **out, struct apierr *e
 	return 0;
 }
 
-/* `to`: a string, or an array of exactly one string (CONTRACT 2.1). */
+/* `to`: a string, or an array of exactly one string (docs/behaviour.md §2.1). */
 static int to_field(json_t *body, const char **to, struct apierr *e)
 {
 	json_t *v = json_object_get(body, "to");
@@ -122,7 +122,7 @@ static char *pool_number(const char *profile_id)
 	return xasprintf("+1800555%04u", (unsigned)(ids_hash(profile_id) % 10000));
 }
 
-/* Fields only fixtures may set (CONTRACT 7: fixtures go through this same validation). */
+/* Fields only fixtures may set (docs/behaviour.md §7: fixtures go through this same validation). */
 static int fixture_fields(json_t *body, int64_t now, struct message *m, struct apierr *e)
 {
 	const char *s;

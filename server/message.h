@@ -1,5 +1,5 @@
 /*
- * message: turning a send request into a message (CONTRACT 2.1), the one
+ * message: turning a send request into a message (docs/behaviour.md §2.1), the one
  * validation used by POST /v2/messages and by the fixture loader alike, and
  * the message's state at an instant.
  * Calls: apierr, config, jsonin, lifecycle, model, phone, timefmt, util, jansson.

@@ -44,7 +44,7 @@ struct message {
 	char *connection_id;  /* its profile's connection; set by report scans only */
 };
 
-/* A messaging profile (CONTRACT 6).  NULL strings are absent. */
+/* A messaging profile (docs/behaviour.md §6).  NULL strings are absent. */
 struct profile {
 	char *id;
 	char *webhook_url;
@@ -53,7 +53,7 @@ struct profile {
 	int fixture;
 };
 
-/* The webhook event types (CONTRACT 3). */
+/* The webhook event types (docs/behaviour.md §3). */
 enum event_type { EVENT_SENT, EVENT_FINALIZED, EVENT_RECEIVED, EVENT_TYPE_COUNT };
 
 /* A webhook event due for delivery at a virtual instant. */
@@ -89,7 +89,7 @@ struct attempt {
 };
 
 /*
- * An MDR report request as stored (CONTRACT 4-5).  Its status is not
+ * An MDR report request as stored (docs/behaviour.md §4, docs/behaviour.md §5).  Its status is not
  * stored: it follows from created_at, the clock and failed (report.h).
  * spec is the canonical JSON of the selectors, written and read by
  * report.c.  Strings are owned (report_row_release() frees them).

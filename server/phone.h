@@ -1,6 +1,6 @@
 /*
- * phone: what kind of address a string is (CONTRACT 2.1), and the carrier
- * and line type the mock reports for a number (CONTRACT 2.2: deterministic
+ * phone: what kind of address a string is (docs/behaviour.md §2.1), and the carrier
+ * and line type the mock reports for a number (docs/behaviour.md §2.2: deterministic
  * from the number).  Pure functions.
  * Calls: ids.
  */

@@ -1,6 +1,6 @@
 /*
  * profile: messaging profiles as the control API and fixtures give them
- * (CONTRACT 6): validation with pointers, shared by PUT
+ * (docs/behaviour.md §6): validation with pointers, shared by PUT
  * /_mock/messaging_profiles/{id} and the fixture loader.
  * Calls: apierr, jsonin, message, model, util, jansson.
  */

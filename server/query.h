@@ -1,7 +1,7 @@
 /*
  * query: the query string of a request, split and percent-decoded by us
  * rather than by the HTTP library, so that what a handler sees is exactly
- * what was sent (CONTRACT 8: %00 and the like are refused, not truncated).
+ * what was sent (docs/behaviour.md §8: %00 and the like are refused, not truncated).
  * Pure.
  * Calls: util.
  */

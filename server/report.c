@@ -29,7 +29,7 @@ static int index_of(const char *const *names, size_t n, const char *s)
 
 /*
  * A time field: RFC 3339; without an offset it is a wall-clock time in
- * zone z (CONTRACT 4.1).  1 when present (*ms set), 0 when absent, -1 on error.
+ * zone z (docs/behaviour.md §4.1).  1 when present (*ms set), 0 when absent, -1 on error.
  */
 static int time_field(json_t *body, const char *key, const struct tz *z, int required, int64_t *ms,
                       struct apierr *e)
@@ -138,7 +138,7 @@ static int direction_names(json_t *body, json_t *spec, struct apierr *e)
 	return 0;
 }
 
-/* One filter object (CONTRACT 4.1), appended to out in canonical form. */
+/* One filter object (docs/behaviour.md §4.1), appended to out in canonical form. */
 static int filter_one(json_t *f, size_t i, int after_or, json_t *out, struct apierr *e)
 {
 	static const char *const fields[] = {"cli", "cld", "tags_list"};
@@ -188,7 +188,8 @@ static int filter_one(json_t *f, size_t i, int after_or, json_t *out, struct api
 			                 other, fields[k]);
 	}
 	if (strcmp(field, "tags_list") == 0) {
-		/* The array of CONTRACT 4.1; the npm SDK types it as one string, accepted too. */
+		/* The array of docs/behaviour.md §4.1; the npm SDK types it as one string, accepted
+		 * too. */
 		tags = json_object_get(f, "tags_list");
 		JSONIN_PTR(ptr, base, "tags_list");
 		if (json_is_string(tags)) {
@@ -497,7 +498,7 @@ int report_filters_match(const struct report *r, const struct message *m)
 {
 	int acc = 1;
 
-	/* CONTRACT 4.1: left to right, acc = acc AND f / acc = acc OR f. */
+	/* docs/behaviour.md §4.1: left to right, acc = acc AND f / acc = acc OR f. */
 	for (size_t i = 0; i < r->nfilters; i++) {
 		const struct report_filter *f = &r->filters[i];
 		int hit;

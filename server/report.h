@@ -1,11 +1,10 @@
 /*
- * report: MDR report requests as pure logic (CONTRACT 4-5): validating a
- * create body of either view into a report with pointers at the offending
- * element, the canonical selector spec stored with it, its status at an
- * instant, which messages it selects (window, directions, record types,
- * profiles, connections, filters left to right) and their CSV rows.  No
- * SQL and no HTTP.
- * Calls: apierr, config, jsonin, lifecycle, message, model, timefmt, tz, util, jansson.
+ * report: MDR report requests as pure logic (docs/behaviour.md §4, docs/behaviour.md §5):
+ * validating a create body of either view into a report with pointers at the offending element, the
+ * canonical selector spec stored with it, its status at an instant, which messages it selects
+ * (window, directions, record types, profiles, connections, filters left to right) and their CSV
+ * rows.  No SQL and no HTTP. Calls: apierr, config, jsonin, lifecycle, message, model, timefmt, tz,
+ * util, jansson.
  */
 #ifndef MDRMOCK_REPORT_H
 #define MDRMOCK_REPORT_H
@@ -23,7 +22,7 @@ enum report_origin {
 	REPORT_V2 = 2, /* /v2/legacy/reporting/batch_detail_records/messaging */
 };
 
-/* upstream status integers (CONTRACT 4.2). */
+/* upstream status integers (docs/behaviour.md §4.2). */
 enum report_status {
 	REPORT_PENDING = 1,
 	REPORT_COMPLETE = 2,
@@ -31,7 +30,7 @@ enum report_status {
 	REPORT_EXPIRED = 4,
 };
 
-/* upstream record_types integers; the classes do not overlap (CONTRACT 4.1). */
+/* upstream record_types integers; the classes do not overlap (docs/behaviour.md §4.1). */
 enum record_class {
 	RECORD_COMPLETE = 1,
 	RECORD_INCOMPLETE = 2,
@@ -97,7 +96,7 @@ struct report_state {
 	int downloadable;     /* complete and not expired */
 };
 
-/* The report's status at now (CONTRACT 4.2), with the configured delay and retention. */
+/* The report's status at now (docs/behaviour.md §4.2), with the configured delay and retention. */
 void report_state(const struct report_row *row, int64_t now, struct report_state *st);
 
 /* "PENDING", "COMPLETE", ... (the v2 view's spelling). */

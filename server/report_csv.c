@@ -100,7 +100,7 @@ void report_csv_row(struct buf *b, const struct message *m, const struct lifecyc
 	report_csv_field(b, csv_time(st->sent_at, sent), 0);
 	report_csv_field(b, csv_time(st->completed_at, done), 0);
 	report_csv_field(b, model_direction_name(m->direction), 0);
-	/* docs/behaviour.md §5.4: Status in the seed's words, Status_v2 in the current ones. */
+	/* docs/behaviour.md §4.4: Status in the seed's words, Status_v2 in the current ones. */
 	report_csv_field(b, lifecycle_status_name(st->status, VOCAB_LEGACY), 0);
 	report_csv_field(b, lifecycle_status_name(st->status, VOCAB_CURRENT), 0);
 	report_csv_field(b, model_type_name(m->mms), 0);

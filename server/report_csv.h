@@ -1,5 +1,5 @@
 /*
- * report_csv: the report file (docs/behaviour.md §5.4): RFC 4180 output,
+ * report_csv: the report file (docs/behaviour.md §4.4): RFC 4180 output,
  * every field quoted, quotes doubled, rows ended by CRLF, so commas, quotes
  * and newlines in a field survive a round trip through any RFC 4180
  * reader; the header row and one message's row.

@@ -2,7 +2,7 @@
  * req: a request as the handlers see it, and the answer they fill in.  The
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
- * with the body in struct res.  Handlers never speak HTTP (STYLE 8).
+ * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4).
  * Calls: apierr, config, query, status, view, jansson.
  */
 #ifndef MDRMOCK_REQ_H

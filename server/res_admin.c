@@ -72,7 +72,8 @@ enum status res_admin_clock_get(struct req *rq, struct res *rs)
 	return res_ok(rs, clock_json());
 }
 
-/* CONTRACT 6: {"advance":"31d"} | {"advance_seconds":60} | {"set":RFC3339}, and/or {"freeze":bool}.
+/* docs/behaviour.md §6: {"advance":"31d"} | {"advance_seconds":60} | {"set":RFC3339}, and/or
+ * {"freeze":bool}.
  */
 enum status res_admin_clock_set(struct req *rq, struct res *rs)
 {
@@ -142,13 +143,13 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 		clock_advance(delta);
 	if (freeze >= 0)
 		clock_freeze(freeze);
-	/* Moving the clock fires whatever became due (CONTRACT 1, Time). */
+	/* Moving the clock fires whatever became due (docs/behaviour.md §1.6). */
 	webhook_wake();
 	return res_ok(rs, clock_json());
 }
 
 /*
- * Report faults (CONTRACT 6): {"report_id": ID} fails a pending report,
+ * Report faults (docs/behaviour.md §6): {"report_id": ID} fails a pending report,
  * {"next_report": true} the next one created; "outcome" is "failed", the
  * only outcome a report can be forced into.
  */

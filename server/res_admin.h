@@ -1,5 +1,5 @@
 /*
- * res_admin: the control API under /_mock (CONTRACT 6): health, reset and
+ * res_admin: the control API under /_mock (docs/behaviour.md §6): health, reset and
  * the virtual clock.
  * Calls: auth, clock, config, fault, fixtures, ids, journal, jsonin, report, req, store,
  *   timefmt, util, view, webhook.

@@ -45,7 +45,8 @@ enum status res_messages_get(struct req *rq, struct res *rs)
 		return res_fail(rs, APIERR_INTERNAL, "The message could not be read.");
 	if (rc == STORE_NOT_FOUND)
 		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id.");
-	/* upstream: only messages up to 10 days old; MOCK: fixtures are exempt (CONTRACT 2.2). */
+	/* upstream: only messages up to 10 days old; MOCK: fixtures are exempt (docs/behaviour.md
+	 * §2.2). */
 	if (!m.fixture && now - m.received_at > config.retrieval_window)
 		status = res_fail(rs, APIERR_NOT_FOUND,
 		                  "The message is older than the retrieval window (10 days by "

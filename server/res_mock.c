@@ -58,7 +58,7 @@ enum status res_mock_profile_get(struct req *rq, struct res *rs)
 }
 
 /*
- * Whose inbound message this is (CONTRACT 6): the body's tenant; else the
+ * Whose inbound message this is (docs/behaviour.md §6): the body's tenant; else the
  * tenant that last sent from the `to` number; else global (NULL).
  */
 static int inbound_tenant(struct req *rq, const char *to, char **tenant, struct apierr *e)
@@ -101,7 +101,7 @@ static int add_attempt(const struct attempt *a, void *arg)
 	return 0;
 }
 
-/* GET /_mock/webhooks?message_id=&event_type=&url=&wait=SECONDS (CONTRACT 6). */
+/* GET /_mock/webhooks?message_id=&event_type=&url=&wait=SECONDS (docs/behaviour.md §6). */
 enum status res_mock_webhooks(struct req *rq, struct res *rs)
 {
 	const char *message_id = query_get(&rq->query, "message_id");

@@ -1,6 +1,6 @@
 /*
- * res_mock: the control API's simulation calls (CONTRACT 6): messaging
- * profiles, inbound messages (with STOP/START opt-outs, CONTRACT 2.3), the
+ * res_mock: the control API's simulation calls (docs/behaviour.md §6): messaging
+ * profiles, inbound messages (with STOP/START opt-outs, docs/behaviour.md §2.3), the
  * webhook delivery log and the webhook public key.
  * Calls: auth, clock, config, intake, jsonin, lifecycle, message, profile, req, sign, store,
  *   timefmt, util, view.

@@ -17,7 +17,7 @@
 #define MAX_ID_DRAWS 1000000
 #define PAGE_MAX     250
 #define PAGE_DEFAULT 20
-/* Rows fetched per read of a download: bounds its memory (CONTRACT 4.4). */
+/* Rows fetched per read of a download: bounds its memory (docs/behaviour.md §4.4). */
 #define DOWNLOAD_CHUNK 512
 
 typedef json_t *(*report_view_fn)(const struct report *r, int64_t now, const char *base_url);
@@ -64,7 +64,7 @@ static enum status create(struct req *rq, struct res *rs, enum report_origin o)
 
 /*
  * Loads report id of the caller's tenant into r.  Returns S_OK, or the
- * error status with rs filled (another tenant's report is 404, CONTRACT 4.3).
+ * error status with rs filled (another tenant's report is 404, docs/behaviour.md §4.3).
  */
 static enum status load(struct req *rq, struct res *rs, const char *tenant, struct report *r)
 {
@@ -260,7 +260,7 @@ enum status res_reports_download(struct req *rq, struct res *rs)
 	d = xcalloc(1, sizeof *d);
 	d->r = r;
 	d->completed_at = st.completed_at;
-	/* Rows are the messages that existed when the report completed (CONTRACT 4.2). */
+	/* Rows are the messages that existed when the report completed (docs/behaviour.md §4.2). */
 	d->until = r.row.end_ms < st.completed_at + 1 ? r.row.end_ms : st.completed_at + 1;
 	buf_init(&d->buf);
 	return res_stream(rs, "text/csv; charset=utf-8", download_read, download_free, d);

@@ -1,8 +1,8 @@
 /*
  * res_reports: MDR report requests through both views, v1
- * /reporting/mdr_requests (CONTRACT 4) and v2
- * /v2/legacy/reporting/batch_detail_records/messaging (CONTRACT 5), one
- * core with the view as a flag (STYLE 7), and the CSV download.
+ * /reporting/mdr_requests (docs/behaviour.md §4) and v2
+ * /v2/legacy/reporting/batch_detail_records/messaging (docs/behaviour.md §5), one
+ * core with the view as a flag (docs/design.md §2), and the CSV download.
  * Calls: clock, config, fault, ids, report, report_csv, req, store, util, view.
  */
 #ifndef MDRMOCK_RES_REPORTS_H
@@ -20,7 +20,7 @@ enum status res_reports_v2_list(struct req *rq, struct res *rs);
 enum status res_reports_v2_get(struct req *rq, struct res *rs);
 enum status res_reports_v2_delete(struct req *rq, struct res *rs);
 
-/* GET /downloads/{id}/{file}: the CSV, streamed (CONTRACT 4.4). */
+/* GET /downloads/{id}/{file}: the CSV, streamed (docs/behaviour.md §4.4). */
 enum status res_reports_download(struct req *rq, struct res *rs);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * routes: the table of contents of the HTTP surface, one line per endpoint
- * (STYLE 4).  The gate in router.c reads the flags; see router.h.
+ * (docs/design.md §3).  The gate in router.c reads the flags; see router.h.
  */
 #include "res_admin.h"
 #include "res_messages.h"
@@ -9,17 +9,17 @@
 #include "router.h"
 
 const struct route routes[] = {
-    /* Messaging, v2 (CONTRACT 2). */
+    /* Messaging, v2 (docs/behaviour.md §2). */
     {METHOD_POST, "/v2/messages", res_messages_send, ROUTE_AUTH_V2 | ROUTE_BODY},
     {METHOD_GET, "/v2/messages/{id}", res_messages_get, ROUTE_AUTH_V2},
 
-    /* MDR reports, v1 (CONTRACT 4): no /v2 prefix, upstream. */
+    /* MDR reports, v1 (docs/behaviour.md §4): no /v2 prefix, upstream. */
     {METHOD_POST, "/reporting/mdr_requests", res_reports_v1_create, ROUTE_AUTH_V1 | ROUTE_BODY},
     {METHOD_GET, "/reporting/mdr_requests", res_reports_v1_list, ROUTE_AUTH_V1},
     {METHOD_GET, "/reporting/mdr_requests/{id}", res_reports_v1_get, ROUTE_AUTH_V1},
     {METHOD_DELETE, "/reporting/mdr_requests/{id}", res_reports_v1_delete, ROUTE_AUTH_V1},
 
-    /* MDR reports, v2 view (CONTRACT 5), in both of the docs' spellings. */
+    /* MDR reports, v2 view (docs/behaviour.md §5), in both of the docs' spellings. */
     {METHOD_POST, "/v2/legacy/reporting/batch_detail_records/messaging", res_reports_v2_create,
      ROUTE_AUTH_V2 | ROUTE_BODY},
     {METHOD_GET, "/v2/legacy/reporting/batch_detail_records/messaging", res_reports_v2_list,
@@ -37,10 +37,10 @@ const struct route routes[] = {
     {METHOD_DELETE, "/v2/legacy_reporting/batch_detail_records/messaging/{id}",
      res_reports_v2_delete, ROUTE_AUTH_V2},
 
-    /* Report files (CONTRACT 4.4): plain links, no credentials. */
+    /* Report files (docs/behaviour.md §4.4): plain links, no credentials. */
     {METHOD_GET, "/downloads/{id}/{file}", res_reports_download, 0},
 
-    /* Control API (CONTRACT 6). */
+    /* Control API (docs/behaviour.md §6). */
     {METHOD_GET, "/_mock/health", res_admin_health, ROUTE_CONTROL},
     {METHOD_POST, "/_mock/reset", res_admin_reset, ROUTE_CONTROL | ROUTE_BODY_OPTIONAL},
     {METHOD_GET, "/_mock/clock", res_admin_clock_get, ROUTE_CONTROL},

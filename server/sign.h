@@ -1,5 +1,5 @@
 /*
- * sign: the Ed25519 key that signs webhooks (CONTRACT 3), with libsodium.
+ * sign: the Ed25519 key that signs webhooks (docs/behaviour.md §3), with libsodium.
  * Telnyx signs "timestamp|body" and sends the base64 signature in
  * telnyx-signature-ed25519; clients verify it with the account's public
  * key, which the mock serves at GET /_mock/webhook_key.
@@ -29,7 +29,7 @@ const char *sign_public_key_b64(void);
 /* The base64 signature of msg (len bytes) into out. */
 void sign_detached_b64(const void *msg, size_t len, char out[SIGN_B64_LEN]);
 
-/* The signature of "timestamp|body" (CONTRACT 3) into out. */
+/* The signature of "timestamp|body" (docs/behaviour.md §3) into out. */
 void sign_webhook(const char *timestamp, const char *body, size_t body_len, char out[SIGN_B64_LEN]);
 
 #endif

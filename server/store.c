@@ -23,7 +23,7 @@
 	"id, tenant, origin, created_at, start_ms, end_ms, name, timezone, include_body, "         \
 	"failed, spec"
 #define REP_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
-/* A message's connection is its profile's (report selectors, CONTRACT 4.1). */
+/* A message's connection is its profile's (report selectors, docs/behaviour.md §4.1). */
 #define PROFILE_CONNECTION                                                                         \
 	"(SELECT connection_id FROM profiles WHERE profiles.id = messages.messaging_profile_id)"
 
@@ -239,7 +239,7 @@ static struct conn *conn_open(char *err, size_t errlen)
 	/*
 	 * No fsync: a committed write is in the WAL, in the OS's page cache,
 	 * so it survives the process being killed (what a mock promises,
-	 * CONTRACT 8); an OS crash or power loss may lose recent writes.
+	 * docs/behaviour.md §8); an OS crash or power loss may lose recent writes.
 	 * Measured: POST at 32 connections 7,200 -> 9,400 req/s, p99 24 -> 8 ms.
 	 */
 	if (!db_is_memory && exec(c->db, "PRAGMA synchronous = OFF", err, errlen) != 0)
@@ -718,7 +718,7 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
 		sqlite3_bind_int64(st, 4, ev[i].due_at);
 		rc = run(writer, ST_OUTBOX_ADD);
 	}
-	/* The events commit with the message or not at all (CONTRACT 3). */
+	/* The events commit with the message or not at all (docs/behaviour.md §3). */
 	if (nev > 0) {
 		if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
 			rc = SQLITE_ERROR;

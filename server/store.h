@@ -1,5 +1,5 @@
 /*
- * store: everything the server keeps, in SQLite (STYLE 23-25).  One
+ * store: everything the server keeps, in SQLite (docs/design.md §7).  One
  * connection per thread, opened on first use; numbered migrations from
  * schema/ embedded in the binary and recorded in PRAGMA user_version;
  * prepared statements in one enum-indexed table; STRICT tables; WAL for
@@ -36,7 +36,7 @@ void store_close(void);
 
 /* Inserts a new message.  STORE_OK, STORE_CONFLICT or STORE_ERROR. */
 int store_message_insert(const struct message *m);
-/* The same, with its webhook events in the same transaction (CONTRACT 3). */
+/* The same, with its webhook events in the same transaction (docs/behaviour.md §3). */
 int store_message_insert_events(const struct message *m, const struct outbox_event *ev, size_t nev);
 
 /*
@@ -93,7 +93,8 @@ typedef int (*store_scan_fn)(const struct message *m, void *arg);
 int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
                         size_t limit, store_scan_fn fn, void *arg);
 
-/* MDR report requests (CONTRACT 4-5).  Rows are released with report_row_release(). */
+/* MDR report requests (docs/behaviour.md §4, docs/behaviour.md §5).  Rows are released with
+ * report_row_release(). */
 int store_report_insert(const struct report_row *r); /* STORE_OK, _CONFLICT, _ERROR */
 /* tenant NULL: any tenant's (downloads). */
 int store_report_get(const char *id, const char *tenant, struct report_row *out);
@@ -137,7 +138,7 @@ int store_last_sender_tenant(const char *number, char **tenant);
 /*
  * Hands fn every message matching the filters (NULL: any), newest first,
  * borrowed as in a scan; fn returns non-zero to stop.  Returns the number
- * handed out, or -1.  For the control API (CONTRACT 6), across tenants.
+ * handed out, or -1.  For the control API (docs/behaviour.md §6), across tenants.
  */
 int store_messages_find(const char *to, const char *from, const char *tenant, const char *direction,
                         store_scan_fn fn, void *arg);

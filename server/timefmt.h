@@ -45,13 +45,13 @@ int timefmt_parse_duration(const char *s, int64_t *ms);
 
 #define TIMEFMT_LEN 32
 
-/* "2019-01-23T18:10:02.574Z": messages (CONTRACT 1). */
+/* "2019-01-23T18:10:02.574Z": messages (docs/behaviour.md §1.5). */
 char *timefmt_iso_ms(int64_t ms, char out[TIMEFMT_LEN]);
 /* "2019-12-09T21:32:14.148+00:00": a webhook's occurred_at (docs/behaviour.md §3). */
 char *timefmt_iso_ms_offset(int64_t ms, char out[TIMEFMT_LEN]);
-/* "2024-11-12T09:54:28+00:00": v1 MDR requests (CONTRACT 1). */
+/* "2024-11-12T09:54:28+00:00": v1 MDR requests (docs/behaviour.md §1.5). */
 char *timefmt_iso_offset(int64_t ms, char out[TIMEFMT_LEN]);
-/* "2024-11-12 09:54:28": report CSV (CONTRACT 4.4). */
+/* "2024-11-12 09:54:28": report CSV (docs/behaviour.md §4.4). */
 char *timefmt_csv(int64_t ms, char out[TIMEFMT_LEN]);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * tz: IANA time zones, for report requests whose times carry no offset
- * (CONTRACT 4.1 `timezone`).  Reads the system's compiled zone files
+ * (docs/behaviour.md §4.1 `timezone`).  Reads the system's compiled zone files
  * (TZif, /usr/share/zoneinfo from Debian's tzdata) with our own small
  * parser instead of setting TZ for mktime(), which is process-global and
  * not thread-safe.  Zones are loaded once and kept.

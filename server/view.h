@@ -1,5 +1,5 @@
 /*
- * view: records as the API shows them (CONTRACT 2.2).  Builds JSON from
+ * view: records as the API shows them (docs/behaviour.md §2.2).  Builds JSON from
  * structs; never touches SQL.
  * Calls: apierr, clock, config, fault, journal, lifecycle, message, model, phone, report,
  *   timefmt, jansson.
@@ -26,14 +26,14 @@ json_t *view_time_ms(int64_t ms);
 struct report;
 
 /*
- * A report request as now, in the v1 shape (a bare object, CONTRACT 4.1) or
- * the v2 one (CONTRACT 5).  base_url ("http://host:port", no slash at the
+ * A report request as now, in the v1 shape (a bare object, docs/behaviour.md §4.1) or
+ * the v2 one (docs/behaviour.md §5).  base_url ("http://host:port", no slash at the
  * end) prefixes report_url.  New reference.
  */
 json_t *view_report_v1(const struct report *r, int64_t now, const char *base_url);
 json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url);
 
-/* A messaging profile (CONTRACT 6), a new reference. */
+/* A messaging profile (docs/behaviour.md §6), a new reference. */
 json_t *view_profile(const struct profile *p);
 
 /* The download link of a report: base_url/downloads/<id>/<name or id>.csv, percent-encoded. */

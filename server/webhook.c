@@ -126,7 +126,8 @@ static int post(const char *url, const char *body, struct attempt *a, char *errb
 	const struct curlrt *cu = w.curl_api;
 	CURLcode rc;
 
-	/* telnyx-timestamp is real time: the SDK rejects more than 300 s of skew (CONTRACT 1). */
+	/* telnyx-timestamp is real time: the SDK rejects more than 300 s of skew (docs/behaviour.md
+	 * §3.2). */
 	snprintf(ts, sizeof ts, "%lld", (long long)(clock_wall_ms() / 1000));
 	sign_webhook(ts, body, strlen(body), sig);
 	h = cu->slist_append(h, "Content-Type: application/json");
@@ -241,7 +242,7 @@ static enum outbox_state deliver(const struct outbox_event *ev)
 			}
 		}
 	}
-	/* An inbound message is delivered once its webhook is (CONTRACT 2.4). */
+	/* An inbound message is delivered once its webhook is (docs/behaviour.md §2.4). */
 	if (ev->type == EVENT_RECEIVED && result != OUTBOX_FAILED)
 		store_message_set_delivered(m.id, clock_now() > m.received_at ? clock_now()
 		                                                              : m.received_at);

@@ -1,5 +1,5 @@
 /*
- * webhook: delivery-status webhooks (CONTRACT 3).  A message's events are
+ * webhook: delivery-status webhooks (docs/behaviour.md §3).  A message's events are
  * rows in the outbox, written with the message; one worker thread with its
  * own database connection delivers them in due order as the virtual clock
  * reaches them: each target URL in turn (message URL, its failover, then the
@@ -30,7 +30,7 @@ size_t webhook_events_for(const struct message *m, const struct profile *p,
 
 /*
  * The target URLs of m's events, in order, borrowed from m and p
- * (CONTRACT 3): the message's webhook_url and webhook_failover_url, then
+ * (docs/behaviour.md §3): the message's webhook_url and webhook_failover_url, then
  * with use_profile_webhooks (always for inbound) the profile's two.
  * Absent and repeated URLs are skipped.  Returns the count.
  */

@@ -1,4 +1,4 @@
-// CONTRACT 6: faults, the request journal, message listing and latest with
+// docs/behaviour.md §6: faults, the request journal, message listing and latest with
 // its OTP, the admin token.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// CONTRACT 1 error rows and CONTRACT 2.1 validation, against the real binary.
+// The error rows of docs/behaviour.md §1.3 and the validation of docs/behaviour.md §2.1, against the real binary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, assertError, SMS } from './lib/server.mjs';
@@ -11,7 +11,7 @@ test('401 without credentials, with an empty or malformed Authorization', async 
   assertError(await s.request('POST', '/v2/messages', { body: SMS, key: null }), 401, '10009');
   assertError(await s.request('GET', '/v2/messages/x', { key: null, headers: { authorization: 'Bearer ' } }), 401, '10009');
   assertError(await s.request('GET', '/v2/messages/x', { key: null, headers: { authorization: 'Basic dTpw' } }), 401, '10009');
-  // v2 takes only Bearer (CONTRACT 1); the v1 header pair is not enough.
+  // v2 takes only Bearer (docs/behaviour.md §1.2); the v1 header pair is not enough.
   assertError(await s.request('GET', '/v2/messages/x', { key: null, headers: { 'x-api-token': 't' } }), 401, '10009');
 });
 

@@ -1,4 +1,4 @@
-// CONTRACT 8 and issue 5: bad input never crashes or changes anything,
+// Bad input and limits (docs/behaviour.md §8): bad input never crashes or changes anything,
 // slow and idle clients are handled, and acknowledged messages survive
 // SIGKILL under concurrent load.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// CONTRACT 2.2-2.3: the outbound lifecycle computed from a frozen virtual
+// docs/behaviour.md §2.2-2.3: the outbound lifecycle computed from a frozen virtual
 // clock, each destination scenario, scheduling, the retrieval window.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// CONTRACT 7 and issue 2's process behaviour: flags, the ready line,
+// The process behaviour of docs/behaviour.md §7: flags, the ready line,
 // signals, persistence, seeded determinism, keep-alive.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

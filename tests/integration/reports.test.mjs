@@ -1,4 +1,4 @@
-// CONTRACT 4-5: MDR reports through both views, on a frozen clock.
+// docs/behaviour.md §4 and docs/behaviour.md §5: MDR reports through both views, on a frozen clock.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, SMS, send, advance, assertError, csvRecords, parseCsv, START } from './lib/server.mjs';
@@ -11,7 +11,7 @@ let s;
 before(async () => { s = await start(); });
 after(async () => { await s.stop(); });
 
-// v1 calls with the header pair by default (CONTRACT 1).
+// v1 calls with the header pair by default (docs/behaviour.md §1.2).
 const v1 = (method, path, body, key = 'rep-key') =>
   s.request(method, path, { body, key: null, headers: { 'x-api-user': 'me@example.com', 'x-api-token': key } });
 const v2 = (method, path, body, key = 'rep-key') => s.request(method, path, { body, key });

@@ -1,4 +1,4 @@
-// CONTRACT 1 authentication and tenancy; CONTRACT 6 reset, clock and health.
+// Authentication and tenancy (docs/behaviour.md §1.2); reset, clock and health (docs/behaviour.md §6).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, SMS, send, get, advance, assertError, SEED_ID, START } from './lib/server.mjs';

@@ -1,4 +1,4 @@
-// CONTRACT 2.3, 2.4, 3 and the /_mock rows of 6: webhooks, profiles,
+// docs/behaviour.md §2.3, 2.4, 3 and the /_mock rows of 6: webhooks, profiles,
 // inbound messages and opt-outs, against a sink of our own on 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

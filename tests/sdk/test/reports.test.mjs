@@ -13,7 +13,7 @@ const V1_HEADERS = { Authorization: null, 'x-api-user': 'me@example.com', 'x-api
 before(async () => {
   s = await start();
   client = new Telnyx({ apiKey: 'KEY_REPORTS', baseURL: `${s.url}/v2`, maxRetries: 0, fetch: recordingFetch });
-  // v1 paths hang off the root, not /v2 (CONTRACT 1).
+  // v1 paths hang off the root, not /v2 (docs/behaviour.md §1.1).
   root = new Telnyx({ apiKey: 'unused', baseURL: s.url, maxRetries: 0, fetch: recordingFetch });
 });
 after(async () => { await s.stop(); });
