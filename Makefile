@@ -189,6 +189,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mdrmock $(DESTDIR)$(MANDIR)/man1/mdrmock.1
 
 lint: $(GEN)
+	@sh .ci/deps lint
 	sh .ci/lint
 format:
 	clang-format -i server/*.c server/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
