@@ -97,18 +97,40 @@ test('400 from the opt-out scenario carries the upstream wording', async () => {
 });
 
 test('every answer is JSON with an exact Content-Length, errors included', async () => {
-  // request() asserts both on every call; here a sample across the router's outcomes.
-  for (const [method, path] of [['GET', '/_mock/health'], ['GET', '/nope'], ['PATCH', '/v2/messages'], ['GET', '/v2/messages/%zz']]) {
+  // A sample across the router's outcomes, each with its exact status and code.
+  for (const [method, path, status, code] of [
+    ['GET', '/_mock/health', 200, null],
+    ['GET', '/nope', 404, '10005'],
+    ['PATCH', '/v2/messages', 405, '10015'],
+    ['GET', '/v2/messages/%zz', 400, '10015'],
+  ]) {
     const r = await s.request(method, path);
-    assert.ok(r.status >= 200);
+    assert.equal(r.status, status, `${method} ${path}: ${r.text}`);
+    assert.equal(r.headers['content-type'], 'application/json');
+    assert.equal(Number(r.headers['content-length']), Buffer.byteLength(r.text));
+    if (code === null) assert.equal(r.json.status, 'ok');
+    else assert.equal(r.json.errors[0].code, code);
   }
+});
+
+test('the gate answers an injected fault before it checks credentials (docs/behaviour.md §1.7)', async () => {
+  const f = await s.request('POST', '/_mock/faults', { key: null, body: { method: 'GET', path: '/v2/messages/*', status: 503, count: 1 } });
+  assert.equal(f.status, 200, f.text);
+  // No credentials at all: the fault still answers, with its own status.
+  assertError(await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', { key: null }), 503, '10007');
+  // Used up: now the missing credentials are what is wrong.
+  assertError(await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', { key: null }), 401, '10009');
+  // Routing still comes first: an unknown path is a 404 even with a fault on everything.
+  await s.request('POST', '/_mock/faults', { key: null, body: { path: '/v2/*', status: 500 } });
+  assertError(await s.request('GET', '/v2/nothing/here', { key: null }), 404, '10005');
+  await s.request('DELETE', '/_mock/faults', { key: null });
 });
 
 test('bad paths: percent tricks and very long paths', async () => {
   assertError(await s.request('GET', '/v2/messages/%00'), 400, '10015');
   assertError(await s.request('GET', '/v2/messages/%zz'), 400, '10015');
   let r = await s.request('GET', '/v2/messages/../messages');
-  assert.ok([400, 404].includes(r.status), r.text);
+  assertError(r, 400, '10015');
   r = await s.request('GET', '/v2/messages/' + 'a'.repeat(5000));
   assertError(r, 414, '10015');
   r = await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df%2Fx');

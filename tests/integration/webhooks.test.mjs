@@ -48,6 +48,20 @@ test('message.sent then message.finalized, each payload as of its event, signed'
     assert.equal(fin.json.data.occurred_at, '2026-01-05T12:00:03.000+00:00');
     assert.deepEqual(sent.json.meta, { attempt: 1, delivered_to: hook });
     assert.equal(sent.headers['content-type'], 'application/json');
+    // The whole bodies, parsed: exactly these fields, and the payload is the message as the
+    // API shows it at that event (finalized: as GET shows it now, the message being final).
+    for (const x of got) {
+      assert.deepEqual(Object.keys(x.json).sort(), ['data', 'meta']);
+      assert.deepEqual(Object.keys(x.json.data).sort(), ['event_type', 'id', 'occurred_at', 'payload', 'record_type']);
+    }
+    const now = (await s.request('GET', `/v2/messages/${m.id}`)).json.data;
+    assert.deepEqual(fin.json.data.payload, now);
+    assert.deepEqual(sent.json.data.payload, {
+      ...now,
+      to: [{ ...now.to[0], status: 'sent' }],
+      cost: null,
+      completed_at: null,
+    });
     const key = (await mock(s, 'GET', '/_mock/webhook_key')).json.public_key;
     assert.equal(Buffer.from(key, 'base64').length, 32);
     assert.ok(verify(sent, key) && verify(fin, key), 'signatures verify');

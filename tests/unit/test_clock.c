@@ -53,6 +53,26 @@ static void test_unfreeze_continues_forward(void)
 	CHECK_INT(clock_now(), before);
 }
 
+/*
+ * Freezing a running clock keeps the instant it had reached: it must not
+ * snap back to the last rebase.  Deterministic: no bound on elapsed time,
+ * only "not earlier than what was already read".
+ */
+static void test_freeze_keeps_the_time_reached(void)
+{
+	int64_t seen = START, frozen_at, deadline = clock_real_us() + 5000000;
+
+	clock_init(0, START, 1000000); /* a real microsecond is a virtual second */
+	while ((seen = clock_now()) <= START + 1000 && clock_real_us() < deadline)
+		;
+	CHECK(seen > START + 1000);
+	clock_freeze(1);
+	frozen_at = clock_now();
+	CHECK(frozen_at >= seen);
+	CHECK_INT(clock_now(), frozen_at);
+	clock_init(1, START, 1);
+}
+
 static void test_real_clock_follows_wall_time(void)
 {
 	clock_init(0, CLOCK_START_NOW, 1);
@@ -66,6 +86,7 @@ const struct unit_test unit_clock[] = {
     {"advance_and_set", test_advance_and_set},
     {"reset_returns_to_start", test_reset_returns_to_start},
     {"unfreeze_continues_forward", test_unfreeze_continues_forward},
+    {"freeze keeps the time reached", test_freeze_keeps_the_time_reached},
     {"real_clock_follows_wall_time", test_real_clock_follows_wall_time},
     {NULL, NULL},
 };
