@@ -45,7 +45,7 @@ FUZZ_TARGETS = router query message report
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=build/test/fuzz/%-replay)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test unit integration sdk fuzz fuzz-replay valgrind tsan tz-fixtures install uninstall clean lint \
+.PHONY: all run test unit integration sdk fuzz fuzz-replay valgrind tsan tz-fixtures mutants install uninstall clean lint \
 	format bench deps test-deps
 all: build/mdrmock
 
@@ -176,6 +176,11 @@ integration: test-deps build/test/mdrmock
 	@sh tests/run integration
 sdk: test-deps build/test/mdrmock build/test/sdk.stamp
 	@sh tests/run sdk
+
+# Hand-made bugs, one per server file (tests/mutants/mutants.json): each must fail a test.
+# Rewrites tests/MUTANTS.md.  Takes a while: a rebuild and up to three tiers per mutant.
+mutants: test-deps build/test/mdrmock build/test/unit-tests build/test/sdk.stamp
+	node tests/mutants/run.mjs
 
 # The manual page comes from the binary's own option table, so it cannot drift.
 build/mdrmock.1: build/mdrmock

@@ -141,11 +141,11 @@ static int fixture_fields(json_t *body, int64_t now, struct message *m, struct a
 		m->tenant = xstrdup(s);
 	if ((rc = jsonin_string(body, "", "direction", 0, &s, e)) < 0)
 		return -1;
-	if (rc == 1 && strcmp(s, "inbound") == 0)
-		m->direction = DIR_INBOUND;
-	else if (rc == 1 && strcmp(s, "outbound") != 0)
+	if (rc == 1 && model_direction_from_name(s) < 0)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/direction",
 		                 "'direction' must be inbound or outbound.");
+	if (rc == 1)
+		m->direction = (enum direction)model_direction_from_name(s);
 	m->received_at = now;
 	if ((rc = jsonin_string(body, "", "received_at", 0, &s, e)) < 0)
 		return -1;

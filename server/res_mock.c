@@ -192,8 +192,7 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 		return apierr_param(&e, APIERR_BAD_REQUEST, "status",
 		                    "'%.32s' is not a message status.", status),
 		       res_error(rs, &e);
-	if (direction != NULL && strcmp(direction, "inbound") != 0 &&
-	    strcmp(direction, "outbound") != 0)
+	if (direction != NULL && model_direction_from_name(direction) < 0)
 		return apierr_param(&e, APIERR_BAD_REQUEST, "direction",
 		                    "'direction' must be inbound or outbound."),
 		       res_error(rs, &e);

@@ -100,8 +100,8 @@ json_t *view_message(const struct message *m, int64_t now)
 
 	json_object_set_new(o, "record_type", json_string("message"));
 	json_object_set_new(o, "id", json_string(m->id));
-	json_object_set_new(o, "direction", json_string(outbound ? "outbound" : "inbound"));
-	json_object_set_new(o, "type", json_string(m->mms ? "MMS" : "SMS"));
+	json_object_set_new(o, "direction", json_string(model_direction_name(m->direction)));
+	json_object_set_new(o, "type", json_string(model_type_name(m->mms)));
 	json_object_set_new(o, "messaging_profile_id", str_or_null(m->profile_id));
 	json_object_set_new(o, "organization_id", json_string(org));
 	json_object_set_new(o, "from", party(m->from, outbound, NULL));

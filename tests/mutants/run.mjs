@@ -1,0 +1,106 @@
+// make mutants: puts each hand-made bug of mutants.json into the source, one at a
+// time, rebuilds the test binaries, and runs the test tiers in order until one
+// fails; then restores the file.  Writes tests/MUTANTS.md (which test caught
+// each mutant) and exits non-zero when a mutant survives every tier, or when
+// a mutant's text is not found exactly once (the list has drifted from the code).
+//   node tests/mutants/run.mjs [--only FILE] [--no-write]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const list = JSON.parse(readFileSync(join(root, 'tests/mutants/mutants.json'), 'utf8'));
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const write = !process.argv.includes('--no-write') && only === null;
+const TIERS = ['unit', 'integration', 'sdk'];
+// Each tier run is bounded, so a mutant that hangs the server fails instead of stalling.
+const TIER_TIMEOUT_MS = 300000;
+
+function build() {
+  const r = spawnSync('make', ['-s', 'build/test/mdrmock', 'build/test/unit-tests'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? null : (r.stdout + r.stderr).split('\n').filter((l) => /error/.test(l)).slice(0, 2).join(' ');
+}
+
+// The names of the tests that failed in one tier, or [] when it passed.
+function runTier(tier) {
+  const rec = mkdtempSync(join(tmpdir(), 'mdrmock-mutant-'));
+  const r = spawnSync('sh', ['tests/run', tier], {
+    cwd: root, encoding: 'utf8', timeout: TIER_TIMEOUT_MS,
+    env: { ...process.env, MDRMOCK_RECORD: join(rec, 'responses.jsonl') },
+  });
+  rmSync(rec, { recursive: true, force: true });
+  if (r.error) return [`${tier}: did not finish in ${TIER_TIMEOUT_MS / 1000} s`];
+  const names = [];
+  const results = join(root, 'build/test/results');
+  if (tier === 'unit') {
+    for (const m of readFileSync(join(results, 'unit.log'), 'utf8').matchAll(/^FAIL (\S.*)$/gm)) names.push(`unit: ${m[1]}`);
+  } else {
+    for (const m of readFileSync(join(results, `${tier}.tap`), 'utf8').matchAll(/^not ok \d+ - (.*)$/gm)) names.push(`${tier}: ${m[1]}`);
+  }
+  if (r.status !== 0 && names.length === 0) names.push(`${tier}: the tier did not run cleanly`);
+  return names;
+}
+
+const rows = [];
+let bad = 0;
+for (const mu of list) {
+  if (only && mu.file !== only) continue;
+  const path = join(root, mu.file);
+  const original = readFileSync(path, 'utf8');
+  const at = original.indexOf(mu.from);
+  if (at < 0 || original.indexOf(mu.from, at + 1) >= 0) {
+    console.log(`DRIFT ${mu.file}: the text to change is found ${at < 0 ? 'nowhere' : 'more than once'}`);
+    rows.push({ ...mu, caught: null, note: 'the text to change is not found exactly once' });
+    bad++;
+    continue;
+  }
+  let caught = [];
+  try {
+    writeFileSync(path, original.slice(0, at) + mu.to + original.slice(at + mu.from.length));
+    const err = build();
+    if (err) {
+      caught = null;
+      console.log(`NOBUILD ${mu.file}: ${err}`);
+    } else {
+      for (const tier of mu.tiers ?? TIERS) {
+        caught = runTier(tier);
+        if (caught.length > 0) break;
+      }
+    }
+  } finally {
+    writeFileSync(path, original);
+  }
+  const ok = caught !== null && caught.length > 0;
+  if (!ok) bad++;
+  console.log(`${ok ? 'CAUGHT' : 'SURVIVED'} ${mu.file}: ${mu.what}${ok ? ` <- ${caught[0]}` : ''}`);
+  rows.push({ ...mu, caught });
+}
+if (build()) {
+  console.log('the unmutated tree does not build');
+  process.exit(1);
+}
+
+if (write) {
+  const esc = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const code = (s) => '`' + esc(s).replace(/`/g, "'") + '`';
+  let md = `# Mutants: hand-made bugs, and the test that catches each
+
+Each row is a plausible bug put into one server file by hand (a flipped comparison, a dropped
+branch, a wrong constant, an early return), and the first test tier that failed with it: the
+unit tier first, then integration, then the SDK tier. A mutant that no tier catches is a
+missing test. The list is \`tests/mutants/mutants.json\`; \`make mutants\` applies each one in
+turn, runs the tiers, restores the file and rewrites this table (it fails when a mutant
+survives, or when a mutant's text no longer matches the code).
+
+| file | the bug | from | to | caught by |
+|---|---|---|---|---|
+`;
+  for (const r of rows) {
+    const by = r.caught === null ? (r.note ?? 'did not build') : r.caught.length ? r.caught.slice(0, 2).map(esc).join('; ') + (r.caught.length > 2 ? ` (+${r.caught.length - 2} more)` : '') : '**survived**';
+    md += `| \`${r.file}\` | ${esc(r.what)} | ${code(r.from)} | ${code(r.to)} | ${by} |\n`;
+  }
+  md += `\n${rows.filter((r) => r.caught && r.caught.length).length} of ${rows.length} mutants caught.\n`;
+  writeFileSync(join(root, 'tests/MUTANTS.md'), md);
+}
+process.exit(bad > 0 ? 1 : 0);
