@@ -8,6 +8,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 
 export const BIN = process.env.MDRMOCK_BIN ?? new URL('../../../build/test/mdrmock', import.meta.url).pathname;
 export const SEED_ID = '834f3d53-8a3c-4aa0-a733-7f2d682a72df';
@@ -18,6 +19,17 @@ export const SLOWDOWN = Number(process.env.MDRMOCK_TEST_SLOWDOWN ?? 1);
 
 const READY = /^mdrmock listening on http:\/\/([^:]+):(\d+)$/;
 const SANITIZER = /AddressSanitizer|LeakSanitizer|ThreadSanitizer|runtime error:|UndefinedBehaviorSanitizer/;
+
+// A server a failed test never stopped would keep its test file (and the suite) from
+// ending.  When the file's tests are done, whatever is still running after a grace
+// period is killed; the file's own after() hooks, which run later, stop theirs first.
+// The timer is unref'd, so it never keeps a finished file alive by itself.
+const live = new Set();
+after(() => {
+  setTimeout(() => {
+    for (const p of live) p.kill('SIGKILL');
+  }, 5000 * SLOWDOWN).unref();
+});
 
 // A fresh directory for a file database, removed by the returned function.
 export function tempDir() {
@@ -50,7 +62,11 @@ export async function start(args = [], { env = {}, db = ':memory:', clock = true
   const proc = spawn(BIN, full, { env: { ...cleanEnv(), ...env } });
   let stdout = '', stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal })));
+  live.add(proc);
+  const exited = new Promise((resolve) => proc.on('close', (code, signal) => {
+    live.delete(proc);
+    resolve({ code, signal });
+  }));
   const ready = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line within 10 s; stderr:\n${stderr}`)), 10000);
     proc.stdout.on('data', (d) => {
@@ -80,7 +96,17 @@ export async function start(args = [], { env = {}, db = ':memory:', clock = true
     // nothing on stdout but the ready line.
     async stop(signal = 'SIGTERM') {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
-      const r = await exited;
+      // A server that does not stop fails the test instead of hanging the suite.
+      let timer;
+      const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(null), 20000 * SLOWDOWN);
+      });
+      const r = await Promise.race([exited, deadline]);
+      clearTimeout(timer);
+      if (r === null) {
+        proc.kill('SIGKILL');
+        assert.fail(`the server did not exit within ${20 * SLOWDOWN} s of ${signal}; stderr:\n${stderr.slice(-2000)}`);
+      }
       assert.doesNotMatch(stderr, SANITIZER, 'sanitizer report');
       assert.equal(r.code, 0, `exit status after ${signal}; stderr:\n${stderr}`);
       assert.equal(stdout, ready + '\n', 'stdout holds only the ready line');
