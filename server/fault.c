@@ -103,9 +103,9 @@ int fault_add(json_t *body, struct fault *out, struct apierr *e)
 	if (!(prob > 0 && prob <= 1))
 		return apierr_at(e, APIERR_BAD_REQUEST, "/probability",
 		                 "'probability' must be greater than 0 and at most 1.");
-	if (delay < 0 || delay > 60000)
+	if (delay < 0 || delay > FAULT_MAX_DELAY_MS)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/delay_ms",
-		                 "'delay_ms' must be from 0 to 60000.");
+		                 "'delay_ms' must be from 0 to %d.", FAULT_MAX_DELAY_MS);
 	snprintf(f.path, sizeof f.path, "%s", path);
 	f.status = (int)status;
 	snprintf(f.code, sizeof f.code, "%s", code ? code : default_code(f.status));

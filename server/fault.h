@@ -16,6 +16,8 @@
 #include "apierr.h"
 
 #define FAULT_MAX 256
+/* The longest delay a fault may add (a minute: past any client's patience). */
+#define FAULT_MAX_DELAY_MS 60000
 
 /* What a matching fault does to one request. */
 struct fault_hit {

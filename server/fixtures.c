@@ -16,6 +16,9 @@
 #include "store.h"
 #include "util.h"
 
+/* Fixture files are read in pieces of this size. */
+#define READ_CHUNK 8192
+
 static struct message *set;
 static size_t set_len;
 static struct profile *profiles;
@@ -159,7 +162,7 @@ static int parse_file(const char *path, int64_t now, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
 	struct buf b;
-	char chunk[8192];
+	char chunk[READ_CHUNK];
 	size_t n;
 	int rc;
 

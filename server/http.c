@@ -19,6 +19,13 @@
 #include "gate.h"
 #include "util.h"
 
+/* The resumer looks at its waiters at least this often, even with no news. */
+#define RESUMER_MAX_NAP_US 1000000
+/* How often a stopping server looks whether requests in flight are done. */
+#define STOP_POLL_MS 5
+/* The most a streamed body (a report download) hands libmicrohttpd at once. */
+#define STREAM_BLOCK (64 * 1024)
+
 /*
  * A body larger than --max-body sent without a Content-Length is read and
  * dropped so the 413 can be sent; past this much the connection is cut.
@@ -161,7 +168,7 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, struct res *rs)
 
 	*s = rs->stream;
 	memset(&rs->stream, 0, sizeof rs->stream);
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s,
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, s,
 	                                      stream_free);
 	if (r == NULL) {
 		stream_free(s);
@@ -286,7 +293,7 @@ static void *resumer(void *arg)
 	(void)arg;
 	pthread_mutex_lock(&waits.mu);
 	for (;;) {
-		int64_t now = clock_real_us(), next = now + 1000000;
+		int64_t now = clock_real_us(), next = now + RESUMER_MAX_NAP_US;
 		struct waiter **pp = &waits.list;
 		struct timespec ts;
 
@@ -466,7 +473,7 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 void http_stop(int grace_ms)
 {
 	MHD_socket fd;
-	struct timespec tick = {0, 5 * 1000 * 1000};
+	struct timespec tick = {0, STOP_POLL_MS * 1000 * 1000};
 
 	if (daemon_ == NULL)
 		return;
@@ -480,7 +487,8 @@ void http_stop(int grace_ms)
 		pthread_join(waits.thread, NULL);
 	waits.started = 0;
 	fd = MHD_quiesce_daemon(daemon_);
-	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms; waited += 5)
+	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms;
+	     waited += STOP_POLL_MS)
 		nanosleep(&tick, NULL);
 	if (atomic_load(&in_flight) > 0)
 		log_warn("stopping with %d request(s) unfinished", atomic_load(&in_flight));

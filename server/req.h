@@ -28,6 +28,8 @@ enum method {
 };
 
 #define REQ_MAX_CAPTURES 4
+/* The highest page number a listing accepts (page, page[number]). */
+#define REQ_MAX_PAGE 1000000
 
 struct route;
 

@@ -15,6 +15,11 @@
 #include "report.h"
 #include "view.h"
 #include "webhook.h"
+
+/* The largest advance_seconds: about 31,700 years, far past any test and exact in a double. */
+#define MAX_ADVANCE_SECONDS 1e12
+/* GET /_mock/requests?limit=: at most this many entries (the journal is smaller anyway). */
+#define MAX_JOURNAL_LIMIT 10000000
 #include "store.h"
 #include "timefmt.h"
 #include "util.h"
@@ -118,7 +123,7 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 	} else if (mover != NULL && strcmp(mover, "advance_seconds") == 0) {
 		if (jsonin_number(rq->json, "", "advance_seconds", 0, &secs, &e) < 0)
 			return res_error(rs, &e);
-		if (!(secs >= 0) || secs > 1e12) {
+		if (!(secs >= 0) || secs > MAX_ADVANCE_SECONDS) {
 			apierr_at(&e, APIERR_BAD_REQUEST, "/advance_seconds",
 			          "'advance_seconds' must be between 0 and 1e12; the clock never "
 			          "moves backwards.");
@@ -244,7 +249,7 @@ enum status res_admin_requests(struct req *rq, struct res *rs)
 	long limit;
 
 	apierr_init(&e);
-	if (req_param_long(rq, "limit", 10000000, 1, 10000000, &limit, &e) != 0)
+	if (req_param_long(rq, "limit", MAX_JOURNAL_LIMIT, 1, MAX_JOURNAL_LIMIT, &limit, &e) != 0)
 		return res_error(rs, &e);
 	return res_ok(rs, view_journal((size_t)limit));
 }

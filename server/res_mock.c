@@ -196,7 +196,7 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 		return apierr_param(&e, APIERR_BAD_REQUEST, "direction",
 		                    "'direction' must be inbound or outbound."),
 		       res_error(rs, &e);
-	if (req_param_long(rq, "page", 1, 1, 1000000, &page, &e) != 0 ||
+	if (req_param_long(rq, "page", 1, 1, REQ_MAX_PAGE, &page, &e) != 0 ||
 	    req_param_long(rq, "per_page", 20, 1, 250, &size, &e) != 0)
 		return res_error(rs, &e);
 	l.skip = (page - 1) * size;

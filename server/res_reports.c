@@ -121,7 +121,7 @@ static enum status list(struct req *rq, struct res *rs, enum report_origin o)
 	json_t *arr;
 
 	apierr_init(&e);
-	if (req_param_long(rq, pname, 1, 1, 1000000, &page, &e) != 0 ||
+	if (req_param_long(rq, pname, 1, 1, REQ_MAX_PAGE, &page, &e) != 0 ||
 	    req_param_long(rq, sname, PAGE_DEFAULT, 1, PAGE_MAX, &size, &e) != 0)
 		return res_error(rs, &e);
 	if (store_report_list(rq->tenant, (size_t)(page - 1) * (size_t)size, (size_t)size, &rows,

@@ -12,6 +12,9 @@
 #include "log.h"
 #include "util.h"
 
+/* A reader waits this long for a lock before SQLITE_BUSY (only checkpoints take one). */
+#define BUSY_TIMEOUT_MS 5000
+
 #define MSG_COLUMNS                                                                                \
 	"id, tenant, fixture, direction, type, messaging_profile_id, from_number, to_number, "     \
 	"text, subject, media_urls, webhook_url, webhook_failover_url, use_profile_webhooks, "     \
@@ -233,7 +236,7 @@ static struct conn *conn_open(char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(c->db, 1);
-	sqlite3_busy_timeout(c->db, 5000);
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	if (exec(c->db, "PRAGMA foreign_keys = ON", err, errlen) != 0)
 		goto fail;
 	/*

@@ -47,9 +47,10 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
 int store_message_get(const char *id, const char *tenant, struct message *out);
 
 /*
- * In one transaction, deletes the data of one tenant (or of everyone when
- * all is set; or only fixture rows when fixtures_only is set) and inserts
- * the given fixture messages.  STORE_OK or STORE_ERROR.
+ * In one transaction, deletes what scope names (below: the fixture rows,
+ * everything, or one tenant's data) and inserts the given fixture profiles
+ * (not for a tenant's scope) and messages (for a tenant's scope, only that
+ * tenant's).  STORE_OK or STORE_ERROR.
  */
 enum store_scope {
 	STORE_SCOPE_FIXTURES, /* start-up: replace the fixtures, keep the rest */
