@@ -115,6 +115,12 @@ test('journal: bounded, oldest dropped and counted, control calls not journaled'
     const last = (await mock(s, 'GET', '/_mock/requests?limit=1')).json.data[0];
     assert.equal(last.status, 401);
     assert.equal(last.tenant, null);
+    // Control calls, matched or not, never enter it: the total stays at the 7 API calls.
+    await mock(s, 'GET', '/_mock/health');
+    await mock(s, 'GET', '/_mock/nothing');
+    const again = (await mock(s, 'GET', '/_mock/requests')).json;
+    assert.equal(again.meta.total, 7);
+    assert.ok(again.data.every((e) => !e.path.startsWith('/_mock/')), JSON.stringify(again.data));
   } finally {
     await s.stop();
   }

@@ -12,7 +12,9 @@ test('bad bodies: deep nesting, numbers out of range, NUL, truncated JSON: preci
   const s = await start();
   try {
     const deep = '{"to":' + '['.repeat(200) + ']'.repeat(200) + '}';
-    const cases = [deep, '{"text":1e400,"to":"+18665550002","from":"+18445550001"}', '{"parts":123456789012345678901234567890}', '{"text":"a\\u0000b","to":"+18665550002","from":"+18445550001"}', '{"to":"+18665550002","from":"+18445550001","text":"x"', '\u0000'];
+    // Deeper than our limit (32) but within jansson's own, in a field that is otherwise ignored.
+    const deepUnknown = '{"to":"+18665550002","from":"+18445550001","text":"x","extra":' + '['.repeat(40) + ']'.repeat(40) + '}';
+    const cases = [deep, deepUnknown, '{"text":1e400,"to":"+18665550002","from":"+18445550001"}', '{"parts":123456789012345678901234567890}', '{"text":"a\\u0000b","to":"+18665550002","from":"+18445550001"}', '{"to":"+18665550002","from":"+18445550001","text":"x"', '\u0000'];
     for (const body of cases) {
       const r = await s.request('POST', '/v2/messages', { body });
       assert.equal(r.status, 400, `${body.slice(0, 40)} -> ${r.text}`);

@@ -19,6 +19,7 @@
 	X(lifecycle)                                                                               \
 	X(message)                                                                                 \
 	X(phone)                                                                                   \
+	X(profile)                                                                                 \
 	X(query)                                                                                   \
 	X(report)                                                                                  \
 	X(router)                                                                                  \
