@@ -88,7 +88,7 @@ if (build()) {
 }
 
 if (write) {
-  const esc = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const esc = (s) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
   const code = (s) => '`' + esc(s).replace(/`/g, "'") + '`';
   let md = `# Mutants: hand-made bugs, and the test that catches each
 
