@@ -21,17 +21,19 @@
 enum apierr_kind {
 	APIERR_NONE,
 	APIERR_BAD_REQUEST,  /* 400 10015 */
+	APIERR_BAD_JSON,     /* 400 10023 */
 	APIERR_MISSING,      /* 400 10004 */
 	APIERR_BAD_FROM,     /* 400 10016 */
 	APIERR_BAD_TO,       /* 400 40310 */
-	APIERR_BLOCKED,      /* 400 40300 */
+	APIERR_TOO_LONG,     /* 400 40302 */
+	APIERR_BLOCKED,      /* 409 40300 */
 	APIERR_AUTH,         /* 401 10009 */
 	APIERR_NOT_FOUND,    /* 404 10005 */
 	APIERR_METHOD,       /* 405 10015 */
 	APIERR_GONE,         /* 410 10005 */
 	APIERR_TOO_LARGE,    /* 413 10015 */
 	APIERR_URI_TOO_LONG, /* 414 10015 */
-	APIERR_MEDIA_TYPE,   /* 415 10015 */
+	APIERR_MEDIA_TYPE,   /* 415 10014 */
 	APIERR_INTERNAL,     /* 500 10007 */
 	APIERR_INJECTED,     /* an injected fault: status and code as the fault says */
 	APIERR_KIND_COUNT

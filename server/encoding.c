@@ -8,27 +8,33 @@
 #define UCS_SINGLE 70
 #define UCS_PART   67
 
-/* Septets per code point in GSM 03.38: 1 basic, 2 extension, 0 not GSM. */
+/*
+ * Septets per code point in Telnyx's GSM-7 set: 1, 2 for the escaped
+ * characters, 0 for anything that is not in the set (docs/behaviour.md
+ * §2.2).  upstream: Telnyx uses "a non-standard GSM 7-bit encoding optimized
+ * for carrier compatibility", narrower than GSM 03.38: printable ASCII but
+ * the grave accent, newline and carriage return, and these Latin-1 letters
+ * and signs.  The rest of GSM 03.38 (the Greek capitals, the euro sign, ¤,
+ * §, Ç, form feed) falls back to UCS-2.
+ */
 static int gsm_septets(uint32_t cp)
 {
 	static const uint32_t basic[] = {
-	    0x00A1, 0x00A3, 0x00A4, 0x00A5, 0x00A7, 0x00BF, 0x00C4, 0x00C5, 0x00C6, 0x00C7,
-	    0x00C9, 0x00D1, 0x00D6, 0x00D8, 0x00DC, 0x00DF, 0x00E0, 0x00E4, 0x00E5, 0x00E6,
-	    0x00E8, 0x00E9, 0x00EC, 0x00F1, 0x00F2, 0x00F6, 0x00F8, 0x00F9, 0x00FC, 0x0393,
-	    0x0394, 0x0398, 0x039B, 0x039E, 0x03A0, 0x03A3, 0x03A6, 0x03A8, 0x03A9,
+	    0x00A1, /* ¡ */ 0x00A3, /* £ */ 0x00A5, /* ¥ */ 0x00BF, /* ¿ */ 0x00C4, /* Ä */
+	    0x00C5, /* Å */ 0x00C6, /* Æ */ 0x00C9, /* É */ 0x00D1, /* Ñ */ 0x00D6, /* Ö */
+	    0x00D8, /* Ø */ 0x00DC, /* Ü */ 0x00DF, /* ß */ 0x00E0, /* à */ 0x00E4, /* ä */
+	    0x00E5, /* å */ 0x00E6, /* æ */ 0x00E8, /* è */ 0x00E9, /* é */ 0x00EC, /* ì */
+	    0x00F1, /* ñ */ 0x00F2, /* ò */ 0x00F6, /* ö */ 0x00F8, /* ø */ 0x00F9, /* ù */
+	    0x00FC,                                                                 /* ü */
 	};
 
 	if (cp == '\n' || cp == '\r')
 		return 1;
-	if (cp == '\f')
-		return 2;
 	if (cp >= 0x20 && cp < 0x7f) {
 		if (strchr("[\\]^{|}~", (int)cp) != NULL)
 			return 2;
 		return cp == '`' ? 0 : 1;
 	}
-	if (cp == 0x20AC) /* euro sign */
-		return 2;
 	for (size_t i = 0; i < sizeof basic / sizeof basic[0]; i++)
 		if (basic[i] == cp)
 			return 1;

@@ -1,8 +1,9 @@
 /*
  * encoding: which SMS alphabet a text needs and how many parts it takes
- * (docs/behaviour.md §2.2).  GSM-7 is the GSM 03.38 basic set plus its extension
- * table, whose characters take two septets; anything else is UCS-2, counted
- * in UTF-16 code units.  One part holds 160 septets / 70 units; longer texts
+ * (docs/behaviour.md §2.2).  GSM-7 is Telnyx's own GSM-7 set (printable ASCII
+ * but the grave accent, newline, carriage return and some Latin-1 letters),
+ * whose characters ~^|\{}[] take two septets; anything else is UCS-2,
+ * counted in UTF-16 code units.  One part holds 160 septets / 70 units; longer texts
  * split into parts of 153 / 67, never splitting an escape pair or a
  * surrogate pair.  Pure functions.
  * Calls: only libc.

@@ -36,12 +36,29 @@ json_t *jsonin_parse(const char *buf, size_t len, struct apierr *e)
 		          JSONIN_MAX_DEPTH);
 		return NULL;
 	}
-	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	if (j == NULL)
-		apierr_at(e, APIERR_BAD_REQUEST, "",
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+	if (j != NULL)
+		return j;
+	/*
+	 * Text that is not JSON (bad syntax, invalid UTF-8, truncated) is
+	 * Telnyx's 10023; JSON we refuse to hold (a duplicate key, a NUL in a
+	 * string, a number out of range) is a bad request, 10015
+	 * (docs/behaviour.md §1.3).
+	 */
+	switch (json_error_code(&je)) {
+	case json_error_duplicate_key:
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+	case json_error_numeric_overflow:
+		apierr_at(e, APIERR_BAD_REQUEST, "", "The body is JSON this API refuses: %s.",
+		          je.text);
+		break;
+	default:
+		apierr_at(e, APIERR_BAD_JSON, "",
 		          "The body is not valid JSON: %s (line %d, column %d).", je.text, je.line,
 		          je.column);
-	return j;
+	}
+	return NULL;
 }
 
 static const char *type_name(const json_t *v)

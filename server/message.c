@@ -64,10 +64,15 @@ static int to_field(json_t *body, const char **to, struct apierr *e)
 	if (v == NULL || json_is_null(v))
 		return apierr_at(e, APIERR_MISSING, "/to", "The 'to' parameter is required.");
 	if (json_is_array(v)) {
-		if (json_array_size(v) != 1)
+		/* upstream: several recipients are 40310 on this endpoint (group MMS has its own).
+		 */
+		if (json_array_size(v) > 1)
 			return apierr_at(
-			    e, APIERR_BAD_REQUEST, "/to",
-			    "'to' takes one recipient; an array must hold exactly one.");
+			    e, APIERR_BAD_TO, "/to",
+			    "'to' takes one recipient here; send a group MMS to several.");
+		if (json_array_size(v) == 0)
+			return apierr_at(e, APIERR_BAD_REQUEST, "/to",
+			                 "'to' takes one recipient; the array is empty.");
 		v = json_array_get(v, 0);
 		if (!json_is_string(v))
 			return apierr_at(e, APIERR_BAD_REQUEST, "/to/0", "'to' must be a string.");
@@ -247,6 +252,13 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 	if (encoding_analyze(text, strlen(text), want, &info) != 0) {
 		apierr_at(e, APIERR_BAD_REQUEST, "/encoding",
 		          "The text has characters outside the GSM-7 alphabet; use auto or ucs2.");
+		goto fail;
+	}
+	/* upstream: at most 10 parts; a longer SMS is refused, not cut (docs/behaviour.md §2.2). */
+	if (!m->mms && info.parts > MESSAGE_MAX_PARTS) {
+		apierr_at(e, APIERR_TOO_LONG, "/text",
+		          "The text needs %d %s parts; a message may have at most %d.", info.parts,
+		          encoding_name(info.kind), MESSAGE_MAX_PARTS);
 		goto fail;
 	}
 	if (tags != NULL) {

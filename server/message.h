@@ -13,6 +13,9 @@
 #include "lifecycle.h"
 #include "model.h"
 
+/* upstream: a message is split into at most this many parts (docs/behaviour.md §2.2). */
+#define MESSAGE_MAX_PARTS 10
+
 enum message_source {
 	MESSAGE_API,     /* a client's POST /v2/messages */
 	MESSAGE_FIXTURE, /* a fixture record: may also set id, received_at, direction, tenant */

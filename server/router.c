@@ -100,6 +100,9 @@ enum router_result router_match(const struct route *table, size_t n, enum method
 			size_t k = 0;
 
 			*route = &table[i];
+			/* Methods seen before the match are not an Allow of this answer. */
+			if (allowlen > 0)
+				allow[0] = '\0';
 			while (*p != '\0') {
 				size_t len = strcspn(p, "/");
 

@@ -15,6 +15,16 @@ test('401 without credentials, with an empty or malformed Authorization', async 
   assertError(await s.request('GET', '/v2/messages/x', { key: null, headers: { 'x-api-token': 't' } }), 401, '10009');
 });
 
+test('a 401 carries no Allow, even where the path answers other methods too', async () => {
+  // GET comes before DELETE in the route table for this path; only a 405 has an Allow.
+  const r = await s.request('DELETE', '/reporting/mdr_requests/5a7c6e2e-0000-4000-8000-000000000000', { key: null });
+  assertError(r, 401, '10009');
+  assert.equal(r.headers.allow, undefined);
+  const ok = await s.request('DELETE', '/reporting/mdr_requests/5a7c6e2e-0000-4000-8000-000000000000');
+  assertError(ok, 404, '10005');
+  assert.equal(ok.headers.allow, undefined);
+});
+
 test('404 for an unknown path and an unknown id', async () => {
   assertError(await s.request('GET', '/v2/nothing'), 404, '10005');
   assertError(await s.request('GET', '/'), 404, '10005');
@@ -38,28 +48,32 @@ test('405 with Allow for a known path and another method', async () => {
 test('413 for a body over --max-body, before it is read whole', async () => {
   const big = { ...SMS, text: 'x'.repeat(5000) };
   assertError(await s.request('POST', '/v2/messages', { body: big }), 413, '10015');
-  // Just under the limit is fine.
-  const ok = await s.request('POST', '/v2/messages', { body: { ...SMS, text: 'y'.repeat(3900) } });
+  // Just under the limit is fine (the padding is an unknown field, ignored).
+  const ok = await s.request('POST', '/v2/messages', { body: { ...SMS, text: 'y'.repeat(1530), pad: 'z'.repeat(2300) } });
   assert.equal(ok.status, 200, ok.text);
-  assert.equal(ok.json.data.parts, 26);
+  assert.equal(ok.json.data.parts, 10);
 });
 
 test('415 for a body that is not application/json', async () => {
-  assertError(await s.request('POST', '/v2/messages', { body: JSON.stringify(SMS), headers: { 'content-type': 'text/plain' } }), 415, '10015');
-  assertError(await s.request('POST', '/v2/messages', { body: 'to=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, '10015');
+  // upstream: 10014 Unsupported Media Type.
+  assertError(await s.request('POST', '/v2/messages', { body: JSON.stringify(SMS), headers: { 'content-type': 'text/plain' } }), 415, '10014');
+  assertError(await s.request('POST', '/v2/messages', { body: 'to=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, '10014');
   // A charset parameter is fine.
   const r = await s.request('POST', '/v2/messages', { body: JSON.stringify(SMS), headers: { 'content-type': 'application/json; charset=utf-8' } });
   assert.equal(r.status, 200, r.text);
 });
 
-test('400 for malformed JSON and a body that is not an object', async () => {
-  for (const body of ['{', '{"to":', 'null', '[]', '"x"', '{"to":"+18665550002",}', '', '{"a":1}{"b":2}']) {
-    const r = await s.request('POST', '/v2/messages', { body });
-    assert.equal(r.status, 400, `${JSON.stringify(body)} -> ${r.text}`);
-    assert.ok(['10015', '10004'].includes(r.json.errors[0].code), r.text);
+test('400 for malformed JSON (10023) and JSON that is not an object (10015)', async () => {
+  // Text that is not JSON is Telnyx's 10023 Invalid JSON.
+  for (const body of ['{', '{"to":', '{"to":"+18665550002",}', '{"a":1}{"b":2}', 'to=1']) {
+    assertError(await s.request('POST', '/v2/messages', { body }), 400, '10023', '');
+  }
+  assertError(await s.request('POST', '/v2/messages', { body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) }), 400, '10023', '');
+  // JSON, but not what the endpoint takes: a bad request.
+  for (const body of ['null', '[]', '"x"', '']) {
+    assertError(await s.request('POST', '/v2/messages', { body }), 400, '10015', '');
   }
   assertError(await s.request('POST', '/v2/messages', { body: '{"to":"+18665550002","to":"+18665550003","from":"+18445550001","text":"a"}' }), 400, '10015');
-  assertError(await s.request('POST', '/v2/messages', { body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) }), 400, '10015');
 });
 
 test('400 with a pointer at the offending field', async () => {
@@ -82,17 +96,20 @@ test('400 with a pointer at the offending field', async () => {
     [{ ...SMS, tags: ['a', 1] }, '10015', '/tags/1'],
     [{ ...SMS, send_at: 'soon' }, '10015', '/send_at'],
     [{ ...SMS, messaging_profile_id: 7 }, '10015', '/messaging_profile_id'],
-    [{ ...SMS, to: '+18665550106' }, '40300', '/to'],
+    [{ ...SMS, to: ['+18665550002', '+18665550003'] }, '40310', '/to'],
+    [{ ...SMS, to: [] }, '10015', '/to'],
   ];
   for (const [body, code, pointer] of cases) {
     const r = await s.request('POST', '/v2/messages', { body });
     assertError(r, 400, code, pointer);
   }
+  // upstream: an opt-out is HTTP 409.
+  assertError(await s.request('POST', '/v2/messages', { body: { ...SMS, to: '+18665550106' } }), 409, '40300', '/to');
 });
 
-test('400 from the opt-out scenario carries the upstream wording', async () => {
+test('409 from the opt-out scenario carries the upstream wording', async () => {
   const r = await s.request('POST', '/v2/messages', { body: { ...SMS, to: '+13125550106' } });
-  const e = assertError(r, 400, '40300', '/to');
+  const e = assertError(r, 409, '40300', '/to');
   assert.match(e.detail, /^Messages cannot be sent from '\+18445550001' to '\+13125550106' due to an existing block rule/);
 });
 

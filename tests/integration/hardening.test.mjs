@@ -14,11 +14,19 @@ test('bad bodies: deep nesting, numbers out of range, NUL, truncated JSON: preci
     const deep = '{"to":' + '['.repeat(200) + ']'.repeat(200) + '}';
     // Deeper than our limit (32) but within jansson's own, in a field that is otherwise ignored.
     const deepUnknown = '{"to":"+18665550002","from":"+18445550001","text":"x","extra":' + '['.repeat(40) + ']'.repeat(40) + '}';
-    const cases = [deep, deepUnknown, '{"text":1e400,"to":"+18665550002","from":"+18445550001"}', '{"parts":123456789012345678901234567890}', '{"text":"a\\u0000b","to":"+18665550002","from":"+18445550001"}', '{"to":"+18665550002","from":"+18445550001","text":"x"', '\u0000'];
-    for (const body of cases) {
+    const cases = [
+      [deep, '10015'], // deeper than our limit
+      [deepUnknown, '10015'],
+      ['{"text":1e400,"to":"+18665550002","from":"+18445550001"}', '10015'], // a number we cannot hold
+      ['{"parts":123456789012345678901234567890}', '10015'],
+      ['{"text":"a\\u0000b","to":"+18665550002","from":"+18445550001"}', '10015'], // a NUL in a string
+      ['{"to":"+18665550002","from":"+18445550001","text":"x"', '10023'], // truncated: not JSON
+      ['\u0000', '10023'],
+    ];
+    for (const [body, code] of cases) {
       const r = await s.request('POST', '/v2/messages', { body });
       assert.equal(r.status, 400, `${body.slice(0, 40)} -> ${r.text}`);
-      assert.equal(r.json.errors[0].code, '10015');
+      assert.equal(r.json.errors[0].code, code, `${body.slice(0, 40)} -> ${r.text}`);
     }
     // Nothing was stored by any of them.
     const list = await s.request('GET', '/_mock/messages?per_page=250', { key: null });

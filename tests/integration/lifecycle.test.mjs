@@ -99,7 +99,7 @@ test('scenario 5550105: slow, delivered at 60 s', async () => {
 });
 
 test('scenario 5550106: refused at send time with 40300', async () => {
-  assertError(await s.request('POST', '/v2/messages', { body: { ...SMS, to: '+18665550106' } }), 400, '40300', '/to');
+  assertError(await s.request('POST', '/v2/messages', { body: { ...SMS, to: '+18665550106' } }), 409, '40300', '/to');
 });
 
 test('send_at in the future: scheduled until then, then the usual steps', async () => {

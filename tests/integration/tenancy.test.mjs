@@ -137,7 +137,7 @@ test('reset: everything, or one tenant; fixtures and the clock come back', async
     r = await s.request('POST', '/_mock/reset', { key: null, body: '{}' });
     assert.equal(r.status, 200);
     r = await s.request('POST', '/_mock/reset', { key: null, body: 'x', headers: { 'content-type': 'text/plain' } });
-    assertError(r, 415, '10015');
+    assertError(r, 415, '10014');
   } finally {
     await s.stop();
   }

@@ -214,7 +214,7 @@ test('STOP blocks later sends with 40300, START lifts it; per tenant, global whe
     await send(s, { from: ours, to: theirs, text: 'promo' }, 'shop');
     for (const word of [' stop ', 'Unsubscribe', 'CANCEL', 'end', 'QuIt']) {
       await mock(s, 'POST', '/_mock/inbound', { from: theirs, to: ours, text: word });
-      const e = assertError(await s.request('POST', '/v2/messages', { body: { from: ours, to: theirs, text: 'again' }, key: 'shop' }), 400, '40300', '/to');
+      const e = assertError(await s.request('POST', '/v2/messages', { body: { from: ours, to: theirs, text: 'again' }, key: 'shop' }), 409, '40300', '/to');
       assert.equal(e.detail, `Messages cannot be sent from '${ours}' to '${theirs}' due to an existing block rule.`);
       // Another tenant (the STOP went to "shop") is not blocked.
       assert.equal((await s.request('POST', '/v2/messages', { body: { from: ours, to: theirs, text: 'x' }, key: 'else' })).status, 200);
@@ -226,7 +226,7 @@ test('STOP blocks later sends with 40300, START lifts it; per tenant, global whe
     assert.equal((await s.request('POST', '/v2/messages', { body: { from: ours, to: theirs, text: 'ok' }, key: 'shop' })).status, 200);
     // A global STOP (no tenant, a number nobody sent from) blocks everyone.
     await mock(s, 'POST', '/_mock/inbound', { from: '+13125550888', to: '+18445550888', text: 'STOP' });
-    for (const key of ['a', 'b']) assertError(await s.request('POST', '/v2/messages', { body: { from: '+18445550888', to: '+13125550888', text: 'x' }, key }), 400, '40300');
+    for (const key of ['a', 'b']) assertError(await s.request('POST', '/v2/messages', { body: { from: '+18445550888', to: '+13125550888', text: 'x' }, key }), 409, '40300');
   } finally {
     await s.stop();
   }

@@ -53,9 +53,10 @@ static void test_gsm_extension_counts_double(void)
 {
 	check_parts("^", 80, ENCODING_GSM7, 160, 1);
 	check_parts("^", 81, ENCODING_GSM7, 162, 2);
-	check_parts("\xe2\x82\xac", 80, ENCODING_GSM7, 160, 1); /* euro sign */
 	check_parts("{", 1, ENCODING_GSM7, 2, 1);
-	check_parts("\f", 1, ENCODING_GSM7, 2, 1);
+	check_parts("\\", 1, ENCODING_GSM7, 2, 1);
+	/* Each escaped character of Telnyx's set: ~^|\{}[] */
+	check_parts("~^|\\{}[]", 1, ENCODING_GSM7, 16, 1);
 }
 
 static void test_gsm_escape_not_split(void)
@@ -94,12 +95,42 @@ static void test_gsm_escape_not_split(void)
 static void test_gsm_basic_non_ascii(void)
 {
 	int rc;
-	struct encoding_info info = analyze("\xc3\xa9t\xc3\xa9 \xc2\xa3 \xce\x94 @$_",
-	                                    ENCODING_AUTO, &rc); /* été £ Δ @$_ */
+	struct encoding_info info =
+	    analyze("\xc3\xa9t\xc3\xa9 \xc2\xa3 @$_", ENCODING_AUTO, &rc); /* été £ @$_ */
+	/* Every non-ASCII character of Telnyx's set, one septet each. */
+	static const char latin[] = "£¥èéùìòØøÅåÆæßÉ¡ÄÖÑÜ¿äöñüà";
 
 	CHECK_INT(rc, 0);
 	CHECK_INT(info.kind, ENCODING_GSM7);
-	CHECK_INT(info.units, 11);
+	CHECK_INT(info.units, 9);
+	info = analyze(latin, ENCODING_AUTO, &rc);
+	CHECK_INT(info.kind, ENCODING_GSM7);
+	CHECK_INT(info.units, 26);
+}
+
+/*
+ * GSM 03.38 characters Telnyx's set leaves out fall back to UCS-2, each on
+ * its own in an otherwise plain text: the euro sign, Greek capitals, ¤, §,
+ * Ç, form feed (docs/behaviour.md §2.2).
+ */
+static void test_outside_telnyx_gsm7(void)
+{
+	static const char *const outside[] = {"€", "Δ", "Φ", "Γ", "Λ", "Ω", "Π", "Ψ",
+	                                      "Σ", "Θ", "Ξ", "¤", "§", "Ç", "\f"};
+
+	for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+		char text[32];
+		int rc;
+		struct encoding_info info;
+
+		snprintf(text, sizeof text, "a%sb", outside[i]);
+		info = analyze(text, ENCODING_AUTO, &rc);
+		if (info.kind != ENCODING_UCS2)
+			unit_fail(__FILE__, __LINE__, "'%s' stayed GSM-7", outside[i]);
+		CHECK_INT(rc, 0);
+		analyze(text, ENCODING_WANT_GSM7, &rc);
+		CHECK_INT(rc, -1);
+	}
 }
 
 static void test_non_gsm_is_ucs2(void)
@@ -174,6 +205,7 @@ const struct unit_test unit_encoding[] = {
     {"gsm_escape_not_split", test_gsm_escape_not_split},
     {"gsm_basic_non_ascii", test_gsm_basic_non_ascii},
     {"non_gsm_is_ucs2", test_non_gsm_is_ucs2},
+    {"outside Telnyx's GSM-7 set: UCS-2", test_outside_telnyx_gsm7},
     {"ucs2_boundaries", test_ucs2_boundaries},
     {"requested_encoding", test_requested_encoding},
     {"invalid_utf8", test_invalid_utf8},

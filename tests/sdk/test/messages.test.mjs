@@ -2,7 +2,7 @@
 // package.json) against the real binary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import Telnyx, { NotFoundError, BadRequestError, AuthenticationError } from 'telnyx';
+import Telnyx, { NotFoundError, BadRequestError, AuthenticationError, ConflictError } from 'telnyx';
 import { start, advance, SEED_ID, recordingFetch } from '../../integration/lib/server.mjs';
 
 let s, client;
@@ -73,11 +73,26 @@ test('BadRequestError with status 400, the code and the pointer', async () => {
     assert.deepEqual(e.error.errors[0].source, { pointer: '/to' });
     return true;
   });
+});
+
+test('an opt-out is a ConflictError (409, 40300); with default retries the SDK tries three times', async () => {
   await assert.rejects(client.messages.send({ from: '+18445550001', to: '+18665550106', text: 'x' }), (e) => {
-    assert.ok(e instanceof BadRequestError);
+    assert.ok(e instanceof ConflictError, e.constructor.name);
+    assert.equal(e.status, 409);
     assert.equal(e.error.errors[0].code, '40300');
+    assert.deepEqual(e.error.errors[0].source, { pointer: '/to' });
     return true;
   });
+  // The SDK retries 409 by default (maxRetries 2): a client that keeps the default sees the
+  // same ConflictError after three attempts, and nothing was stored by any of them.
+  const before = (await s.request('GET', '/_mock/requests', { key: null })).json.meta.total;
+  const patient = new Telnyx({ apiKey: 'KEY_SDK', baseURL: `${s.url}/v2`, fetch: recordingFetch });
+  await assert.rejects(patient.messages.send({ from: '+18445550001', to: '+13125550106', text: 'y' }), (e) => e instanceof ConflictError);
+  const journal = (await s.request('GET', '/_mock/requests', { key: null })).json;
+  assert.equal(journal.meta.total - before, 3);
+  assert.ok(journal.data.slice(-3).every((r) => r.method === 'POST' && r.path === '/v2/messages' && r.status === 409));
+  const listed = (await s.request('GET', '/_mock/messages?to=%2B13125550106', { key: null })).json;
+  assert.equal(listed.meta.total_results, 0);
 });
 
 test('AuthenticationError with status 401 for a key outside --api-key', async () => {
