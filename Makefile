@@ -205,5 +205,8 @@ bench: build/mdrmock
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TSAN_OBJ:.o=.d)
+# Header dependencies of every build, the fuzz harnesses and valgrind's included: a struct that
+# changes size must rebuild everything that uses it.
+-include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(TSAN_OBJ:.o=.d) \
+	$(wildcard build/test/fuzz/*.d build/vg/obj/*.d build/vg/unit/*.d build/fuzz/obj/*.d)
 .SECONDARY:

@@ -1,4 +1,4 @@
--- MDR report requests (CONTRACT 4-5).  The status is not stored: it follows
+-- MDR report requests (docs/behaviour.md §4 and §5).  The status is not stored: it follows
 -- from created_at and the virtual clock (report.c); failed is set by a fault.
 CREATE TABLE reports (
 	seq INTEGER PRIMARY KEY,

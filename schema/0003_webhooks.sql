@@ -1,4 +1,4 @@
--- Messaging profiles (CONTRACT 2.4, 6): global, set through the control API
+-- Messaging profiles (docs/behaviour.md §2.4, §6): global, set through the control API
 -- or fixtures; a message links one with messaging_profile_id.
 CREATE TABLE profiles (
 	id TEXT PRIMARY KEY,
@@ -8,7 +8,7 @@ CREATE TABLE profiles (
 	fixture INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
--- Webhook events waiting for delivery (CONTRACT 3), written in the same
+-- Webhook events waiting for delivery (docs/behaviour.md §3), written in the same
 -- transaction as the message, so they survive a restart.  due_at is virtual.
 -- state: 0 pending, 1 delivered, 2 every target failed, 3 nothing to deliver to.
 CREATE TABLE outbox (
@@ -38,7 +38,7 @@ CREATE TABLE webhook_attempts (
 ) STRICT;
 CREATE INDEX webhook_attempts_by_message ON webhook_attempts (message_id);
 
--- Opt-outs (CONTRACT 2.3): after an inbound STOP from recipient to sender,
+-- Opt-outs (docs/behaviour.md §2.3): after an inbound STOP from recipient to sender,
 -- sends from sender to recipient are refused.  tenant NULL: for everyone.
 CREATE TABLE blocks (
 	seq INTEGER PRIMARY KEY,

@@ -28,6 +28,7 @@ enum apierr_kind {
 	APIERR_TOO_LONG,     /* 400 40302 */
 	APIERR_BLOCKED,      /* 409 40300 */
 	APIERR_AUTH,         /* 401 10009 */
+	APIERR_FORBIDDEN,    /* 403 10015: an action the resource's state does not allow */
 	APIERR_NOT_FOUND,    /* 404 10005 */
 	APIERR_METHOD,       /* 405 10015 */
 	APIERR_GONE,         /* 410 10005 */

@@ -111,6 +111,16 @@ void lifecycle_inbound(int64_t received, int64_t delivered, int64_t now,
 		finish(out, MSG_DELIVERED, delivered, NULL);
 }
 
+void lifecycle_cancelled(int64_t at, struct lifecycle_state *out)
+{
+	out->status = MSG_CANCELLED;
+	out->sent_at = -1;
+	out->completed_at = at;
+	out->final = 1;
+	out->failed = 1;
+	out->error = NULL;
+}
+
 const char *lifecycle_status_name(enum msg_status s, enum vocabulary v)
 {
 	static const char *const names[VOCAB_COUNT][MSG_STATUS_COUNT] = {
@@ -125,6 +135,7 @@ const char *lifecycle_status_name(enum msg_status s, enum vocabulary v)
 	            [MSG_DELIVERY_FAILED] = "delivery_failed",
 	            [MSG_DELIVERY_UNCONFIRMED] = "delivery_unconfirmed",
 	            [MSG_RECEIVED] = "received",
+	            [MSG_CANCELLED] = "cancelled",
 	        },
 	    /* The seed's words (docs/behaviour.md §2.3); the scheduler queue is "queued" there. */
 	    [VOCAB_LEGACY] =
@@ -138,6 +149,8 @@ const char *lifecycle_status_name(enum msg_status s, enum vocabulary v)
 	            [MSG_DELIVERY_FAILED] = "failed",
 	            [MSG_DELIVERY_UNCONFIRMED] = "dlr_timeout",
 	            [MSG_RECEIVED] = "received",
+	            /* The seed has no word for it: the current one. */
+	            [MSG_CANCELLED] = "cancelled",
 	        },
 	};
 

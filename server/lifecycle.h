@@ -20,7 +20,8 @@ enum msg_status {
 	MSG_SENDING_FAILED,
 	MSG_DELIVERY_FAILED,
 	MSG_DELIVERY_UNCONFIRMED,
-	MSG_RECEIVED, /* inbound, not yet handed to the customer */
+	MSG_RECEIVED,  /* inbound, not yet handed to the customer */
+	MSG_CANCELLED, /* a scheduled message cancelled before its send_at */
 	MSG_STATUS_COUNT
 };
 
@@ -80,6 +81,12 @@ void lifecycle_outbound(const struct lifecycle_timing *t, enum scenario s, int64
  */
 void lifecycle_inbound(int64_t received, int64_t delivered, int64_t now,
                        struct lifecycle_state *out);
+
+/*
+ * The state of a scheduled message cancelled at the instant at: final,
+ * MSG_CANCELLED, never sent; counted with the errors in reports.
+ */
+void lifecycle_cancelled(int64_t at, struct lifecycle_state *out);
 
 /* The name of a status in a vocabulary ("delivery_failed" / "failed"). */
 const char *lifecycle_status_name(enum msg_status s, enum vocabulary v);

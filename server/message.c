@@ -176,6 +176,7 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 	m->use_profile_webhooks = 1;
 	m->send_at = -1;
 	m->delivered_at = -1;
+	m->cancelled_at = -1;
 	m->received_at = now;
 
 	if (src == MESSAGE_FIXTURE && fixture_fields(body, now, m, e) != 0)
@@ -319,7 +320,9 @@ void message_release(struct message *m)
 
 void message_state(const struct message *m, int64_t now, struct lifecycle_state *st)
 {
-	if (m->direction == DIR_INBOUND)
+	if (m->cancelled_at >= 0 && now >= m->cancelled_at)
+		lifecycle_cancelled(m->cancelled_at, st);
+	else if (m->direction == DIR_INBOUND)
 		lifecycle_inbound(m->received_at, m->delivered_at, now, st);
 	else
 		lifecycle_outbound(&config.timing, lifecycle_scenario(m->to), m->received_at,
@@ -345,8 +348,113 @@ int message_otp(const char *text, char out[9])
 
 char *message_cost(const struct message *m, char *out, size_t outlen)
 {
-	int64_t e4 = (m->mms ? config.mms_rate : config.sms_rate) * m->parts;
+	/* A cancelled message was never sent, so it costs nothing. */
+	int64_t e4 =
+	    m->cancelled_at >= 0 ? 0 : (m->mms ? config.mms_rate : config.sms_rate) * m->parts;
 
 	snprintf(out, outlen, "%lld.%04lld", (long long)(e4 / 10000), (long long)(e4 % 10000));
 	return out;
+}
+
+/* A field the endpoint of kind requires: present and not null, else 10004 at /key. */
+static int required(json_t *body, const char *key, struct apierr *e)
+{
+	json_t *v = json_object_get(body, key);
+	char ptr[64];
+
+	if (v != NULL && !json_is_null(v))
+		return 0;
+	return apierr_at(e, APIERR_MISSING, JSONIN_PTR(ptr, "", key),
+	                 "The '%s' parameter is required on this endpoint.", key);
+}
+
+/* The scheduling window (upstream: 5 minutes to 5 days ahead), when send_at is given. */
+static int schedule_window(json_t *body, int64_t now, struct apierr *e)
+{
+	const char *s = json_string_value(json_object_get(body, "send_at"));
+	int64_t at;
+
+	if (s == NULL || timefmt_parse_ms(s, &at) != 0)
+		return 0; /* absent, or already refused by message_from_json() */
+	if (at < now + MESSAGE_SCHEDULE_MIN_MS || at > now + MESSAGE_SCHEDULE_MAX_MS)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/send_at",
+		                 "'send_at' must be at least 5 minutes and at most 5 days ahead.");
+	return 0;
+}
+
+/* The sender rule of kind for m's from (already a valid address of some kind). */
+static int sender_rule(const struct message *m, enum message_kind kind, struct apierr *e)
+{
+	enum phone_kind k = phone_classify(m->from);
+
+	switch (kind) {
+	case MESSAGE_KIND_LONG_CODE:
+		if (k != PHONE_E164)
+			return apierr_at(e, APIERR_BAD_FROM, "/from",
+			                 "A long code message comes from a +E.164 number.");
+		break;
+	case MESSAGE_KIND_SHORT_CODE:
+		if (k != PHONE_SHORT_CODE)
+			return apierr_at(
+			    e, APIERR_BAD_REQUEST, "/from",
+			    "A short code message comes from a 5 or 6 digit short code.");
+		break;
+	case MESSAGE_KIND_ALPHANUMERIC:
+		if (k != PHONE_ALPHANUMERIC)
+			return apierr_at(e, APIERR_BAD_REQUEST, "/from",
+			                 "'from' must be an alphanumeric sender id: 1-11 letters, "
+			                 "digits and spaces, at least one letter.");
+		if (m->mms)
+			return apierr_at(e, APIERR_BAD_REQUEST, "/media_urls",
+			                 "An alphanumeric sender id sends SMS only.");
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int message_from_send(json_t *body, enum message_kind kind, int64_t now, struct message *m,
+                      struct apierr *e)
+{
+	json_t *copy = NULL;
+	int rc = -1;
+
+	memset(m, 0, sizeof *m);
+	switch (kind) {
+	case MESSAGE_KIND_LONG_CODE:
+	case MESSAGE_KIND_SHORT_CODE:
+		if (required(body, "from", e) != 0)
+			return -1;
+		break;
+	case MESSAGE_KIND_NUMBER_POOL:
+		if (required(body, "messaging_profile_id", e) != 0)
+			return -1;
+		/* The pool picks the sender: a from in the body is not this endpoint's field. */
+		copy = json_copy(body);
+		json_object_del(copy, "from");
+		body = copy;
+		break;
+	case MESSAGE_KIND_ALPHANUMERIC:
+		if (required(body, "from", e) != 0 || required(body, "text", e) != 0 ||
+		    required(body, "messaging_profile_id", e) != 0)
+			return -1;
+		break;
+	case MESSAGE_KIND_SCHEDULE:
+		if (required(body, "send_at", e) != 0)
+			return -1;
+		break;
+	default:
+		break;
+	}
+	if (message_from_json(body, MESSAGE_API, now, m, e) != 0)
+		goto out;
+	if (sender_rule(m, kind, e) != 0 || schedule_window(body, now, e) != 0) {
+		message_release(m);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(copy);
+	return rc;
 }

@@ -32,6 +32,30 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 
 void message_release(struct message *m);
 
+/* The send endpoints of the API, each with its own rules (docs/behaviour.md §2.1). */
+enum message_kind {
+	MESSAGE_KIND_ANY,          /* POST /v2/messages */
+	MESSAGE_KIND_LONG_CODE,    /* /v2/messages/long_code: from is a +E.164 number */
+	MESSAGE_KIND_SHORT_CODE,   /* /v2/messages/short_code: from is a short code */
+	MESSAGE_KIND_NUMBER_POOL,  /* /v2/messages/number_pool: the profile picks the sender */
+	MESSAGE_KIND_ALPHANUMERIC, /* /v2/messages/alphanumeric_sender_id: SMS only */
+	MESSAGE_KIND_SCHEDULE,     /* /v2/messages/schedule: send_at required */
+	MESSAGE_KIND_COUNT
+};
+
+/* upstream: send_at lies at least 5 minutes and at most 5 days ahead (docs/behaviour.md §2.3). */
+#define MESSAGE_SCHEDULE_MIN_MS (5LL * 60 * 1000)
+#define MESSAGE_SCHEDULE_MAX_MS (5LL * 24 * 3600 * 1000)
+
+/*
+ * A client's send through one of the endpoints of kind: message_from_json()
+ * with the endpoint's own required fields and sender rules, and the
+ * scheduling window for send_at on the virtual clock.  Returns 0 with m
+ * filled, or -1 with e set and m empty.
+ */
+int message_from_send(json_t *body, enum message_kind kind, int64_t now, struct message *m,
+                      struct apierr *e);
+
 /* An http(s) URL with a host and no spaces; else -1 with e at ptr ("what must be ..."). */
 int message_check_url(const char *url, const char *ptr, const char *what, struct apierr *e);
 
@@ -44,7 +68,8 @@ int message_otp(const char *text, char out[9]);
 /*
  * What m costs once final, as Telnyx writes money: a decimal string with
  * four places ("0.0040"), its parts times the configured rate of its type
- * (docs/behaviour.md §2.2).  Writes out and returns it.
+ * (docs/behaviour.md §2.2); nothing for a cancelled message.  Writes out and
+ * returns it.
  */
 char *message_cost(const struct message *m, char *out, size_t outlen);
 

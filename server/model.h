@@ -41,6 +41,7 @@ struct message {
 	int64_t received_at;
 	int64_t send_at;      /* outbound: scheduled start, or -1 */
 	int64_t delivered_at; /* inbound: handed over, or -1 */
+	int64_t cancelled_at; /* outbound: a scheduled message cancelled, or -1 */
 	char *connection_id;  /* its profile's connection; set by report scans only */
 };
 

@@ -9,6 +9,12 @@
 #include "req.h"
 
 enum status res_messages_send(struct req *rq, struct res *rs);
+enum status res_messages_send_long_code(struct req *rq, struct res *rs);
+enum status res_messages_send_short_code(struct req *rq, struct res *rs);
+enum status res_messages_send_number_pool(struct req *rq, struct res *rs);
+enum status res_messages_send_alphanumeric(struct req *rq, struct res *rs);
+enum status res_messages_schedule(struct req *rq, struct res *rs);
+enum status res_messages_cancel(struct req *rq, struct res *rs);
 enum status res_messages_get(struct req *rq, struct res *rs);
 
 #endif

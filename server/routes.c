@@ -11,7 +11,17 @@
 const struct route routes[] = {
     /* Messaging, v2 (docs/behaviour.md §2). */
     {METHOD_POST, "/v2/messages", res_messages_send, ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_POST, "/v2/messages/long_code", res_messages_send_long_code,
+     ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_POST, "/v2/messages/short_code", res_messages_send_short_code,
+     ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_POST, "/v2/messages/number_pool", res_messages_send_number_pool,
+     ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_POST, "/v2/messages/alphanumeric_sender_id", res_messages_send_alphanumeric,
+     ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_POST, "/v2/messages/schedule", res_messages_schedule, ROUTE_AUTH_V2 | ROUTE_BODY},
     {METHOD_GET, "/v2/messages/{id}", res_messages_get, ROUTE_AUTH_V2},
+    {METHOD_DELETE, "/v2/messages/{id}", res_messages_cancel, ROUTE_AUTH_V2},
 
     /* MDR reports, v1 (docs/behaviour.md §4): no /v2 prefix, upstream. */
     {METHOD_POST, "/reporting/mdr_requests", res_reports_v1_create, ROUTE_AUTH_V1 | ROUTE_BODY},

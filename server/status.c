@@ -6,6 +6,7 @@ static const char *const reasons[] = {
     [S_OK] = "OK",
     [S_BAD_REQUEST] = "Bad Request",
     [S_UNAUTHORIZED] = "Unauthorized",
+    [S_FORBIDDEN] = "Forbidden",
     [S_NOT_FOUND] = "Not Found",
     [S_METHOD_NOT_ALLOWED] = "Method Not Allowed",
     [S_CONFLICT] = "Conflict",
@@ -18,7 +19,6 @@ static const char *const reasons[] = {
     [S_SERVICE_UNAVAILABLE] = "Service Unavailable",
     /* Statuses only injected faults answer with. */
     [402] = "Payment Required",
-    [403] = "Forbidden",
     [408] = "Request Timeout",
     [422] = "Unprocessable Entity",
     [502] = "Bad Gateway",

@@ -18,10 +18,12 @@
 #define MSG_COLUMNS                                                                                \
 	"id, tenant, fixture, direction, type, messaging_profile_id, from_number, to_number, "     \
 	"text, subject, media_urls, webhook_url, webhook_failover_url, use_profile_webhooks, "     \
-	"encoding, parts, tags, received_at, send_at, delivered_at"
+	"encoding, parts, tags, received_at, send_at, delivered_at, cancelled_at"
 #define MSG_PARAMS                                                                                 \
 	"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "   \
-	"?20"
+	"?20, ?21"
+/* The columns of MSG_COLUMNS; a scan's own columns (seq, the connection) follow them. */
+#define MSG_NCOLUMNS 21
 #define REP_COLUMNS                                                                                \
 	"id, tenant, origin, created_at, start_ms, end_ms, name, timezone, include_body, "         \
 	"failed, spec"
@@ -75,6 +77,8 @@ enum stmt {
 	ST_BLOCKS_DELETE_TENANT,
 	ST_LAST_SENDER,
 	ST_MSG_FIND,
+	ST_MSG_CANCEL,
+	ST_OUTBOX_DROP_PENDING,
 	ST_COUNT
 };
 
@@ -152,6 +156,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_MSG_FIND] = "SELECT " MSG_COLUMNS " FROM messages WHERE (?1 IS NULL OR to_number = ?1) "
                     "AND (?2 IS NULL OR from_number = ?2) AND (?3 IS NULL OR tenant = ?3) "
                     "AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC",
+    [ST_MSG_CANCEL] =
+        "UPDATE messages SET cancelled_at = ?2 WHERE id = ?1 AND cancelled_at IS NULL",
+    [ST_OUTBOX_DROP_PENDING] = "DELETE FROM outbox WHERE message_id = ?1 AND state = 0",
 };
 
 struct conn {
@@ -562,6 +569,7 @@ static void bind_message(sqlite3_stmt *st, const struct message *m)
 	sqlite3_bind_int64(st, 18, m->received_at);
 	bind_time(st, 19, m->send_at);
 	bind_time(st, 20, m->delivered_at);
+	bind_time(st, 21, m->cancelled_at);
 }
 
 static char *col_text(sqlite3_stmt *st, int i)
@@ -621,6 +629,7 @@ static void read_message(sqlite3_stmt *st, struct message *m, int owned)
 	m->received_at = sqlite3_column_int64(st, 17);
 	m->send_at = col_time(st, 18);
 	m->delivered_at = col_time(st, 19);
+	m->cancelled_at = col_time(st, 20);
 }
 
 /* Steps a statement that returns no rows, then resets it.  SQLite's code. */
@@ -875,8 +884,8 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct 
 		read_message(st, &m, 0);
 		cur->started = 1;
 		cur->at = m.received_at;
-		cur->seq = sqlite3_column_int64(st, 20);
-		m.connection_id = (char *)sqlite3_column_text(st, 21);
+		cur->seq = sqlite3_column_int64(st, MSG_NCOLUMNS);
+		m.connection_id = (char *)sqlite3_column_text(st, MSG_NCOLUMNS + 1);
 		n++;
 		if (fn(&m, arg) != 0)
 			break;
@@ -1143,4 +1152,32 @@ int store_messages_find(const char *to, const char *from, const char *tenant, co
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return n;
+}
+
+int store_message_cancel(const char *id, int64_t at)
+{
+	int changes = 0, rc;
+
+	pthread_mutex_lock(&write_mu);
+	if (run(writer, ST_BEGIN) != SQLITE_DONE) {
+		pthread_mutex_unlock(&write_mu);
+		return STORE_ERROR;
+	}
+	/* The mark and the end of its pending webhooks commit together, or not at all. */
+	bind_text(writer->st[ST_MSG_CANCEL], 1, id);
+	sqlite3_bind_int64(writer->st[ST_MSG_CANCEL], 2, at);
+	rc = run(writer, ST_MSG_CANCEL);
+	changes = sqlite3_changes(writer->db);
+	if (rc == SQLITE_DONE && changes > 0) {
+		bind_text(writer->st[ST_OUTBOX_DROP_PENDING], 1, id);
+		rc = run(writer, ST_OUTBOX_DROP_PENDING);
+	}
+	if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
+		rc = SQLITE_ERROR;
+	if (rc != SQLITE_DONE)
+		run(writer, ST_ROLLBACK);
+	pthread_mutex_unlock(&write_mu);
+	if (rc != SQLITE_DONE)
+		return STORE_ERROR;
+	return changes > 0 ? STORE_OK : STORE_NOT_FOUND;
 }

@@ -125,6 +125,13 @@ int store_attempt_add(const struct attempt *a);
 int store_attempts_list(const char *message_id, const char *event_type, const char *url,
                         size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg);
 
+/*
+ * Marks message id cancelled at the virtual instant at and drops its pending
+ * webhook events, in one transaction.  STORE_OK, STORE_NOT_FOUND (no such
+ * message, or already cancelled) or STORE_ERROR.
+ */
+int store_message_cancel(const char *id, int64_t at);
+
 /* An inbound message was handed over (its webhook succeeded) at a virtual instant. */
 int store_message_set_delivered(const char *id, int64_t at);
 

@@ -261,6 +261,7 @@ static void test_cost(void)
 	char b[32];
 
 	memset(&m, 0, sizeof m);
+	m.cancelled_at = -1;
 	m.parts = 1;
 	CHECK_STR(message_cost(&m, b, sizeof b), "0.0040");
 	m.parts = 3;
@@ -275,6 +276,9 @@ static void test_cost(void)
 	m.parts = 1;
 	CHECK_STR(message_cost(&m, b, sizeof b), "12.3456");
 	config.sms_rate = 40;
+	/* A cancelled message was never sent. */
+	m.cancelled_at = 1000;
+	CHECK_STR(message_cost(&m, b, sizeof b), "0.0000");
 }
 
 const struct unit_test unit_message[] = {

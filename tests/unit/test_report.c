@@ -200,6 +200,7 @@ static struct message msg(const char *from, const char *to, const char *tags)
 	m.received_at = NOW;
 	m.send_at = -1;
 	m.delivered_at = -1;
+	m.cancelled_at = -1;
 	return m;
 }
 

@@ -26,6 +26,7 @@ static void make(struct message *m, const char *id, const char *tenant, int fixt
 	m->received_at = 1700000000123LL;
 	m->send_at = -1;
 	m->delivered_at = -1;
+	m->cancelled_at = -1;
 	m->use_profile_webhooks = 1;
 }
 

@@ -22,6 +22,7 @@ static struct message outbound(const char *to)
 	m.received_at = 1000000;
 	m.send_at = -1;
 	m.delivered_at = -1;
+	m.cancelled_at = -1;
 	m.use_profile_webhooks = 1;
 	return m;
 }

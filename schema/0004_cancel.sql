@@ -1,0 +1,3 @@
+-- A scheduled message cancelled by DELETE /v2/messages/{id} (docs/behaviour.md
+-- §2.3): the virtual instant it was cancelled, NULL for every other message.
+ALTER TABLE messages ADD COLUMN cancelled_at INTEGER;
