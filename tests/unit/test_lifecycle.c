@@ -183,7 +183,24 @@ static void test_vocabularies(void)
 			      NULL);
 }
 
+/* A cancelled scheduled message: final, never sent, with the errors in reports. */
+static void test_cancelled(void)
+{
+	struct lifecycle_state st;
+
+	lifecycle_cancelled(T0 + 5000, &st);
+	CHECK_INT(st.status, MSG_CANCELLED);
+	CHECK_INT(st.final, 1);
+	CHECK_INT(st.failed, 1);
+	CHECK_INT(st.sent_at, -1);
+	CHECK_INT(st.completed_at, T0 + 5000);
+	CHECK(st.error == NULL);
+	CHECK_STR(lifecycle_status_name(MSG_CANCELLED, VOCAB_CURRENT), "cancelled");
+	CHECK_STR(lifecycle_status_name(MSG_CANCELLED, VOCAB_LEGACY), "cancelled");
+}
+
 const struct unit_test unit_lifecycle[] = {
+    {"cancelled: final, never sent, an error class", test_cancelled},
     {"scenario_from_number", test_scenario_from_number},
     {"delivered_boundaries", test_delivered_boundaries},
     {"delivery_failed", test_delivery_failed},
