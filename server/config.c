@@ -105,6 +105,10 @@ static const struct opt opts[] = {
      "wait before the first retry of a URL, doubling (real time)", NULL},
     {"admin-token", OPT_STRING, F(admin_token), "TOKEN", NULL,
      "require 'Authorization: Bearer TOKEN' on /_mock/*", NULL},
+    {"rate-limit", OPT_SIZE, F(rate_limit), "N", "600",
+     "x-ratelimit-limit of v2 answers: requests a tenant may make a minute (reported, never "
+     "enforced)",
+     NULL},
     {"journal-size", OPT_SIZE, F(journal_size), "N", "10000",
      "API requests kept for GET /_mock/requests (oldest dropped)", NULL},
     {"conn-timeout", OPT_DURATION, F(conn_timeout), "DURATION", "30s",

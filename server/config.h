@@ -47,6 +47,7 @@ struct config {
 	int64_t webhook_backoff; /* ms before the first retry, doubling */
 	const char *admin_token; /* NULL: the control API needs no credentials */
 	size_t journal_size;
+	size_t rate_limit;    /* x-ratelimit-limit per RATELIMIT_WINDOW_S */
 	int64_t conn_timeout; /* ms */
 	size_t max_connections;
 	int log_level;

@@ -92,6 +92,11 @@ int gate_begin(struct req *rq, struct res *rs)
 			res_error(rs, &e);
 			return 1;
 		}
+		/* upstream: v2 answers say where the caller stands (docs/behaviour.md §1.4). */
+		if (flags & ROUTE_AUTH_V2) {
+			ratelimit_take(rq->tenant, (long)config.rate_limit, &rq->ratelimit);
+			rq->counted = 1;
+		}
 	}
 	if (query_parse(&rq->query, rq->query_string, &bad) != 0) {
 		apierr_param(&e, APIERR_BAD_REQUEST, bad,

@@ -212,6 +212,16 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 		snprintf(ra, sizeof ra, "%d", rs->retry_after);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
 	}
+	if (rs->has_ratelimit) {
+		char v[24];
+
+		snprintf(v, sizeof v, "%ld", rs->ratelimit.limit);
+		MHD_add_response_header(r, "x-ratelimit-limit", v);
+		snprintf(v, sizeof v, "%ld", rs->ratelimit.remaining);
+		MHD_add_response_header(r, "x-ratelimit-remaining", v);
+		snprintf(v, sizeof v, "%ld", rs->ratelimit.reset);
+		MHD_add_response_header(r, "x-ratelimit-reset", v);
+	}
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -342,6 +352,9 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 	if (!hr->rq.control)
 		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
 		            status, latency);
+	/* The handler's answer is rebuilt on every run; the count belongs to the request. */
+	hr->rs.has_ratelimit = hr->rq.counted;
+	hr->rs.ratelimit = hr->rq.ratelimit;
 	return send_res(c, &hr->rs);
 }
 

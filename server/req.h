@@ -3,7 +3,7 @@
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
  * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4).
- * Calls: apierr, config, query, status, view, jansson.
+ * Calls: apierr, config, query, ratelimit, status, view, jansson.
  */
 #ifndef MDRMOCK_REQ_H
 #define MDRMOCK_REQ_H
@@ -13,6 +13,7 @@
 
 #include "apierr.h"
 #include "query.h"
+#include "ratelimit.h"
 #include "status.h"
 
 enum method {
@@ -61,6 +62,8 @@ struct req {
 	int control;      /* gate: a control API path (ROUTE_CONTROL), matched or not */
 	int wait_expired; /* a waiting request's deadline passed: answer with what there is */
 	int has_fault;    /* gate: an injected fault (fault.h) applies */
+	int counted;      /* gate: a v2 request counted in ratelimit */
+	struct ratelimit ratelimit;
 	struct {
 		int status;
 		char code[16];
@@ -86,8 +89,10 @@ struct res {
 	json_t *json;             /* owned; the HTTP layer serialises it */
 	char allow[64];           /* the Allow header of a 405, else "" */
 	struct res_stream stream; /* instead of json when read is set */
-	int64_t wait_ms; /* > 0: not yet; run the handler again on news or at the deadline */
-	int retry_after; /* seconds for a Retry-After header, 0 for none */
+	int64_t wait_ms;   /* > 0: not yet; run the handler again on news or at the deadline */
+	int retry_after;   /* seconds for a Retry-After header, 0 for none */
+	int has_ratelimit; /* the x-ratelimit-* headers to send (from the gate) */
+	struct ratelimit ratelimit;
 };
 
 typedef enum status (*handler_fn)(struct req *rq, struct res *rs);

@@ -12,6 +12,7 @@
 #include "jsonin.h"
 #include "fault.h"
 #include "journal.h"
+#include "ratelimit.h"
 #include "report.h"
 #include "view.h"
 #include "webhook.h"
@@ -59,6 +60,7 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 	fault_report_clear();
 	fault_clear();
 	journal_clear();
+	ratelimit_clear();
 	webhook_wake();
 	return res_ok(rs, view_reset(NULL));
 }

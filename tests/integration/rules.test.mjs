@@ -56,3 +56,46 @@ test("Telnyx's Latin letters and signs stay GSM-7, one septet each", async () =>
   assert.equal(r.json.data.parts, 1);
   assert.equal((await send(latin.repeat(6) + 'abcde')).json.data.parts, 2);
 });
+
+test('v2 answers carry x-ratelimit-limit, -remaining and -reset; v1 and the control API do not', async () => {
+  const r1 = await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', { key: 'rl-tenant' });
+  assert.equal(r1.status, 200, r1.text);
+  assert.equal(r1.headers['x-ratelimit-limit'], '600');
+  const first = Number(r1.headers['x-ratelimit-remaining']);
+  assert.equal(first, 599);
+  const reset = Number(r1.headers['x-ratelimit-reset']);
+  assert.ok(reset >= 1 && reset <= 60, `reset ${reset}`);
+  // Errors count too, and each tenant has its own window.
+  const r2 = await s.request('POST', '/v2/messages', { key: 'rl-tenant', body: {} });
+  assert.equal(r2.status, 400);
+  assert.equal(Number(r2.headers['x-ratelimit-remaining']), 598);
+  const other = await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', { key: 'rl-other' });
+  assert.equal(Number(other.headers['x-ratelimit-remaining']), 599);
+  const v1 = await s.request('GET', '/reporting/mdr_requests', { key: 'rl-tenant' });
+  assert.equal(v1.headers['x-ratelimit-limit'], undefined);
+  const ctl = await s.request('GET', '/_mock/health', { key: null });
+  assert.equal(ctl.headers['x-ratelimit-limit'], undefined);
+  // Without credentials there is no tenant to count.
+  const anon = await s.request('GET', '/v2/messages/x', { key: null });
+  assert.equal(anon.status, 401);
+  assert.equal(anon.headers['x-ratelimit-limit'], undefined);
+});
+
+test('--rate-limit sets the limit; it is reported, never enforced', async () => {
+  const t = await start(['--rate-limit', '2']);
+  try {
+    const seen = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await t.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df');
+      assert.equal(r.status, 200, 'never a 429 of its own');
+      seen.push([r.headers['x-ratelimit-limit'], r.headers['x-ratelimit-remaining']]);
+    }
+    assert.deepEqual(seen, [['2', '1'], ['2', '0'], ['2', '0'], ['2', '0']]);
+    // A full reset starts the windows again.
+    await t.request('POST', '/_mock/reset', { key: null });
+    const r = await t.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df');
+    assert.equal(r.headers['x-ratelimit-remaining'], '1');
+  } finally {
+    await t.stop();
+  }
+});

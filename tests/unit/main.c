@@ -21,6 +21,7 @@
 	X(phone)                                                                                   \
 	X(profile)                                                                                 \
 	X(query)                                                                                   \
+	X(ratelimit)                                                                               \
 	X(report)                                                                                  \
 	X(router)                                                                                  \
 	X(selftest)                                                                                \
