@@ -10,8 +10,8 @@
 
 /*
  * Septets per code point in Telnyx's GSM-7 set: 1, 2 for the escaped
- * characters, 0 for anything that is not in the set (docs/behaviour.md
- * §2.2).  upstream: Telnyx uses "a non-standard GSM 7-bit encoding optimized
+ * characters, 0 for anything that is not in the set
+ * (docs/behaviour.md §2.2).  upstream: Telnyx uses "a non-standard GSM 7-bit encoding optimized
  * for carrier compatibility", narrower than GSM 03.38: printable ASCII but
  * the grave accent, newline and carriage return, and these Latin-1 letters
  * and signs.  The rest of GSM 03.38 (the Greek capitals, the euro sign, ¤,

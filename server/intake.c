@@ -48,8 +48,7 @@ static int commit(struct message *m, const struct profile *p, struct apierr *e)
 	size_t nev = webhook_events_for(m, p, ev);
 	int rc = STORE_CONFLICT;
 
-	/* An inbound message with no webhook to wait for is handed over at once (docs/behaviour.md
-	 * §4). */
+	/* Inbound with no webhook to wait for: handed over at once (docs/behaviour.md §2.4). */
 	if (m->direction == DIR_INBOUND && nev == 0)
 		m->delivered_at = m->received_at;
 	/*

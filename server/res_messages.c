@@ -61,26 +61,39 @@ enum status res_messages_schedule(struct req *rq, struct res *rs)
 	return send_as(rq, rs, MESSAGE_KIND_SCHEDULE);
 }
 
+/*
+ * The caller's message named by the path's {id} into m (released by the
+ * caller): 1, or 0 with the 404 or 500 already in rs.
+ */
+static int load_message(struct req *rq, struct res *rs, struct message *m)
+{
+	char id[IDS_UUID_LEN + 1];
+	int rc;
+
+	if (ids_normalize(rq->captures[0], id) != 0)
+		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id."), 0;
+	rc = store_message_get(id, rq->tenant, m);
+	if (rc == STORE_ERROR)
+		return res_fail(rs, APIERR_INTERNAL, "The message could not be read."), 0;
+	if (rc == STORE_NOT_FOUND)
+		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id."), 0;
+	return 1;
+}
+
 /* upstream: a scheduled message can be cancelled while send_at is more than a minute ahead. */
 #define CANCEL_NOTICE_MS 60000
 
 /* DELETE /v2/messages/{id}: cancel a scheduled message (docs/behaviour.md §2.3). */
 enum status res_messages_cancel(struct req *rq, struct res *rs)
 {
-	char id[IDS_UUID_LEN + 1];
 	struct lifecycle_state st;
 	struct message m;
 	int64_t now = clock_now();
 	enum status status;
 	int rc;
 
-	if (ids_normalize(rq->captures[0], id) != 0)
-		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id.");
-	rc = store_message_get(id, rq->tenant, &m);
-	if (rc == STORE_ERROR)
-		return res_fail(rs, APIERR_INTERNAL, "The message could not be read.");
-	if (rc == STORE_NOT_FOUND)
-		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id.");
+	if (!load_message(rq, rs, &m))
+		return rs->status;
 	message_state(&m, now, &st);
 	if (m.fixture || st.status != MSG_SCHEDULED || m.send_at - now <= CANCEL_NOTICE_MS) {
 		status =
@@ -89,7 +102,7 @@ enum status res_messages_cancel(struct req *rq, struct res *rs)
 		             "can be cancelled.");
 		goto out;
 	}
-	rc = store_message_cancel(id, now);
+	rc = store_message_cancel(m.id, now);
 	if (rc == STORE_ERROR) {
 		status = res_fail(rs, APIERR_INTERNAL, "The message could not be cancelled.");
 		goto out;
@@ -108,21 +121,13 @@ out:
 
 enum status res_messages_get(struct req *rq, struct res *rs)
 {
-	char id[IDS_UUID_LEN + 1];
 	struct message m;
 	int64_t now = clock_now();
 	enum status status;
-	int rc;
 
-	if (ids_normalize(rq->captures[0], id) != 0)
-		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id.");
-	rc = store_message_get(id, rq->tenant, &m);
-	if (rc == STORE_ERROR)
-		return res_fail(rs, APIERR_INTERNAL, "The message could not be read.");
-	if (rc == STORE_NOT_FOUND)
-		return res_fail(rs, APIERR_NOT_FOUND, "No message has that id.");
-	/* upstream: only messages up to 10 days old; MOCK: fixtures are exempt (docs/behaviour.md
-	 * §2.2). */
+	if (!load_message(rq, rs, &m))
+		return rs->status;
+	/* upstream: up to 10 days old; MOCK: fixtures are exempt (docs/behaviour.md §2.2). */
 	if (!m.fixture && now - m.received_at > config.retrieval_window)
 		status = res_fail(rs, APIERR_NOT_FOUND,
 		                  "The message is older than the retrieval window (10 days by "

@@ -126,8 +126,7 @@ static int post(const char *url, const char *body, struct attempt *a, char *errb
 	const struct curlrt *cu = w.curl_api;
 	CURLcode rc;
 
-	/* telnyx-timestamp is real time: the SDK rejects more than 300 s of skew (docs/behaviour.md
-	 * §3.2). */
+	/* telnyx-timestamp is real time (docs/behaviour.md §3.2): the SDK allows 300 s of skew. */
 	snprintf(ts, sizeof ts, "%lld", (long long)(clock_wall_ms() / 1000));
 	sign_webhook(ts, body, strlen(body), sig);
 	h = cu->slist_append(h, "Content-Type: application/json");
