@@ -216,6 +216,17 @@ static int filter_one(json_t *f, size_t i, int after_or, json_t *out, struct api
 			                 "'%s' must be contains, starts_with or ends_with.", key);
 		canon = json_pack("{ssssss}", "filter_type", type, field, value, key, match);
 	}
+	/* upstream: a filter may name a billing group; kept and echoed, it selects nothing here. */
+	{
+		const char *group = NULL;
+
+		if (jsonin_string(f, base, "billing_group", 0, &group, e) < 0) {
+			json_decref(canon);
+			return -1;
+		}
+		if (group != NULL)
+			json_object_set_new(canon, "billing_group", json_string(group));
+	}
 	json_array_append_new(out, canon);
 	return 0;
 }

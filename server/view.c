@@ -199,6 +199,40 @@ json_t *view_report_v1(const struct report *r, int64_t now, const char *base_url
 	return o;
 }
 
+/*
+ * The filters as the v2 view types them (upstream: tags_list is one string):
+ * a list of tags is joined by commas.  New reference.
+ */
+static json_t *filters_v2(json_t *filters)
+{
+	json_t *out = json_array(), *f, *tags;
+	size_t i;
+
+	json_array_foreach(filters, i, f)
+	{
+		json_t *copy = json_copy(f);
+
+		tags = json_object_get(f, "tags_list");
+		if (json_is_array(tags)) {
+			struct buf b;
+			json_t *t;
+			size_t k;
+
+			buf_init(&b);
+			json_array_foreach(tags, k, t)
+			{
+				if (k > 0)
+					buf_addc(&b, ',');
+				buf_adds(&b, json_string_value(t) ? json_string_value(t) : "");
+			}
+			json_object_set_new(copy, "tags_list", json_string(b.data ? b.data : ""));
+			buf_release(&b);
+		}
+		json_array_append_new(out, copy);
+	}
+	return out;
+}
+
 json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url)
 {
 	static const char *const records[] = {[RECORD_COMPLETE] = "COMPLETED",
@@ -225,10 +259,13 @@ json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url
 	json_object_set_new(o, "record_types", types);
 	json_object_set(o, "connections", json_object_get(r->spec, "connections"));
 	json_object_set(o, "profiles", json_object_get(r->spec, "profiles"));
-	json_object_set(o, "filters", json_object_get(r->spec, "filters"));
-	json_object_set_new(o, "report_name", str_or_null(r->row.name));
+	json_object_set_new(o, "filters", filters_v2(json_object_get(r->spec, "filters")));
+	/* upstream types: both are strings, never null: absent until there is one. */
+	if (r->row.name != NULL)
+		json_object_set_new(o, "report_name", json_string(r->row.name));
 	json_object_set_new(o, "status", json_string(report_status_name(st.status)));
-	json_object_set_new(o, "report_url", report_url(r, &st, base_url));
+	if (st.downloadable)
+		json_object_set_new(o, "report_url", report_url(r, &st, base_url));
 	json_object_set_new(o, "created_at", time_offset(r->row.created_at));
 	json_object_set_new(o, "updated_at", time_offset(st.updated_at));
 	return o;

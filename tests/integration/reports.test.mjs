@@ -346,3 +346,31 @@ test('--public-url, --report-delay and --report-retention; reports survive a res
     t.remove();
   }
 });
+
+test('v2 view as its types have it: report_name and report_url absent until there is one, tags_list a string, billing_group kept', async () => {
+  const filters = [
+    { filter_type: 'and', tags_list: ['vip', 'eu'], billing_group: 'bg-1' },
+    { filter_type: 'or', cld: '+1866', cld_filter: 'starts_with' },
+  ];
+  const r = await v2('POST', V2, { ...WINDOW, filters }, 'v2-types');
+  assert.equal(r.status, 200, r.text);
+  const d = r.json.data;
+  assert.equal(d.status, 'PENDING');
+  assert.equal('report_url' in d, false, 'no report_url while pending');
+  assert.equal('report_name' in d, false, 'no report_name when none was given');
+  assert.deepEqual(d.filters, [
+    { filter_type: 'and', tags_list: 'vip,eu', billing_group: 'bg-1' },
+    { filter_type: 'or', cld: '+1866', cld_filter: 'starts_with' },
+  ]);
+  // The v1 view of the same report keeps the array, and its nulls.
+  const one = await v1('GET', `${V1}/${d.id}`, undefined, 'v2-types');
+  assert.deepEqual(one.json.filters[0], { filter_type: 'and', tags_list: ['vip', 'eu'], billing_group: 'bg-1' });
+  assert.equal(one.json.report_url, null);
+  await advance(s, '5s');
+  const done = (await v2('GET', `${V2}/${d.id}`, undefined, 'v2-types')).json.data;
+  assert.equal(done.status, 'COMPLETE');
+  assert.equal(typeof done.report_url, 'string');
+  const named = (await v2('POST', V2, { ...WINDOW, report_name: 'named' }, 'v2-types')).json.data;
+  assert.equal(named.report_name, 'named');
+  assertError(await v2('POST', V2, { ...WINDOW, filters: [{ filter_type: 'and', cli: '+1', cli_filter: 'contains', billing_group: 7 }] }, 'v2-types'), 400, '10015', '/filters/0/billing_group');
+});
