@@ -562,3 +562,16 @@ int report_selects(const struct report *r, const struct message *m, int64_t comp
 		return 0;
 	return report_filters_match(r, m);
 }
+
+void report_join_tags(const json_t *tags, struct buf *out)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(tags, i, v)
+	{
+		if (i > 0)
+			buf_addc(out, ',');
+		buf_adds(out, json_string_value(v) ? json_string_value(v) : "");
+	}
+}

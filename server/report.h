@@ -113,6 +113,9 @@ enum record_class report_class(const struct lifecycle_state *st);
 int report_selects(const struct report *r, const struct message *m, int64_t completed_at,
                    struct lifecycle_state *st);
 
+/* The strings of a JSON array of tags joined by commas, appended to out ("vip,eu"). */
+void report_join_tags(const json_t *tags, struct buf *out);
+
 /* The filter list alone, left to right (exposed for the tests). */
 int report_filters_match(const struct report *r, const struct message *m);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "message.h"
+#include "report.h"
 #include "timefmt.h"
 
 void report_csv_field(struct buf *b, const char *s, int first)
@@ -65,18 +66,12 @@ static const char *csv_time(int64_t ms, char out[TIMEFMT_LEN])
 /* The tags joined by commas, into out. */
 static void join_tags(const char *tags_text, struct buf *out)
 {
-	json_t *a, *v;
-	size_t i;
+	json_t *a;
 
 	if (tags_text == NULL || strcmp(tags_text, "[]") == 0)
 		return;
 	a = json_loads(tags_text, 0, NULL);
-	json_array_foreach(a, i, v)
-	{
-		if (i > 0)
-			buf_addc(out, ',');
-		buf_adds(out, json_string_value(v) ? json_string_value(v) : "");
-	}
+	report_join_tags(a, out);
 	json_decref(a);
 }
 

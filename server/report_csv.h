@@ -3,7 +3,7 @@
  * every field quoted, quotes doubled, rows ended by CRLF, so commas, quotes
  * and newlines in a field survive a round trip through any RFC 4180
  * reader; the header row and one message's row.
- * Calls: lifecycle, message, model, timefmt, util, jansson.
+ * Calls: lifecycle, message, model, report, timefmt, util, jansson.
  */
 #ifndef MDRMOCK_REPORT_CSV_H
 #define MDRMOCK_REPORT_CSV_H

@@ -215,16 +215,9 @@ static json_t *filters_v2(json_t *filters)
 		tags = json_object_get(f, "tags_list");
 		if (json_is_array(tags)) {
 			struct buf b;
-			json_t *t;
-			size_t k;
 
 			buf_init(&b);
-			json_array_foreach(tags, k, t)
-			{
-				if (k > 0)
-					buf_addc(&b, ',');
-				buf_adds(&b, json_string_value(t) ? json_string_value(t) : "");
-			}
+			report_join_tags(tags, &b);
 			json_object_set_new(copy, "tags_list", json_string(b.data ? b.data : ""));
 			buf_release(&b);
 		}
