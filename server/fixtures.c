@@ -39,7 +39,7 @@ void fixtures_release(void)
 }
 
 /* The "messaging_profiles" array of a fixture document. */
-static int parse_profiles(json_t *root, const char *name, char *err, size_t errlen)
+static int parse_profiles(json_t *root, const char *name, int64_t now, char *err, size_t errlen)
 {
 	json_t *arr = NULL, *v;
 	struct apierr e;
@@ -62,7 +62,7 @@ static int parse_profiles(json_t *root, const char *name, char *err, size_t errl
 		    (!profile_id_ok(id) && apierr_at(&e, APIERR_BAD_REQUEST, "/id",
 		                                     "a profile id is 1-128 characters "
 		                                     "without spaces or slashes") < 0) ||
-		    profile_from_json(v, "", id, &p, &e) != 0) {
+		    profile_from_json(v, id, now, &p, &e) != 0) {
 			if (!json_is_object(v))
 				snprintf(err, errlen, "%s: %s: a profile must be an object", name,
 				         base);
@@ -115,7 +115,7 @@ int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, 
 			goto done;
 		}
 	}
-	if (parse_profiles(root, name, err, errlen) != 0)
+	if (parse_profiles(root, name, now, err, errlen) != 0)
 		goto done;
 	if (jsonin_array(root, "", "messages", 0, &msgs, &e) < 0) {
 		snprintf(err, errlen, "%s: %s: %s", name, e.pointer, e.detail);

@@ -6,6 +6,7 @@
 
 #include "ids.h"
 #include "notify.h"
+#include "phone.h"
 #include "profile.h"
 #include "store.h"
 #include "util.h"
@@ -14,27 +15,131 @@
 /* Enough redraws to get past every id a seeded run already stored. */
 #define MAX_ID_DRAWS 1000000
 
-/*
- * Loads the profile m names into p (*has = 1; released with
- * profile_release()), or *has = 0 when it names none.  An unknown profile
- * is -1 with e pointing at /messaging_profile_id.
- */
-static int load_profile(const struct message *m, struct profile *p, int *has, struct apierr *e)
+int intake_default_profile(const char *tenant, int64_t now, struct profile *p, struct apierr *e)
 {
+	char id[IDS_UUID_LEN + 1];
 	int rc;
 
-	*has = 0;
-	if (m->profile_id == NULL)
-		return 0;
-	rc = store_profile_get(m->profile_id, p);
-	if (rc == STORE_NOT_FOUND)
-		return apierr_at(e, APIERR_BAD_REQUEST, "/messaging_profile_id",
-		                 "No messaging profile has the id '%.64s' (create it with PUT "
-		                 "/_mock/messaging_profiles/{id}).",
-		                 m->profile_id);
+	profile_default_id(tenant, id);
+	rc = store_profile_get(id, tenant, p);
+	if (rc == STORE_NOT_FOUND) {
+		profile_default(tenant, now, p);
+		rc = store_profile_add(p);
+		if (rc == STORE_CONFLICT) { /* made meanwhile by another request */
+			profile_release(p);
+			rc = store_profile_get(id, tenant, p);
+		}
+	}
 	if (rc != STORE_OK)
-		return apierr_at(e, APIERR_INTERNAL, NULL, "The profile could not be read.");
-	*has = 1;
+		return apierr_at(e, APIERR_INTERNAL, NULL,
+		                 "The default profile could not be made.");
+	return 0;
+}
+
+/* The tenant's number on m's side of the conversation, or NULL (an alphanumeric sender). */
+static const char *own_number(const struct message *m)
+{
+	const char *n = m->direction == DIR_OUTBOUND ? m->from : m->to;
+	enum phone_kind k = n != NULL ? phone_classify(n) : PHONE_INVALID;
+
+	return m->tenant != NULL && (k == PHONE_E164 || k == PHONE_SHORT_CODE) ? n : NULL;
+}
+
+/*
+ * Loads m's messaging profile into p (released with profile_release()): the
+ * one it names, else its number's, else the tenant's default, and sets
+ * m->profile_id.  An unknown profile is -1 with e at /messaging_profile_id.
+ */
+static int load_profile(struct message *m, struct profile *p, struct apierr *e)
+{
+	const char *number = own_number(m);
+	struct number n;
+	int rc;
+
+	if (m->profile_id != NULL) {
+		rc = store_profile_get(m->profile_id, m->tenant, p);
+		if (rc == STORE_NOT_FOUND)
+			return apierr_at(e, APIERR_BAD_REQUEST, "/messaging_profile_id",
+			                 "No messaging profile has the id '%.64s' (create one with "
+			                 "POST /v2/messaging_profiles).",
+			                 m->profile_id);
+		if (rc != STORE_OK)
+			return apierr_at(e, APIERR_INTERNAL, NULL,
+			                 "The profile could not be read.");
+		return 0;
+	}
+	rc = number != NULL ? store_number_get(m->tenant, number, &n) : STORE_NOT_FOUND;
+	if (rc == STORE_ERROR)
+		return apierr_at(e, APIERR_INTERNAL, NULL, "The number could not be read.");
+	if (rc == STORE_OK) {
+		rc = store_profile_get(n.profile_id, m->tenant, p);
+		store_number_release(&n);
+		if (rc == STORE_ERROR)
+			return apierr_at(e, APIERR_INTERNAL, NULL,
+			                 "The profile could not be read.");
+	}
+	if (rc != STORE_OK && intake_default_profile(m->tenant, m->received_at, p, e) != 0)
+		return -1;
+	m->profile_id = xstrdup(p->id);
+	return 0;
+}
+
+/*
+ * A message without a sender takes one from its profile's number pool
+ * (docs/behaviour.md §2.5): 0 with m->from set, or -1 with e set.
+ */
+static int pick_sender(struct message *m, const struct profile *p, struct apierr *e)
+{
+	char **pool = NULL, *sticky = NULL, *last = NULL;
+	size_t n = 0;
+	int i = -1;
+
+	if (!profile_pool_enabled(p))
+		return apierr_at(e, APIERR_BAD_REQUEST, "/messaging_profile_id",
+		                 "The messaging profile has no number pool: set its "
+		                 "number_pool_settings, or send with 'from'.");
+	if (m->tenant != NULL &&
+	    (store_pool_numbers(m->tenant, p->id, &pool, &n) != STORE_OK ||
+	     store_pool_last(m->tenant, p->id, m->to, &sticky) == STORE_ERROR ||
+	     store_pool_last(m->tenant, p->id, NULL, &last) == STORE_ERROR)) {
+		apierr_at(e, APIERR_INTERNAL, NULL, "The number pool could not be read.");
+		goto out;
+	}
+	i = profile_pool_pick(p, pool, n, sticky, last);
+	if (i < 0)
+		apierr_at(
+		    e, APIERR_BAD_REQUEST, "/messaging_profile_id",
+		    "No number of the messaging profile can send: assign numbers to it with "
+		    "PATCH /v2/phone_numbers/{id}/messaging (a weight of 0 leaves a kind out).");
+	else
+		m->from = xstrdup(pool[i]);
+out:
+	for (size_t k = 0; k < n; k++)
+		free(pool[k]);
+	free(pool);
+	free(sticky);
+	free(last);
+	return i < 0 ? -1 : 0;
+}
+
+/* Makes m's number one of its tenant's, in the default profile, unless it is already. */
+static int register_number(const struct message *m, struct apierr *e)
+{
+	const char *number = own_number(m);
+	char id[IDS_UUID_LEN + 1];
+	struct number n;
+
+	if (number == NULL)
+		return 0;
+	memset(&n, 0, sizeof n);
+	profile_number_id(m->tenant, number, n.id);
+	profile_default_id(m->tenant, id);
+	n.tenant = m->tenant;
+	n.phone_number = (char *)number;
+	n.profile_id = id;
+	n.created_at = n.updated_at = m->received_at;
+	if (store_number_add(&n) == STORE_ERROR)
+		return apierr_at(e, APIERR_INTERNAL, NULL, "The number could not be stored.");
 	return 0;
 }
 
@@ -67,13 +172,26 @@ static int commit(struct message *m, const struct profile *p, struct apierr *e)
 	return 0;
 }
 
+/* The keyword text is, trimmed and in capitals, into out. */
+static void keyword_of(const char *text, char *out, size_t outlen)
+{
+	size_t n = 0;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	for (; *text != '\0' && !isspace((unsigned char)*text) && n + 1 < outlen; text++)
+		out[n++] = (char)toupper((unsigned char)*text);
+	out[n] = '\0';
+}
+
 int intake_send(struct message *m, struct apierr *e)
 {
 	struct profile p;
-	int has = 0, blocked, rc = -1;
+	int blocked, rc = -1;
 
-	if (load_profile(m, &p, &has, e) != 0)
-		return -1;
+	memset(&p, 0, sizeof p);
+	if (load_profile(m, &p, e) != 0 || (m->from == NULL && pick_sender(m, &p, e) != 0))
+		goto out;
 	blocked = store_block_exists(m->tenant, m->from, m->to);
 	if (blocked < 0) {
 		apierr_at(e, APIERR_INTERNAL, NULL, "The opt-outs could not be read.");
@@ -88,29 +206,39 @@ int intake_send(struct message *m, struct apierr *e)
 		    m->from, m->to);
 		goto out;
 	}
-	rc = commit(m, has ? &p : NULL, e);
+	rc = commit(m, &p, e);
+	if (rc == 0 && register_number(m, e) != 0)
+		rc = -1;
 out:
-	if (has)
-		profile_release(&p);
+	profile_release(&p);
 	return rc;
 }
 
 int intake_inbound(struct message *m, struct apierr *e)
 {
 	struct profile p;
-	int has = 0, keyword, rc;
+	int keyword, rc;
 
-	if (load_profile(m, &p, &has, e) != 0)
-		return -1;
-	rc = commit(m, has ? &p : NULL, e);
-	if (has)
+	memset(&p, 0, sizeof p);
+	if (load_profile(m, &p, e) != 0) {
 		profile_release(&p);
-	if (rc != 0)
+		return -1;
+	}
+	rc = commit(m, &p, e);
+	profile_release(&p);
+	if (rc != 0 || register_number(m, e) != 0)
 		return -1;
 	/* STOP from X to Y blocks Y -> X; START lifts it (docs/behaviour.md §2.3). */
 	keyword = intake_keyword(m->text);
-	if (keyword != 0 && store_block_set(m->tenant, m->to, m->from, keyword > 0) != STORE_OK)
-		return apierr_at(e, APIERR_INTERNAL, NULL, "The opt-out could not be stored.");
+	if (keyword != 0) {
+		char word[16];
+		struct optout o = {m->tenant, m->to, m->from, word, m->profile_id, m->received_at};
+
+		keyword_of(m->text, word, sizeof word);
+		if (store_block_set(&o, keyword > 0) != STORE_OK)
+			return apierr_at(e, APIERR_INTERNAL, NULL,
+			                 "The opt-out could not be stored.");
+	}
 	return 0;
 }
 

@@ -4,10 +4,12 @@
  * profile, the opt-out check, a fresh id, its webhook events committed with
  * it, then the webhook worker and waiting requests told.  Handlers call it;
  * it never answers HTTP.
- * Calls: apierr, ids, model, notify, profile, store, util, webhook.
+ * Calls: apierr, ids, model, notify, phone, profile, store, util, webhook.
  */
 #ifndef MDRMOCK_INTAKE_H
 #define MDRMOCK_INTAKE_H
+
+#include <stdint.h>
 
 #include "apierr.h"
 #include "model.h"
@@ -26,6 +28,12 @@ int intake_send(struct message *m, struct apierr *e);
  * tenant.  Returns 0 with m->id drawn, or -1 with e set.
  */
 int intake_inbound(struct message *m, struct apierr *e);
+
+/*
+ * tenant's default profile into p (released with profile_release()), made
+ * at now on first use (docs/behaviour.md §2.5).  0, or -1 with e set.
+ */
+int intake_default_profile(const char *tenant, int64_t now, struct profile *p, struct apierr *e);
 
 /*
  * 1 when text is an opt-out keyword (STOP, UNSUBSCRIBE, CANCEL, END, QUIT),

@@ -121,12 +121,6 @@ static int media_field(json_t *body, struct message *m, struct apierr *e)
 	return 0;
 }
 
-/* MOCK: without `from`, the profile's number pool picks a stable number for it. */
-static char *pool_number(const char *profile_id)
-{
-	return xasprintf("+1800555%04u", (unsigned)(ids_hash(profile_id) % 10000));
-}
-
 /* Fields only fixtures may set (docs/behaviour.md §7: fixtures go through this same validation). */
 static int fixture_fields(json_t *body, int64_t now, struct message *m, struct apierr *e)
 {
@@ -189,7 +183,8 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 		goto fail;
 	if ((rc = jsonin_string(body, "", "from", 0, &from, e)) < 0)
 		goto fail;
-	if (rc == 0 && (profile == NULL || src == MESSAGE_INBOUND)) {
+	/* Without from, a client's send takes one from the profile's pool (intake.c). */
+	if (rc == 0 && (profile == NULL || src != MESSAGE_API)) {
 		apierr_at(
 		    e, APIERR_MISSING, "/from",
 		    "The 'from' parameter is required unless 'messaging_profile_id' is given.");
@@ -291,7 +286,7 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 	}
 
 	m->to = xstrdup(to);
-	m->from = from != NULL ? xstrdup(from) : pool_number(profile);
+	m->from = dup_or_null(from);
 	m->profile_id = dup_or_null(profile);
 	m->text = xstrdup(text);
 	m->subject = dup_or_null(subject);
@@ -315,6 +310,8 @@ void message_release(struct message *m)
 	free(m->webhook_url);
 	free(m->webhook_failover_url);
 	free(m->tags);
+	free(m->group_id);
+	free(m->cc);
 	memset(m, 0, sizeof *m);
 }
 
@@ -383,9 +380,9 @@ static int schedule_window(json_t *body, int64_t now, struct apierr *e)
 }
 
 /* The sender rule of kind for m's from (already a valid address of some kind). */
-static int sender_rule(const struct message *m, enum message_kind kind, struct apierr *e)
+static int sender_rule(struct message *m, enum message_kind kind, struct apierr *e)
 {
-	enum phone_kind k = phone_classify(m->from);
+	enum phone_kind k = m->from != NULL ? phone_classify(m->from) : PHONE_INVALID;
 
 	switch (kind) {
 	case MESSAGE_KIND_LONG_CODE:
@@ -398,6 +395,14 @@ static int sender_rule(const struct message *m, enum message_kind kind, struct a
 			return apierr_at(
 			    e, APIERR_BAD_REQUEST, "/from",
 			    "A short code message comes from a 5 or 6 digit short code.");
+		break;
+	case MESSAGE_KIND_GROUP_MMS:
+		if (k != PHONE_E164)
+			return apierr_at(e, APIERR_BAD_FROM, "/from",
+			                 "A group MMS comes from a +E.164 number.");
+		/* upstream: a group message is MMS, with or without media. */
+		m->mms = 1;
+		m->parts = 1;
 		break;
 	case MESSAGE_KIND_ALPHANUMERIC:
 		if (k != PHONE_ALPHANUMERIC)
@@ -424,6 +429,7 @@ int message_from_send(json_t *body, enum message_kind kind, int64_t now, struct 
 	switch (kind) {
 	case MESSAGE_KIND_LONG_CODE:
 	case MESSAGE_KIND_SHORT_CODE:
+	case MESSAGE_KIND_GROUP_MMS:
 		if (required(body, "from", e) != 0)
 			return -1;
 		break;
@@ -457,4 +463,40 @@ int message_from_send(json_t *body, enum message_kind kind, int64_t now, struct 
 out:
 	json_decref(copy);
 	return rc;
+}
+
+int message_group_to(json_t *body, json_t **to, struct apierr *e)
+{
+	json_t *v = json_object_get(body, "to"), *x;
+	char ptr[32];
+	size_t i;
+
+	*to = NULL;
+	if (!json_is_object(body))
+		return apierr_at(e, APIERR_BAD_REQUEST, "", "The body must be a JSON object.");
+	if (v == NULL || json_is_null(v))
+		return apierr_at(e, APIERR_MISSING, "/to", "The 'to' parameter is required.");
+	if (!json_is_array(v))
+		return apierr_at(e, APIERR_BAD_REQUEST, "/to", "'to' must be an array of numbers.");
+	if (json_array_size(v) < MESSAGE_GROUP_MIN || json_array_size(v) > MESSAGE_GROUP_MAX)
+		return apierr_at(e, APIERR_BAD_TO, "/to", "A group MMS goes to %d-%d recipients.",
+		                 MESSAGE_GROUP_MIN, MESSAGE_GROUP_MAX);
+	json_array_foreach(v, i, x)
+	{
+		const char *s = json_string_value(x);
+
+		apierr_pointer_index(ptr, sizeof ptr, "/to", i);
+		if (s == NULL)
+			return apierr_at(e, APIERR_BAD_REQUEST, ptr,
+			                 "A recipient must be a string.");
+		if (phone_classify(s) != PHONE_E164)
+			return apierr_at(e, APIERR_BAD_TO, ptr,
+			                 "'%.64s' is not a +E.164 phone number.", s);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(json_string_value(json_array_get(v, k)), s) == 0)
+				return apierr_at(e, APIERR_BAD_TO, ptr, "'%.64s' is listed twice.",
+				                 s);
+	}
+	*to = v;
+	return 0;
 }

@@ -40,6 +40,7 @@ enum message_kind {
 	MESSAGE_KIND_NUMBER_POOL,  /* /v2/messages/number_pool: the profile picks the sender */
 	MESSAGE_KIND_ALPHANUMERIC, /* /v2/messages/alphanumeric_sender_id: SMS only */
 	MESSAGE_KIND_SCHEDULE,     /* /v2/messages/schedule: send_at required */
+	MESSAGE_KIND_GROUP_MMS,    /* one member of /v2/messages/group_mms: from +E.164, MMS */
 	MESSAGE_KIND_COUNT
 };
 
@@ -55,6 +56,16 @@ enum message_kind {
  */
 int message_from_send(json_t *body, enum message_kind kind, int64_t now, struct message *m,
                       struct apierr *e);
+
+/* upstream: "No more than 8 destinations"; MOCK: a group has at least 2. */
+#define MESSAGE_GROUP_MIN 2
+#define MESSAGE_GROUP_MAX 8
+
+/*
+ * The recipients of a group MMS body: *to (borrowed) is its `to`, an array
+ * of 2-8 distinct +E.164 numbers.  0, or -1 with e pointing at the culprit.
+ */
+int message_group_to(json_t *body, json_t **to, struct apierr *e);
 
 /* An http(s) URL with a host and no spaces; else -1 with e at ptr ("what must be ..."). */
 int message_check_url(const char *url, const char *ptr, const char *what, struct apierr *e);

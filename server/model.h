@@ -42,16 +42,51 @@ struct message {
 	int64_t send_at;      /* outbound: scheduled start, or -1 */
 	int64_t delivered_at; /* inbound: handed over, or -1 */
 	int64_t cancelled_at; /* outbound: a scheduled message cancelled, or -1 */
+	char *group_id;       /* a group MMS member: the group's first message id, else NULL */
+	char *cc;             /* JSON array text: a group's other recipients ("[]" or NULL: none) */
 	char *connection_id;  /* its profile's connection; set by report scans only */
 };
 
-/* A messaging profile (docs/behaviour.md §6).  NULL strings are absent. */
+/*
+ * A messaging profile (docs/behaviour.md §2.5).  NULL strings are absent.
+ * settings is the JSON object text of its other Telnyx fields, which
+ * profile.c validates and the view shows as they are.
+ */
 struct profile {
 	char *id;
+	char *tenant; /* NULL: global (fixtures, the control API) */
+	char *name;
 	char *webhook_url;
 	char *webhook_failover_url;
 	char *connection_id;
+	char *settings;
+	int64_t created_at;
+	int64_t updated_at;
 	int fixture;
+};
+
+/* Telnyx's phone number ids are numeric strings; ours have at most 19 digits. */
+#define NUMBER_ID_LEN 19
+
+/* One of a tenant's numbers and the profile it is in (docs/behaviour.md §2.5). */
+struct number {
+	char id[NUMBER_ID_LEN + 1];
+	char *tenant;
+	char *phone_number;
+	char *profile_id;
+	char *tags; /* JSON array text */
+	int64_t created_at;
+	int64_t updated_at;
+};
+
+/* An opt-out (docs/behaviour.md §2.3): from may not message to any more. */
+struct optout {
+	char *tenant; /* NULL: for everyone */
+	char *from;
+	char *to;
+	char *keyword;    /* NULL when none */
+	char *profile_id; /* NULL when none */
+	int64_t created_at;
 };
 
 /* The webhook event types (docs/behaviour.md §3). */

@@ -164,3 +164,12 @@ int req_param_seconds(const struct req *rq, const char *name, double max, int64_
 	*ms = (int64_t)(s * 1000);
 	return 0;
 }
+
+int req_page(const struct req *rq, long *page, long *size, struct apierr *e)
+{
+	return req_param_long(rq, "page[number]", 1, 1, REQ_MAX_PAGE, page, e) != 0 ||
+	               req_param_long(rq, "page[size]", REQ_PAGE_DEFAULT, 1, REQ_PAGE_MAX, size,
+	                              e) != 0
+	           ? -1
+	           : 0;
+}

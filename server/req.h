@@ -31,6 +31,9 @@ enum method {
 #define REQ_MAX_CAPTURES 4
 /* The highest page number a listing accepts (page, page[number]). */
 #define REQ_MAX_PAGE 1000000
+/* upstream (PageConsolidated): page[size] is 1-250, 20 by default. */
+#define REQ_PAGE_MAX     250
+#define REQ_PAGE_DEFAULT 20
 
 struct route;
 
@@ -125,6 +128,9 @@ char *req_base_url(const struct req *rq, char *out, size_t outlen);
  * (absent gives def), and seconds in [0, max] as ms (absent gives 0).
  * Return 0, or -1 with e set.
  */
+/* page[number] and page[size] (docs/behaviour.md §1.4): 0, or -1 with e naming the parameter. */
+int req_page(const struct req *rq, long *page, long *size, struct apierr *e);
+
 int req_param_long(const struct req *rq, const char *name, long def, long lo, long hi, long *out,
                    struct apierr *e);
 int req_param_seconds(const struct req *rq, const char *name, double max, int64_t *ms,

@@ -62,6 +62,96 @@ enum status res_messages_schedule(struct req *rq, struct res *rs)
 }
 
 /*
+ * POST /v2/messages/group_mms (docs/behaviour.md §2.1): one message per
+ * recipient, sharing a group id; each lists the others in cc.  The answer is
+ * the first, whose id GET /v2/messages/group/{id} takes.
+ */
+enum status res_messages_group_mms(struct req *rq, struct res *rs)
+{
+	struct message m[MESSAGE_GROUP_MAX];
+	char group[IDS_UUID_LEN + 1];
+	int64_t now = clock_now();
+	enum status status;
+	struct apierr e;
+	size_t n = 0, made = 0;
+	json_t *to;
+
+	apierr_init(&e);
+	if (message_group_to(rq->json, &to, &e) != 0)
+		return res_error(rs, &e);
+	ids_uuid(group);
+	for (n = 0; n < json_array_size(to); n++) {
+		json_t *one = json_copy(rq->json), *cc = json_copy(to);
+		int rc;
+
+		json_object_set(one, "to", json_array_get(to, n));
+		rc = message_from_send(one, MESSAGE_KIND_GROUP_MMS, now, &m[n], &e);
+		json_decref(one);
+		if (rc != 0) {
+			json_decref(cc);
+			goto out;
+		}
+		json_array_remove(cc, n);
+		m[n].cc = json_dumps(cc, JSON_COMPACT);
+		json_decref(cc);
+		m[n].tenant = xstrdup(rq->tenant);
+		m[n].group_id = xstrdup(group);
+		made = n + 1;
+	}
+	/* A blocked recipient refuses the whole group before any member is stored. */
+	for (size_t i = 0; i < n; i++) {
+		int blocked = store_block_exists(m[i].tenant, m[i].from, m[i].to);
+
+		if (blocked != 0) {
+			apierr_at(
+			    &e, blocked < 0 ? APIERR_INTERNAL : APIERR_BLOCKED, "/to",
+			    "Messages cannot be sent from '%.32s' to '%.32s' due to an existing "
+			    "block rule.",
+			    m[i].from, m[i].to);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (intake_send(&m[i], &e) != 0)
+			goto out;
+	status = res_ok(rs, view_data(view_message(&m[0], now)));
+	for (size_t i = 0; i < made; i++)
+		message_release(&m[i]);
+	return status;
+out:
+	for (size_t i = 0; i < made; i++)
+		message_release(&m[i]);
+	return res_error(rs, &e);
+}
+
+static int add_member(const struct message *m, void *arg)
+{
+	json_t *arr = arg;
+
+	json_array_append_new(arr, view_message(m, clock_now()));
+	return 0;
+}
+
+/* GET /v2/messages/group/{message_id}: every member of the group, in order. */
+enum status res_messages_group(struct req *rq, struct res *rs)
+{
+	char id[IDS_UUID_LEN + 1];
+	json_t *arr;
+	int n;
+
+	if (ids_normalize(rq->captures[0], id) != 0)
+		return res_fail(rs, APIERR_NOT_FOUND, "No group message has that id.");
+	arr = json_array();
+	n = store_message_group(id, rq->tenant, add_member, arr);
+	if (n <= 0) {
+		json_decref(arr);
+		return n < 0 ? res_fail(rs, APIERR_INTERNAL, "The group could not be read.")
+		             : res_fail(rs, APIERR_NOT_FOUND, "No group message has that id.");
+	}
+	return res_ok(rs, json_pack("{s:o}", "data", arr));
+}
+
+/*
  * The caller's message named by the path's {id} into m (released by the
  * caller): 1, or 0 with the 404 or 500 already in rs.
  */

@@ -17,4 +17,7 @@ enum status res_messages_schedule(struct req *rq, struct res *rs);
 enum status res_messages_cancel(struct req *rq, struct res *rs);
 enum status res_messages_get(struct req *rq, struct res *rs);
 
+enum status res_messages_group_mms(struct req *rq, struct res *rs);
+enum status res_messages_group(struct req *rq, struct res *rs);
+
 #endif

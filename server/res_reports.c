@@ -15,8 +15,6 @@
 #include "view.h"
 
 #define MAX_ID_DRAWS 1000000
-#define PAGE_MAX     250
-#define PAGE_DEFAULT 20
 /* Rows fetched per read of a download: bounds its memory (docs/behaviour.md §4.4). */
 #define DOWNLOAD_CHUNK 512
 
@@ -122,7 +120,7 @@ static enum status list(struct req *rq, struct res *rs, enum report_origin o)
 
 	apierr_init(&e);
 	if (req_param_long(rq, pname, 1, 1, REQ_MAX_PAGE, &page, &e) != 0 ||
-	    req_param_long(rq, sname, PAGE_DEFAULT, 1, PAGE_MAX, &size, &e) != 0)
+	    req_param_long(rq, sname, REQ_PAGE_DEFAULT, 1, REQ_PAGE_MAX, &size, &e) != 0)
 		return res_error(rs, &e);
 	if (store_report_list(rq->tenant, (size_t)(page - 1) * (size_t)size, (size_t)size, &rows,
 	                      &n, &total) != STORE_OK) {

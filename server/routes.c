@@ -4,6 +4,8 @@
  */
 #include "res_admin.h"
 #include "res_messages.h"
+#include "res_numbers.h"
+#include "res_profiles.h"
 #include "res_mock.h"
 #include "res_reports.h"
 #include "router.h"
@@ -20,8 +22,30 @@ const struct route routes[] = {
     {METHOD_POST, "/v2/messages/alphanumeric_sender_id", res_messages_send_alphanumeric,
      ROUTE_AUTH_V2 | ROUTE_BODY},
     {METHOD_POST, "/v2/messages/schedule", res_messages_schedule, ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_POST, "/v2/messages/group_mms", res_messages_group_mms, ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_GET, "/v2/messages/group/{message_id}", res_messages_group, ROUTE_AUTH_V2},
     {METHOD_GET, "/v2/messages/{id}", res_messages_get, ROUTE_AUTH_V2},
     {METHOD_DELETE, "/v2/messages/{id}", res_messages_cancel, ROUTE_AUTH_V2},
+
+    /* Messaging profiles, numbers and opt-outs (docs/behaviour.md §2.5). */
+    {METHOD_GET, "/v2/messaging_profiles", res_profiles_list, ROUTE_AUTH_V2},
+    {METHOD_POST, "/v2/messaging_profiles", res_profiles_create, ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_GET, "/v2/messaging_profiles/{id}", res_profiles_get, ROUTE_AUTH_V2},
+    {METHOD_PATCH, "/v2/messaging_profiles/{id}", res_profiles_update, ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_DELETE, "/v2/messaging_profiles/{id}", res_profiles_delete, ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/messaging_profiles/{id}/phone_numbers", res_profiles_numbers, ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/messaging_profiles/{id}/short_codes", res_profiles_short_codes,
+     ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/messaging_profiles/{id}/alphanumeric_sender_ids", res_profiles_sender_ids,
+     ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/messaging_profiles/{id}/metrics", res_profiles_metrics, ROUTE_AUTH_V2},
+    {METHOD_POST, "/v2/messaging_profiles/{id}/actions/regenerate_secret", res_profiles_regenerate,
+     ROUTE_AUTH_V2 | ROUTE_BODY_OPTIONAL},
+    {METHOD_GET, "/v2/phone_numbers/messaging", res_numbers_list, ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/phone_numbers/{id}/messaging", res_numbers_get, ROUTE_AUTH_V2},
+    {METHOD_PATCH, "/v2/phone_numbers/{id}/messaging", res_numbers_update,
+     ROUTE_AUTH_V2 | ROUTE_BODY},
+    {METHOD_GET, "/v2/messaging_optouts", res_optouts_list, ROUTE_AUTH_V2},
 
     /* MDR reports, v1 (docs/behaviour.md §4): no /v2 prefix, upstream. */
     {METHOD_POST, "/reporting/mdr_requests", res_reports_v1_create, ROUTE_AUTH_V1 | ROUTE_BODY},

@@ -18,16 +18,31 @@
 #define MSG_COLUMNS                                                                                \
 	"id, tenant, fixture, direction, type, messaging_profile_id, from_number, to_number, "     \
 	"text, subject, media_urls, webhook_url, webhook_failover_url, use_profile_webhooks, "     \
-	"encoding, parts, tags, received_at, send_at, delivered_at, cancelled_at"
+	"encoding, parts, tags, received_at, send_at, delivered_at, cancelled_at, group_id, cc"
 #define MSG_PARAMS                                                                                 \
 	"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "   \
-	"?20, ?21"
+	"?20, ?21, ?22, ?23"
 /* The columns of MSG_COLUMNS; a scan's own columns (seq, the connection) follow them. */
-#define MSG_NCOLUMNS 21
+#define MSG_NCOLUMNS 23
 #define REP_COLUMNS                                                                                \
 	"id, tenant, origin, created_at, start_ms, end_ms, name, timezone, include_body, "         \
 	"failed, spec"
 #define REP_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+#define PROFILE_COLUMNS                                                                            \
+	"id, tenant, name, webhook_url, webhook_failover_url, connection_id, settings, "           \
+	"created_at, updated_at, fixture"
+#define NUMBER_COLUMNS                                                                             \
+	"id, tenant, phone_number, messaging_profile_id, tags, created_at, updated_at"
+/* A number's type as profile_number_type() gives it (docs/behaviour.md §2.5). */
+#define NUMBER_TYPE                                                                                \
+	"CASE WHEN substr(phone_number, 1, 1) <> '+' THEN 'shortcode' "                            \
+	"WHEN length(phone_number) = 12 AND substr(phone_number, 1, 5) IN ('+1800', '+1833', "     \
+	"'+1844', '+1855', '+1866', '+1877', '+1888') THEN 'tollfree' ELSE 'longcode' END"
+#define NUMBER_WHERE                                                                               \
+	"WHERE tenant = ?1 AND (?2 IS NULL OR messaging_profile_id = ?2) "                         \
+	"AND (?3 IS NULL OR phone_number = ?3) AND (?4 IS NULL OR instr(phone_number, ?4) > 0) "   \
+	"AND (?5 IS NULL OR " NUMBER_TYPE " = ?5 OR (?5 = 'phone' AND " NUMBER_TYPE                \
+	" <> 'shortcode'))"
 /* A message's connection is its profile's (report selectors, docs/behaviour.md §4.1). */
 #define PROFILE_CONNECTION                                                                         \
 	"(SELECT connection_id FROM profiles WHERE profiles.id = messages.messaging_profile_id)"
@@ -58,9 +73,28 @@ enum stmt {
 	ST_REP_DELETE_ALL,
 	ST_REP_DELETE_TENANT,
 	ST_PROFILE_PUT,
+	ST_PROFILE_ADD,
 	ST_PROFILE_GET,
+	ST_PROFILE_GET_ANY,
+	ST_PROFILE_LIST,
+	ST_PROFILE_TOTAL,
+	ST_PROFILE_DELETE,
 	ST_PROFILE_DELETE_NONFIXTURE,
 	ST_PROFILE_DELETE_FIXTURE,
+	ST_PROFILE_DELETE_TENANT,
+	ST_NUMBER_ADD,
+	ST_NUMBER_GET,
+	ST_NUMBER_SET,
+	ST_NUMBER_LIST,
+	ST_NUMBER_TOTAL,
+	ST_NUMBER_POOL,
+	ST_NUMBERS_UNASSIGN,
+	ST_NUMBERS_DELETE_ALL,
+	ST_NUMBERS_DELETE_TENANT,
+	ST_POOL_LAST,
+	ST_OPTOUT_LIST,
+	ST_OPTOUT_TOTAL,
+	ST_MSG_GROUP,
 	ST_OUTBOX_ADD,
 	ST_OUTBOX_NEXT,
 	ST_OUTBOX_FINISH,
@@ -122,12 +156,58 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_REP_FAIL] = "UPDATE reports SET failed = 1 WHERE id = ?1",
     [ST_REP_DELETE_ALL] = "DELETE FROM reports",
     [ST_REP_DELETE_TENANT] = "DELETE FROM reports WHERE tenant = ?1",
-    [ST_PROFILE_PUT] = "INSERT OR REPLACE INTO profiles (id, webhook_url, webhook_failover_url, "
-                       "connection_id, fixture) VALUES (?1, ?2, ?3, ?4, ?5)",
-    [ST_PROFILE_GET] = "SELECT id, webhook_url, webhook_failover_url, connection_id, fixture "
-                       "FROM profiles WHERE id = ?1",
+    [ST_PROFILE_PUT] = "INSERT OR REPLACE INTO profiles (" PROFILE_COLUMNS ") "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [ST_PROFILE_ADD] = "INSERT OR IGNORE INTO profiles (" PROFILE_COLUMNS ") "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [ST_PROFILE_GET] = "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1 "
+                       "AND (tenant = ?2 OR tenant IS NULL)",
+    [ST_PROFILE_GET_ANY] = "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1",
+    /* A tenant's profiles and the global ones, oldest first, by name when asked. */
+    [ST_PROFILE_LIST] = "SELECT " PROFILE_COLUMNS " FROM profiles "
+                        "WHERE (tenant = ?1 OR tenant IS NULL) AND (?2 IS NULL OR name = ?2) "
+                        "AND (?3 IS NULL OR instr(name, ?3) > 0) "
+                        "ORDER BY created_at, id LIMIT ?4 OFFSET ?5",
+    [ST_PROFILE_TOTAL] = "SELECT count(*) FROM profiles "
+                         "WHERE (tenant = ?1 OR tenant IS NULL) AND (?2 IS NULL OR name = ?2) "
+                         "AND (?3 IS NULL OR instr(name, ?3) > 0)",
+    [ST_PROFILE_DELETE] = "DELETE FROM profiles WHERE id = ?1 AND tenant = ?2",
     [ST_PROFILE_DELETE_NONFIXTURE] = "DELETE FROM profiles WHERE fixture = 0",
     [ST_PROFILE_DELETE_FIXTURE] = "DELETE FROM profiles WHERE fixture = 1",
+    [ST_PROFILE_DELETE_TENANT] = "DELETE FROM profiles WHERE tenant = ?1",
+    [ST_NUMBER_ADD] = "INSERT OR IGNORE INTO numbers (" NUMBER_COLUMNS ") "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_NUMBER_GET] = "SELECT " NUMBER_COLUMNS " FROM numbers WHERE tenant = ?1 "
+                      "AND (id = ?2 OR phone_number = ?2)",
+    [ST_NUMBER_SET] = "UPDATE numbers SET messaging_profile_id = ?3, tags = ?4, updated_at = ?5 "
+                      "WHERE tenant = ?1 AND id = ?2",
+    [ST_NUMBER_LIST] = "SELECT " NUMBER_COLUMNS " FROM numbers " NUMBER_WHERE
+                       " ORDER BY CASE WHEN ?6 THEN phone_number END DESC, phone_number "
+                       "LIMIT ?7 OFFSET ?8",
+    [ST_NUMBER_TOTAL] = "SELECT count(*) FROM numbers " NUMBER_WHERE,
+    [ST_NUMBER_POOL] = "SELECT phone_number FROM numbers WHERE tenant = ?1 "
+                       "AND messaging_profile_id = ?2 ORDER BY phone_number",
+    [ST_NUMBERS_UNASSIGN] = "UPDATE numbers SET messaging_profile_id = ?3, updated_at = ?4 "
+                            "WHERE tenant = ?1 AND messaging_profile_id = ?2",
+    [ST_NUMBERS_DELETE_ALL] = "DELETE FROM numbers",
+    [ST_NUMBERS_DELETE_TENANT] = "DELETE FROM numbers WHERE tenant = ?1",
+    /* The sender a profile's pool last used (for one recipient, when ?3 is set). */
+    [ST_POOL_LAST] = "SELECT from_number FROM messages WHERE tenant = ?1 "
+                     "AND messaging_profile_id = ?2 AND direction = 'outbound' "
+                     "AND (?3 IS NULL OR to_number = ?3) ORDER BY seq DESC LIMIT 1",
+    [ST_OPTOUT_LIST] = "SELECT tenant, sender, recipient, keyword, messaging_profile_id, "
+                       "created_at FROM blocks WHERE (tenant = ?1 OR tenant IS NULL) "
+                       "AND (?2 IS NULL OR sender = ?2) "
+                       "AND (?3 IS NULL OR messaging_profile_id = ?3) "
+                       "AND created_at >= ?4 AND created_at <= ?5 "
+                       "ORDER BY created_at DESC, seq DESC LIMIT ?6 OFFSET ?7",
+    [ST_OPTOUT_TOTAL] = "SELECT count(*) FROM blocks WHERE (tenant = ?1 OR tenant IS NULL) "
+                        "AND (?2 IS NULL OR sender = ?2) "
+                        "AND (?3 IS NULL OR messaging_profile_id = ?3) "
+                        "AND created_at >= ?4 AND created_at <= ?5",
+    [ST_MSG_GROUP] = "SELECT " MSG_COLUMNS " FROM messages WHERE group_id = "
+                     "(SELECT group_id FROM messages WHERE id = ?1 AND tenant = ?2) "
+                     "AND tenant = ?2 ORDER BY seq",
     [ST_OUTBOX_ADD] = "INSERT INTO outbox (event_id, message_id, event_type, due_at) "
                       "VALUES (?1, ?2, ?3, ?4)",
     [ST_OUTBOX_NEXT] = "SELECT seq, event_id, message_id, event_type, due_at FROM outbox "
@@ -145,7 +225,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_ATTEMPTS_DELETE_ALL] = "DELETE FROM webhook_attempts",
     [ST_ATTEMPTS_DELETE_TENANT] = "DELETE FROM webhook_attempts WHERE tenant = ?1",
     [ST_MSG_SET_DELIVERED] = "UPDATE messages SET delivered_at = ?2 WHERE id = ?1",
-    [ST_BLOCK_ADD] = "INSERT INTO blocks (tenant, sender, recipient) VALUES (?1, ?2, ?3)",
+    [ST_BLOCK_ADD] = "INSERT INTO blocks (tenant, sender, recipient, keyword, "
+                     "messaging_profile_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_BLOCK_REMOVE] = "DELETE FROM blocks WHERE tenant IS ?1 AND sender = ?2 AND recipient = ?3",
     [ST_BLOCK_FIND] = "SELECT 1 FROM blocks WHERE sender = ?2 AND recipient = ?3 "
                       "AND (tenant IS NULL OR tenant = ?1) LIMIT 1",
@@ -570,6 +651,8 @@ static void bind_message(sqlite3_stmt *st, const struct message *m)
 	bind_time(st, 19, m->send_at);
 	bind_time(st, 20, m->delivered_at);
 	bind_time(st, 21, m->cancelled_at);
+	bind_text(st, 22, m->group_id);
+	bind_text(st, 23, m->cc != NULL ? m->cc : "[]");
 }
 
 static char *col_text(sqlite3_stmt *st, int i)
@@ -630,6 +713,8 @@ static void read_message(sqlite3_stmt *st, struct message *m, int owned)
 	m->send_at = col_time(st, 18);
 	m->delivered_at = col_time(st, 19);
 	m->cancelled_at = col_time(st, 20);
+	m->group_id = col_str(st, 21, owned);
+	m->cc = col_str(st, 22, owned);
 }
 
 /* Steps a statement that returns no rows, then resets it.  SQLite's code. */
@@ -763,10 +848,15 @@ int store_message_get(const char *id, const char *tenant, struct message *out)
 static void bind_profile(sqlite3_stmt *st, const struct profile *p, int fixture)
 {
 	bind_text(st, 1, p->id);
-	bind_text(st, 2, p->webhook_url);
-	bind_text(st, 3, p->webhook_failover_url);
-	bind_text(st, 4, p->connection_id);
-	sqlite3_bind_int(st, 5, fixture);
+	bind_text(st, 2, p->tenant);
+	bind_text(st, 3, p->name != NULL ? p->name : "");
+	bind_text(st, 4, p->webhook_url);
+	bind_text(st, 5, p->webhook_failover_url);
+	bind_text(st, 6, p->connection_id);
+	bind_text(st, 7, p->settings != NULL ? p->settings : "{}");
+	sqlite3_bind_int64(st, 8, p->created_at);
+	sqlite3_bind_int64(st, 9, p->updated_at);
+	sqlite3_bind_int(st, 10, fixture);
 }
 
 /* Refreshes any_blocks from the table; the caller holds write_mu. */
@@ -806,14 +896,19 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		     run(c, ST_PROFILE_DELETE_FIXTURE) == SQLITE_DONE &&
 		     run(c, ST_OUTBOX_DELETE_ALL) == SQLITE_DONE &&
 		     run(c, ST_ATTEMPTS_DELETE_ALL) == SQLITE_DONE &&
-		     run(c, ST_BLOCKS_DELETE_ALL) == SQLITE_DONE;
+		     run(c, ST_BLOCKS_DELETE_ALL) == SQLITE_DONE &&
+		     run(c, ST_NUMBERS_DELETE_ALL) == SQLITE_DONE;
 		break;
 	case STORE_SCOPE_TENANT:
 		bind_text(c->st[ST_MSG_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_REP_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_ATTEMPTS_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_BLOCKS_DELETE_TENANT], 1, tenant);
-		ok = run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE &&
+		bind_text(c->st[ST_PROFILE_DELETE_TENANT], 1, tenant);
+		bind_text(c->st[ST_NUMBERS_DELETE_TENANT], 1, tenant);
+		ok = run(c, ST_PROFILE_DELETE_TENANT) == SQLITE_DONE &&
+		     run(c, ST_NUMBERS_DELETE_TENANT) == SQLITE_DONE &&
+		     run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_REP_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_ATTEMPTS_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_BLOCKS_DELETE_TENANT) == SQLITE_DONE;
@@ -979,29 +1074,320 @@ int store_report_fail(const char *id)
 	return changed(rc, n);
 }
 
+static void row_text(sqlite3_stmt *st, void *out)
+{
+	*(char **)out = col_text(st, 0);
+}
+
+/* Binds a profile to a write of PROFILE_COLUMNS and runs it on the writer. */
+static int write_profile(enum stmt which, const struct profile *p, int *changes)
+{
+	return write_stmt(which, changes, "tttttttIIi", p->id, p->tenant, p->name ? p->name : "",
+	                  p->webhook_url, p->webhook_failover_url, p->connection_id,
+	                  p->settings ? p->settings : "{}", p->created_at, p->updated_at,
+	                  p->fixture);
+}
+
 int store_profile_put(const struct profile *p)
 {
-	return write_stmt(ST_PROFILE_PUT, NULL, "tttti", p->id, p->webhook_url,
-	                  p->webhook_failover_url, p->connection_id, p->fixture) == STORE_OK
-	           ? STORE_OK
-	           : STORE_ERROR;
+	return write_profile(ST_PROFILE_PUT, p, NULL) == STORE_OK ? STORE_OK : STORE_ERROR;
+}
+
+int store_profile_add(const struct profile *p)
+{
+	int changes = 0, rc = write_profile(ST_PROFILE_ADD, p, &changes);
+
+	if (rc != STORE_OK)
+		return STORE_ERROR;
+	return changes > 0 ? STORE_OK : STORE_CONFLICT;
+}
+
+static void read_profile(sqlite3_stmt *st, struct profile *p)
+{
+	p->id = col_text(st, 0);
+	p->tenant = col_text(st, 1);
+	p->name = col_text(st, 2);
+	p->webhook_url = col_text(st, 3);
+	p->webhook_failover_url = col_text(st, 4);
+	p->connection_id = col_text(st, 5);
+	p->settings = col_text(st, 6);
+	p->created_at = sqlite3_column_int64(st, 7);
+	p->updated_at = sqlite3_column_int64(st, 8);
+	p->fixture = sqlite3_column_int(st, 9);
 }
 
 static void row_profile(sqlite3_stmt *st, void *out)
 {
-	struct profile *p = out;
-
-	p->id = col_text(st, 0);
-	p->webhook_url = col_text(st, 1);
-	p->webhook_failover_url = col_text(st, 2);
-	p->connection_id = col_text(st, 3);
-	p->fixture = sqlite3_column_int(st, 4);
+	read_profile(st, out);
 }
 
-int store_profile_get(const char *id, struct profile *out)
+int store_profile_get(const char *id, const char *tenant, struct profile *out)
 {
 	memset(out, 0, sizeof *out);
-	return read_one(ST_PROFILE_GET, row_profile, out, "t", id);
+	if (tenant == NULL)
+		return read_one(ST_PROFILE_GET_ANY, row_profile, out, "t", id);
+	return read_one(ST_PROFILE_GET, row_profile, out, "tt", id, tenant);
+}
+
+/*
+ * Steps st (bound by the caller) over its rows, handing each to row(st,
+ * arg); 0 from row goes on.  The row count, or -1 (logged).  Resets st.
+ */
+static int each_row(struct conn *c, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *arg),
+                    void *arg)
+{
+	int rc, n = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (row(st, arg) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_error("store: %s", sqlite3_errmsg(c->db));
+		n = -1;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return n;
+}
+
+/* Binds fmt's list to statement s of this thread's connection, or NULL. */
+static sqlite3_stmt *bound(struct conn *c, enum stmt s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	bind_list(c->st[s], fmt, ap);
+	va_end(ap);
+	return c->st[s];
+}
+
+/* A list's row callback, by the record it hands out, and its argument. */
+struct list_call {
+	int (*profile)(const struct profile *p, void *arg);
+	int (*number)(const struct number *n, void *arg);
+	int (*optout)(const struct optout *o, void *arg);
+	int (*message)(const struct message *m, void *arg);
+	void *arg;
+};
+
+static int profile_row(sqlite3_stmt *st, void *arg)
+{
+	struct list_call *lc = arg;
+	struct profile p;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	read_profile(st, &p);
+	rc = lc->profile(&p, lc->arg);
+	free(p.id);
+	free(p.tenant);
+	free(p.name);
+	free(p.webhook_url);
+	free(p.webhook_failover_url);
+	free(p.connection_id);
+	free(p.settings);
+	return rc;
+}
+
+int store_profiles_list(const char *tenant, const char *name_eq, const char *name_contains,
+                        size_t offset, size_t limit, int (*fn)(const struct profile *, void *),
+                        void *arg, int64_t *total)
+{
+	struct conn *c = conn();
+	struct list_call lc = {.profile = fn, .arg = arg};
+	sqlite3_stmt *st;
+
+	*total = 0;
+	if (read_one(ST_PROFILE_TOTAL, row_int64, total, "ttt", tenant, name_eq, name_contains) !=
+	    STORE_OK)
+		return -1;
+	st = bound(c, ST_PROFILE_LIST, "tttII", tenant, name_eq, name_contains, (int64_t)limit,
+	           (int64_t)offset);
+	return st != NULL ? each_row(c, st, profile_row, &lc) : -1;
+}
+
+int store_profile_delete(const char *id, const char *tenant, const char *fallback, int64_t at)
+{
+	int changes = 0, rc;
+
+	pthread_mutex_lock(&write_mu);
+	if (run(writer, ST_BEGIN) != SQLITE_DONE) {
+		pthread_mutex_unlock(&write_mu);
+		return STORE_ERROR;
+	}
+	/* The profile goes and its numbers move to fallback, together or not at all. */
+	bind_text(writer->st[ST_PROFILE_DELETE], 1, id);
+	bind_text(writer->st[ST_PROFILE_DELETE], 2, tenant);
+	rc = run(writer, ST_PROFILE_DELETE);
+	changes = sqlite3_changes(writer->db);
+	if (rc == SQLITE_DONE && changes > 0) {
+		sqlite3_stmt *st = writer->st[ST_NUMBERS_UNASSIGN];
+
+		bind_text(st, 1, tenant);
+		bind_text(st, 2, id);
+		bind_text(st, 3, fallback);
+		sqlite3_bind_int64(st, 4, at);
+		rc = run(writer, ST_NUMBERS_UNASSIGN);
+	}
+	if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
+		rc = SQLITE_ERROR;
+	if (rc != SQLITE_DONE)
+		run(writer, ST_ROLLBACK);
+	pthread_mutex_unlock(&write_mu);
+	if (rc != SQLITE_DONE)
+		return STORE_ERROR;
+	return changes > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+static void read_number(sqlite3_stmt *st, struct number *n)
+{
+	const unsigned char *s = sqlite3_column_text(st, 0);
+
+	snprintf(n->id, sizeof n->id, "%s", s ? (const char *)s : "");
+	n->tenant = col_text(st, 1);
+	n->phone_number = col_text(st, 2);
+	n->profile_id = col_text(st, 3);
+	n->tags = col_text(st, 4);
+	n->created_at = sqlite3_column_int64(st, 5);
+	n->updated_at = sqlite3_column_int64(st, 6);
+}
+
+static void row_number(sqlite3_stmt *st, void *out)
+{
+	read_number(st, out);
+}
+
+void store_number_release(struct number *n)
+{
+	free(n->tenant);
+	free(n->phone_number);
+	free(n->profile_id);
+	free(n->tags);
+	memset(n, 0, sizeof *n);
+}
+
+int store_number_add(const struct number *n)
+{
+	int changes = 0;
+
+	if (write_stmt(ST_NUMBER_ADD, &changes, "tttttII", n->id, n->tenant, n->phone_number,
+	               n->profile_id, n->tags ? n->tags : "[]", n->created_at,
+	               n->updated_at) != STORE_OK)
+		return STORE_ERROR;
+	return changes > 0 ? STORE_OK : STORE_CONFLICT;
+}
+
+int store_number_get(const char *tenant, const char *id_or_number, struct number *out)
+{
+	memset(out, 0, sizeof *out);
+	return read_one(ST_NUMBER_GET, row_number, out, "tt", tenant, id_or_number);
+}
+
+int store_number_set(const struct number *n)
+{
+	int changes = 0, rc = write_stmt(ST_NUMBER_SET, &changes, "ttttI", n->tenant, n->id,
+	                                 n->profile_id, n->tags ? n->tags : "[]", n->updated_at);
+
+	return changed(rc, changes);
+}
+
+static int number_row(sqlite3_stmt *st, void *arg)
+{
+	struct list_call *lc = arg;
+	struct number n;
+	int rc;
+
+	memset(&n, 0, sizeof n);
+	read_number(st, &n);
+	rc = lc->number(&n, lc->arg);
+	store_number_release(&n);
+	return rc;
+}
+
+int store_numbers_list(const struct store_number_query *q, int (*fn)(const struct number *, void *),
+                       void *arg, int64_t *total)
+{
+	struct conn *c = conn();
+	struct list_call lc = {.number = fn, .arg = arg};
+	sqlite3_stmt *st;
+
+	*total = 0;
+	if (read_one(ST_NUMBER_TOTAL, row_int64, total, "ttttt", q->tenant, q->profile_id,
+	             q->phone_number, q->contains, q->type) != STORE_OK)
+		return -1;
+	st = bound(c, ST_NUMBER_LIST, "tttttiII", q->tenant, q->profile_id, q->phone_number,
+	           q->contains, q->type, q->descending, (int64_t)q->limit, (int64_t)q->offset);
+	return st != NULL ? each_row(c, st, number_row, &lc) : -1;
+}
+
+struct text_list {
+	char **v;
+	size_t n, cap;
+};
+
+static int text_row(sqlite3_stmt *st, void *arg)
+{
+	struct text_list *l = arg;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = col_text(st, 0);
+	return 0;
+}
+
+int store_pool_numbers(const char *tenant, const char *profile_id, char ***out, size_t *n)
+{
+	struct conn *c = conn();
+	struct text_list l = {NULL, 0, 0};
+	sqlite3_stmt *st = bound(c, ST_NUMBER_POOL, "tt", tenant, profile_id);
+	int rc = st != NULL ? each_row(c, st, text_row, &l) : -1;
+
+	*out = l.v;
+	*n = l.n;
+	return rc < 0 ? STORE_ERROR : STORE_OK;
+}
+
+int store_pool_last(const char *tenant, const char *profile_id, const char *to, char **sender)
+{
+	*sender = NULL;
+	return read_one(ST_POOL_LAST, row_text, sender, "ttt", tenant, profile_id, to);
+}
+
+static int optout_row(sqlite3_stmt *st, void *arg)
+{
+	struct list_call *lc = arg;
+	struct optout o = {
+	    .tenant = (char *)sqlite3_column_text(st, 0),
+	    .from = (char *)sqlite3_column_text(st, 1),
+	    .to = (char *)sqlite3_column_text(st, 2),
+	    .keyword = (char *)sqlite3_column_text(st, 3),
+	    .profile_id = (char *)sqlite3_column_text(st, 4),
+	    .created_at = sqlite3_column_int64(st, 5),
+	};
+
+	return lc->optout(&o, lc->arg);
+}
+
+int store_optouts_list(const struct store_optout_query *q, int (*fn)(const struct optout *, void *),
+                       void *arg, int64_t *total)
+{
+	struct conn *c = conn();
+	struct list_call lc = {.optout = fn, .arg = arg};
+	sqlite3_stmt *st;
+
+	*total = 0;
+	if (read_one(ST_OPTOUT_TOTAL, row_int64, total, "tttII", q->tenant, q->from, q->profile_id,
+	             q->since, q->until) != STORE_OK)
+		return -1;
+	st = bound(c, ST_OPTOUT_LIST, "tttIIII", q->tenant, q->from, q->profile_id, q->since,
+	           q->until, (int64_t)q->limit, (int64_t)q->offset);
+	return st != NULL ? each_row(c, st, optout_row, &lc) : -1;
 }
 
 static void row_outbox(sqlite3_stmt *st, void *arg)
@@ -1089,12 +1475,13 @@ int store_message_set_delivered(const char *id, int64_t at)
 	                                                                        : STORE_ERROR;
 }
 
-int store_block_set(const char *tenant, const char *sender, const char *recipient, int on)
+int store_block_set(const struct optout *o, int on)
 {
-	int rc = write_stmt(ST_BLOCK_REMOVE, NULL, "ttt", tenant, sender, recipient);
+	int rc = write_stmt(ST_BLOCK_REMOVE, NULL, "ttt", o->tenant, o->from, o->to);
 
 	if (rc == STORE_OK && on)
-		rc = write_stmt(ST_BLOCK_ADD, NULL, "ttt", tenant, sender, recipient);
+		rc = write_stmt(ST_BLOCK_ADD, NULL, "tttttI", o->tenant, o->from, o->to, o->keyword,
+		                o->profile_id, o->created_at);
 	pthread_mutex_lock(&write_mu);
 	count_blocks();
 	pthread_mutex_unlock(&write_mu);
@@ -1111,11 +1498,6 @@ int store_block_exists(const char *tenant, const char *sender, const char *recip
 	if (rc == STORE_ERROR)
 		return STORE_ERROR;
 	return rc == STORE_OK;
-}
-
-static void row_text(sqlite3_stmt *st, void *out)
-{
-	*(char **)out = col_text(st, 0);
 }
 
 int store_last_sender_tenant(const char *number, char **tenant)
@@ -1180,4 +1562,22 @@ int store_message_cancel(const char *id, int64_t at)
 	if (rc != SQLITE_DONE)
 		return STORE_ERROR;
 	return changes > 0 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+static int group_row(sqlite3_stmt *st, void *arg)
+{
+	struct list_call *lc = arg;
+	struct message m;
+
+	read_message(st, &m, 0);
+	return lc->message(&m, lc->arg);
+}
+
+int store_message_group(const char *id, const char *tenant, store_scan_fn fn, void *arg)
+{
+	struct conn *c = conn();
+	struct list_call lc = {.message = fn, .arg = arg};
+	sqlite3_stmt *st = bound(c, ST_MSG_GROUP, "tt", id, tenant);
+
+	return st != NULL ? each_row(c, st, group_row, &lc) : -1;
 }

@@ -108,9 +108,81 @@ int store_report_list(const char *tenant, size_t offset, size_t limit, struct re
 int store_report_delete(const char *id, const char *tenant); /* STORE_OK or _NOT_FOUND */
 int store_report_fail(const char *id);                       /* STORE_OK or _NOT_FOUND */
 
-/* Messaging profiles (global).  Release with profile_release() (profile.h). */
-int store_profile_put(const struct profile *p);
-int store_profile_get(const char *id, struct profile *out); /* STORE_OK or _NOT_FOUND */
+/*
+ * Messaging profiles (docs/behaviour.md §2.5): a tenant's and the global ones
+ * (tenant NULL).  Release with profile_release() (profile.h).
+ */
+int store_profile_put(const struct profile *p); /* insert or replace */
+/* Inserts p unless its id exists: STORE_OK, STORE_CONFLICT or STORE_ERROR. */
+int store_profile_add(const struct profile *p);
+/* id as tenant sees it (its own or a global one; tenant NULL: any).  STORE_OK or _NOT_FOUND. */
+int store_profile_get(const char *id, const char *tenant, struct profile *out);
+/*
+ * Calls fn (the profile borrowed for the call; non-zero stops) for a page
+ * of the profiles tenant sees, oldest first, whose name equals name_eq /
+ * contains name_contains (NULL: any); *total counts every match.  Returns
+ * the rows handed out, or -1.
+ */
+int store_profiles_list(const char *tenant, const char *name_eq, const char *name_contains,
+                        size_t offset, size_t limit, int (*fn)(const struct profile *, void *),
+                        void *arg, int64_t *total);
+/*
+ * Deletes tenant's profile id and moves its numbers to fallback, in one
+ * transaction.  STORE_OK, STORE_NOT_FOUND (none of tenant's) or STORE_ERROR.
+ */
+int store_profile_delete(const char *id, const char *tenant, const char *fallback, int64_t at);
+
+/* A tenant's numbers (docs/behaviour.md §2.5).  Release with store_number_release(). */
+void store_number_release(struct number *n);
+/* Inserts n unless tenant has that number: STORE_OK, STORE_CONFLICT or STORE_ERROR. */
+int store_number_add(const struct number *n);
+/* tenant's number by its id or its phone number.  STORE_OK or _NOT_FOUND. */
+int store_number_get(const char *tenant, const char *id_or_number, struct number *out);
+/* Writes n's profile, tags and updated_at.  STORE_OK or _NOT_FOUND. */
+int store_number_set(const struct number *n);
+
+/* Which numbers a list shows (NULL: any), in phone-number order. */
+struct store_number_query {
+	const char *tenant;
+	const char *profile_id;
+	const char *phone_number;
+	const char *contains;
+	const char
+	    *type; /* "longcode", "tollfree", "shortcode", or "phone": either of the first two */
+	int descending;
+	size_t offset;
+	size_t limit;
+};
+int store_numbers_list(const struct store_number_query *q, int (*fn)(const struct number *, void *),
+                       void *arg, int64_t *total);
+
+/* The phone numbers of tenant's profile, sorted: *out is a new array of *n new strings. */
+int store_pool_numbers(const char *tenant, const char *profile_id, char ***out, size_t *n);
+/*
+ * The sender tenant's last outbound message through profile_id had (to it,
+ * when to is not NULL), as a new string.  STORE_OK or _NOT_FOUND.
+ */
+int store_pool_last(const char *tenant, const char *profile_id, const char *to, char **sender);
+
+/* Which opt-outs a list shows (NULL: any), newest first, since <= created_at <= until. */
+struct store_optout_query {
+	const char *tenant;
+	const char *from;
+	const char *profile_id;
+	int64_t since;
+	int64_t until;
+	size_t offset;
+	size_t limit;
+};
+int store_optouts_list(const struct store_optout_query *q, int (*fn)(const struct optout *, void *),
+                       void *arg, int64_t *total);
+
+/*
+ * Calls fn for every member of the group MMS that tenant's message id is
+ * part of, in order (the message borrowed).  The count (0: not a group
+ * member), or -1.
+ */
+int store_message_group(const char *id, const char *tenant, store_scan_fn fn, void *arg);
 
 /* The earliest pending webhook event (by due time).  STORE_OK or _NOT_FOUND. */
 int store_outbox_next(struct outbox_event *out);
@@ -136,7 +208,7 @@ int store_message_cancel(const char *id, int64_t at);
 int store_message_set_delivered(const char *id, int64_t at);
 
 /* Opt-outs: sender may not message recipient (tenant NULL: for everyone). */
-int store_block_set(const char *tenant, const char *sender, const char *recipient, int on);
+int store_block_set(const struct optout *o, int on);
 /* 1 when a block of tenant's, or a global one, exists; 0 when none; STORE_ERROR. */
 int store_block_exists(const char *tenant, const char *sender, const char *recipient);
 

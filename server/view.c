@@ -11,6 +11,7 @@
 #include "lifecycle.h"
 #include "message.h"
 #include "phone.h"
+#include "profile.h"
 #include "report.h"
 #include "timefmt.h"
 #include "version.h"
@@ -81,10 +82,25 @@ static json_t *media(const char *urls)
 	return out;
 }
 
+/* A group member's other recipients, each with the member's own status. */
+static json_t *cc_of(const struct message *m, const char *status)
+{
+	json_t *in = stored_array(m->cc), *out = json_array(), *v;
+	size_t i;
+
+	json_array_foreach(in, i, v)
+	{
+		if (json_is_string(v))
+			json_array_append_new(out, party(json_string_value(v), 0, status));
+	}
+	json_decref(in);
+	return out;
+}
+
 json_t *view_message(const struct message *m, int64_t now)
 {
 	struct lifecycle_state st;
-	char org[IDS_UUID_LEN + 1], money[32];
+	char org[IDS_UUID_LEN + 1], profile[IDS_UUID_LEN + 1], money[32];
 	int outbound = m->direction == DIR_OUTBOUND;
 	json_t *o = json_object(), *to = json_array(), *errors = json_array();
 
@@ -102,11 +118,17 @@ json_t *view_message(const struct message *m, int64_t now)
 	json_object_set_new(o, "id", json_string(m->id));
 	json_object_set_new(o, "direction", json_string(model_direction_name(m->direction)));
 	json_object_set_new(o, "type", json_string(model_type_name(m->mms)));
-	json_object_set_new(o, "messaging_profile_id", str_or_null(m->profile_id));
+	/* Stored without a profile: its tenant's default (docs/behaviour.md §2.5). */
+	if (m->profile_id == NULL)
+		profile_default_id(m->tenant, profile);
+	json_object_set_new(o, "messaging_profile_id",
+	                    json_string(m->profile_id != NULL ? m->profile_id : profile));
 	json_object_set_new(o, "organization_id", json_string(org));
 	json_object_set_new(o, "from", party(m->from, outbound, NULL));
 	json_object_set_new(o, "to", to);
-	json_object_set_new(o, "cc", json_array());
+	json_object_set_new(
+	    o, "cc",
+	    cc_of(m, lifecycle_status_name(st.status, (enum vocabulary)config.vocabulary)));
 	json_object_set_new(o, "text", json_string(m->text));
 	json_object_set_new(o, "subject", str_or_null(m->subject));
 	json_object_set_new(o, "media", media(m->media_urls));
@@ -262,14 +284,6 @@ json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url
 	json_object_set_new(o, "created_at", time_offset(r->row.created_at));
 	json_object_set_new(o, "updated_at", time_offset(st.updated_at));
 	return o;
-}
-
-json_t *view_profile(const struct profile *p)
-{
-	return json_pack("{s:s, s:o, s:o, s:o}", "id", p->id, "webhook_url",
-	                 str_or_null(p->webhook_url), "webhook_failover_url",
-	                 str_or_null(p->webhook_failover_url), "connection_id",
-	                 str_or_null(p->connection_id));
 }
 
 json_t *view_errors(const struct apierr *e)

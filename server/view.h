@@ -1,7 +1,7 @@
 /*
  * view: records as the API shows them (docs/behaviour.md §2.2).  Builds JSON from
  * structs; never touches SQL.
- * Calls: apierr, clock, config, fault, journal, lifecycle, message, model, phone, report,
+ * Calls: apierr, clock, config, fault, journal, lifecycle, message, model, phone, profile, report,
  *   timefmt, jansson.
  */
 #ifndef MDRMOCK_VIEW_H
@@ -32,9 +32,6 @@ struct report;
  */
 json_t *view_report_v1(const struct report *r, int64_t now, const char *base_url);
 json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url);
-
-/* A messaging profile (docs/behaviour.md §6), a new reference. */
-json_t *view_profile(const struct profile *p);
 
 /* The download link of a report: base_url/downloads/<id>/<name or id>.csv, percent-encoded. */
 char *view_report_url(const struct report *r, const char *base_url);

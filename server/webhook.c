@@ -201,7 +201,7 @@ static enum outbox_state deliver(const struct outbox_event *ev)
 	}
 	if (store_message_get(ev->message_id, NULL, &m) != STORE_OK)
 		return OUTBOX_NO_TARGET; /* reset away */
-	if (m.profile_id != NULL && store_profile_get(m.profile_id, &p) == STORE_OK)
+	if (m.profile_id != NULL && store_profile_get(m.profile_id, NULL, &p) == STORE_OK)
 		has_profile = 1;
 	n = webhook_targets(&m, has_profile ? &p : NULL, targets);
 	if (n == 0)

@@ -36,15 +36,49 @@ test('short_code: from is a 5 or 6 digit short code', async () => {
   assertError(await post('short_code', SMS), 400, '10015', '/from');
 });
 
-test('number_pool: the profile picks the sender; messaging_profile_id required, from ignored', async () => {
-  const a = await post('number_pool', { to: SMS.to, text: 'pool', messaging_profile_id: 'pool-1' });
-  assert.equal(a.status, 200, a.text);
-  assert.match(a.json.data.from.phone_number, /^\+1\d{10}$/);
-  assert.equal(a.json.data.messaging_profile_id, 'pool-1');
-  const b = await post('number_pool', { to: SMS.to, text: 'pool', messaging_profile_id: 'pool-1', from: '+18445550001' });
-  assert.equal(b.json.data.from.phone_number, a.json.data.from.phone_number, 'from is not this endpoint\'s field');
+const POOL = { long_code_weight: 1, toll_free_weight: 1, skip_unhealthy: false };
+const assign = (number, profile) =>
+  s.request('PATCH', `/v2/phone_numbers/${encodeURIComponent(number)}/messaging`, { body: { messaging_profile_id: profile } });
+
+test('number_pool: the profile\'s numbers send in turn; messaging_profile_id required, from ignored', async () => {
+  const p = await s.request('POST', '/v2/messaging_profiles', { body: { name: 'rr', whitelisted_destinations: ['US'], number_pool_settings: POOL } });
+  assert.equal(p.status, 200, p.text);
+  const id = p.json.data.id;
+  // A pool with no numbers cannot send.
+  assertError(await post('number_pool', { to: SMS.to, text: 'x', messaging_profile_id: id }), 400, '10015', '/messaging_profile_id');
+  for (const n of ['+13125550102', '+13125550101']) assert.equal((await assign(n, id)).status, 200);
+  const senders = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await post('number_pool', { to: SMS.to, text: 'pool', messaging_profile_id: id, from: '+18445550001' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.data.messaging_profile_id, id);
+    senders.push(r.json.data.from.phone_number);
+  }
+  // Not sticky: round the sorted pool; the body's from is not this endpoint's field.
+  assert.deepEqual(senders, ['+13125550101', '+13125550102', '+13125550101']);
   assertError(await post('number_pool', { to: SMS.to, text: 'x' }), 400, '10004', '/messaging_profile_id');
   assertError(await post('number_pool', { to: SMS.to, text: 'x', messaging_profile_id: 'ghost' }), 400, '10015', '/messaging_profile_id');
+});
+
+test('number_pool: sticky_sender keeps a recipient\'s sender; a weight of 0 leaves a kind out', async () => {
+  const p = await s.request('POST', '/v2/messaging_profiles', {
+    body: { name: 'sticky', whitelisted_destinations: ['US'], number_pool_settings: { ...POOL, sticky_sender: true, toll_free_weight: 0 } },
+  });
+  const id = p.json.data.id;
+  for (const n of ['+13125550201', '+13125550202', '+18005550203']) assert.equal((await assign(n, id)).status, 200);
+  const send = async (to) => (await post('number_pool', { to, text: 'hi', messaging_profile_id: id })).json.data.from.phone_number;
+  const first = await send('+13125559001');
+  const other = await send('+13125559002');
+  assert.notEqual(first, other, 'a new recipient takes the next number');
+  assert.equal(await send('+13125559001'), first, 'sticky');
+  assert.equal(await send('+13125559001'), first, 'sticky');
+  for (const n of [first, other]) assert.notEqual(n, '+18005550203', 'toll-free weight 0');
+  // A profile without number_pool_settings has no pool.
+  const plain = await s.request('POST', '/v2/messaging_profiles', { body: { name: 'plain', whitelisted_destinations: ['US'] } });
+  assertError(await post('number_pool', { to: SMS.to, text: 'x', messaging_profile_id: plain.json.data.id }), 400, '10015', '/messaging_profile_id');
+  // POST /v2/messages with a profile and no from uses the same pool.
+  const r = await s.request('POST', '/v2/messages', { body: { to: '+13125559001', text: 'x', messaging_profile_id: id } });
+  assert.equal(r.json.data.from.phone_number, first);
 });
 
 test('alphanumeric_sender_id: from, text and messaging_profile_id required; SMS only', async () => {

@@ -2,6 +2,7 @@
 // body and headers) and answers as told per path: /ok -> 200, /fail -> 500,
 // /slow?ms=N -> 200 after N ms.  Used by the webhook tests.
 import http from 'node:http';
+import { record } from './server.mjs';
 
 export async function startSink() {
   const received = [];
@@ -14,6 +15,8 @@ export async function startSink() {
       const body = Buffer.concat(chunks).toString('utf8');
       const entry = { path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, json: safeJson(body), at: Date.now() };
       received.push(entry);
+      // Webhook bodies are recorded too, for the type-check tier (tests/types).
+      if (entry.json?.data?.event_type) record('WEBHOOK', entry.json.data.event_type, 200, entry.json);
       for (const w of waiters.splice(0)) w();
       const answer = () => {
         const status = url.pathname.startsWith('/fail') ? 500 : 200;

@@ -22,9 +22,14 @@ test('sendLongCode, sendShortCode, sendNumberPool, sendWithAlphanumericSender', 
   assert.equal(lc.data.to[0].status, 'queued');
   const sc = await client.messages.sendShortCode({ from: '54321', to, text: 'short code' });
   assert.equal(sc.data.from.phone_number, '54321');
-  const np = await client.messages.sendNumberPool({ messaging_profile_id: 'sdk-pool', to, text: 'pool' });
-  assert.equal(np.data.messaging_profile_id, 'sdk-pool');
-  assert.match(np.data.from.phone_number, /^\+1\d{10}$/);
+  const pool = await client.messagingProfiles.create({
+    name: 'sdk pool', whitelisted_destinations: ['US'],
+    number_pool_settings: { long_code_weight: 1, toll_free_weight: 1, skip_unhealthy: false },
+  });
+  await client.phoneNumbers.messaging.update('+13125550301', { messaging_profile_id: pool.data.id });
+  const np = await client.messages.sendNumberPool({ messaging_profile_id: pool.data.id, to, text: 'pool' });
+  assert.equal(np.data.messaging_profile_id, pool.data.id);
+  assert.equal(np.data.from.phone_number, '+13125550301', 'the pool\'s only number');
   const al = await client.messages.sendWithAlphanumericSender({ from: 'SdkShop', messaging_profile_id: 'sdk-pool', to, text: 'alpha' });
   assert.equal(al.data.from.phone_number, 'SdkShop');
   // Each is a message like any other.
