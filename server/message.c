@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "jsonin.h"
@@ -499,4 +500,37 @@ int message_group_to(json_t *body, json_t **to, struct apierr *e)
 	}
 	*to = v;
 	return 0;
+}
+
+const char *message_media_type(const char *url)
+{
+	static const char *const types[][2] = {
+	    {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"},     {"png", "image/png"},
+	    {"gif", "image/gif"},  {"mp4", "video/mp4"},       {"3gp", "video/3gpp"},
+	    {"mp3", "audio/mpeg"}, {"pdf", "application/pdf"}, {"vcf", "text/vcard"},
+	    {"txt", "text/plain"},
+	};
+	size_t n = strcspn(url, "?#");
+	const char *dot = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (url[i] == '.')
+			dot = url + i + 1;
+		else if (url[i] == '/')
+			dot = NULL;
+	for (size_t i = 0; dot != NULL && i < ARRAY_LEN(types); i++)
+		if ((size_t)(url + n - dot) == strlen(types[i][0]) &&
+		    strncasecmp(dot, types[i][0], strlen(types[i][0])) == 0)
+			return types[i][1];
+	return "application/octet-stream";
+}
+
+size_t message_num_chars(const char *text)
+{
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	return n;
 }

@@ -84,6 +84,15 @@ int message_otp(const char *text, char out[9]);
  */
 char *message_cost(const struct message *m, char *out, size_t outlen);
 
+/*
+ * MOCK: the content type of a media URL, from its extension (docs/behaviour.md §2.4);
+ * application/octet-stream when unknown.  Static string.
+ */
+const char *message_media_type(const char *url);
+
+/* The number of characters (Unicode code points) of a UTF-8 text. */
+size_t message_num_chars(const char *text);
+
 /* The message's lifecycle state at now. */
 void message_state(const struct message *m, int64_t now, struct lifecycle_state *st);
 

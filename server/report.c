@@ -304,6 +304,14 @@ static int parse_spec(struct report *r)
 	return 0;
 }
 
+/* A field that is not there, or null. */
+static int absent(json_t *body, const char *key)
+{
+	json_t *v = json_object_get(body, key);
+
+	return v == NULL || json_is_null(v);
+}
+
 int report_from_json(json_t *body, enum report_origin origin, int64_t now, struct report *r,
                      struct apierr *e)
 {
@@ -350,6 +358,17 @@ int report_from_json(json_t *body, enum report_origin origin, int64_t now, struc
 	    id_array(body, "connections", origin == REPORT_V2, spec, e) != 0 ||
 	    id_array(body, "profiles", 0, spec, e) != 0 || filters_field(body, spec, e) != 0)
 		goto fail;
+	/*
+	 * upstream (the MDR request page): call_types and record_types default to [1],
+	 * inbound and complete.  MOCK: `directions` given alone replaces the call_types default.
+	 */
+	if (origin == REPORT_V1) {
+		if (absent(body, "call_types") && absent(body, "directions"))
+			json_array_append_new(json_object_get(spec, "call_types"), json_integer(1));
+		if (absent(body, "record_types"))
+			json_array_append_new(json_object_get(spec, "record_types"),
+			                      json_integer(1));
+	}
 	if (jsonin_string(body, "", "report_name", 0, &name, e) < 0)
 		goto fail;
 	if (name != NULL && strlen(name) > REPORT_MAX_NAME) {

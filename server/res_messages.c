@@ -203,7 +203,7 @@ enum status res_messages_cancel(struct req *rq, struct res *rs)
 	}
 	m.cancelled_at = now;
 	/* upstream: the answer is the message itself, not wrapped in data. */
-	status = res_ok(rs, view_message(&m, now));
+	status = res_ok(rs, view_cancelled_message(&m, now));
 out:
 	message_release(&m);
 	return status;

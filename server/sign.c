@@ -64,3 +64,11 @@ void sign_webhook(const char *timestamp, const char *body, size_t body_len, char
 	sign_detached_b64(b.data, b.len, out);
 	buf_release(&b);
 }
+
+void sign_sha256_hex(const void *data, size_t len, char out[SIGN_SHA256_HEX_LEN + 1])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(out, SIGN_SHA256_HEX_LEN + 1, h, sizeof h);
+}

@@ -1,5 +1,6 @@
 /*
- * sign: the Ed25519 key that signs webhooks (docs/behaviour.md §3), with libsodium.
+ * sign: the Ed25519 key that signs webhooks (docs/behaviour.md §3), with libsodium,
+ * and the SHA-256 digests the views show (docs/behaviour.md §2.4).
  * Telnyx signs "timestamp|body" and sends the base64 signature in
  * telnyx-signature-ed25519; clients verify it with the account's public
  * key, which the mock serves at GET /_mock/webhook_key.
@@ -31,5 +32,9 @@ void sign_detached_b64(const void *msg, size_t len, char out[SIGN_B64_LEN]);
 
 /* The signature of "timestamp|body" (docs/behaviour.md §3) into out. */
 void sign_webhook(const char *timestamp, const char *body, size_t body_len, char out[SIGN_B64_LEN]);
+
+/* SHA-256 of len bytes of data, in lower-case hex, into out. */
+#define SIGN_SHA256_HEX_LEN 64
+void sign_sha256_hex(const void *data, size_t len, char out[SIGN_SHA256_HEX_LEN + 1]);
 
 #endif

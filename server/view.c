@@ -13,8 +13,13 @@
 #include "phone.h"
 #include "profile.h"
 #include "report.h"
+#include "sign.h"
 #include "timefmt.h"
 #include "version.h"
+
+/* MOCK: an inbound media's size, 1 KB to 100 KB, a pure function of its URL. */
+#define MEDIA_MIN_SIZE 1000
+#define MEDIA_SIZES    99000
 
 /* MOCK: a queued message stays valid for four hours (Telnyx's default validity period). */
 #define VALIDITY_MS (4LL * 3600 * 1000)
@@ -68,15 +73,36 @@ static json_t *stored_array(const char *text)
 	return a;
 }
 
-static json_t *media(const char *urls)
+/*
+ * upstream: outbound media carry content_type, sha256 and size, null until
+ * known; inbound media carry content_type, size and hash_sha256.  MOCK: the
+ * media is never fetched, so an inbound one's type follows its URL and its
+ * size and hash are a pure function of the URL (docs/behaviour.md §2.4).
+ */
+static json_t *media(const char *urls, int inbound)
 {
 	json_t *in = stored_array(urls), *out = json_array(), *v;
 	size_t i;
 
 	json_array_foreach(in, i, v)
 	{
+		const char *url = json_string_value(v);
+		char hash[SIGN_SHA256_HEX_LEN + 1];
+
+		if (url == NULL)
+			continue;
+		if (!inbound) {
+			json_array_append_new(out, json_pack("{sOsnsnsn}", "url", v, "content_type",
+			                                     "sha256", "size"));
+			continue;
+		}
+		sign_sha256_hex(url, strlen(url), hash);
 		json_array_append_new(
-		    out, json_pack("{sOsnsnsn}", "url", v, "content_type", "sha256", "size"));
+		    out, json_pack("{s:O, s:s, s:I, s:s}", "url", v, "content_type",
+		                   message_media_type(url), "size",
+		                   (json_int_t)(MEDIA_MIN_SIZE +
+		                                strtoul(hash + 56, NULL, 16) % MEDIA_SIZES),
+		                   "hash_sha256", hash));
 	}
 	json_decref(in);
 	return out;
@@ -124,26 +150,44 @@ json_t *view_message(const struct message *m, int64_t now)
 	json_object_set_new(o, "messaging_profile_id",
 	                    json_string(m->profile_id != NULL ? m->profile_id : profile));
 	json_object_set_new(o, "organization_id", json_string(org));
-	json_object_set_new(o, "from", party(m->from, outbound, NULL));
+	/* upstream: an inbound message's from has a status too (received, then delivered). */
+	json_object_set_new(
+	    o, "from",
+	    party(m->from, outbound,
+	          outbound ? NULL : (st.status == MSG_DELIVERED ? "delivered" : "received")));
 	json_object_set_new(o, "to", to);
 	json_object_set_new(
 	    o, "cc",
 	    cc_of(m, lifecycle_status_name(st.status, (enum vocabulary)config.vocabulary)));
 	json_object_set_new(o, "text", json_string(m->text));
 	json_object_set_new(o, "subject", str_or_null(m->subject));
-	json_object_set_new(o, "media", media(m->media_urls));
+	json_object_set_new(o, "media", media(m->media_urls, !outbound));
 	json_object_set_new(o, "webhook_url", str_or_null(m->webhook_url));
 	json_object_set_new(o, "webhook_failover_url", str_or_null(m->webhook_failover_url));
 	json_object_set_new(o, "encoding", json_string(encoding_name(m->encoding)));
 	json_object_set_new(o, "parts", json_integer(m->parts));
+	json_object_set_new(o, "num_chars", json_integer((json_int_t)message_num_chars(m->text)));
 	json_object_set_new(o, "tags", stored_array(m->tags));
 	if (st.final) {
+		message_cost(m, money, sizeof money);
 		json_object_set_new(o, "cost",
-		                    json_pack("{ssss}", "amount",
-		                              message_cost(m, money, sizeof money), "currency",
-		                              "USD"));
+		                    json_pack("{ssss}", "amount", money, "currency", "USD"));
+		/* MOCK: the whole cost is the rate; no carrier fee. */
+		json_object_set_new(o, "cost_breakdown",
+		                    json_pack("{s:{s:s, s:s}, s:{s:s, s:s}}", "rate", "amount",
+		                              money, "currency", "USD", "carrier_fee", "amount",
+		                              "0.0000", "currency", "USD"));
 	} else {
 		json_object_set_new(o, "cost", json_null());
+		json_object_set_new(o, "cost_breakdown", json_null());
+	}
+	/* MOCK: no 10DLC campaigns here; nothing waits for a rate limit, no smart encoding. */
+	json_object_set_new(o, "tcr_campaign_id", json_null());
+	json_object_set_new(o, "tcr_campaign_billable", json_false());
+	json_object_set_new(o, "tcr_campaign_registered", json_null());
+	if (outbound) {
+		json_object_set_new(o, "smart_encoding_applied", json_false());
+		json_object_set_new(o, "wait_seconds", json_integer(0));
 	}
 	json_object_set_new(o, "received_at", view_time_ms(m->received_at));
 	json_object_set_new(o, "sent_at", view_time_ms(st.sent_at));
@@ -308,13 +352,27 @@ json_t *view_event(const struct outbox_event *ev, const struct message *m, int a
                    const char *url)
 {
 	char occurred[TIMEFMT_LEN];
+	json_t *o;
 
-	/* occurred_at has milliseconds and +00:00 (docs/behaviour.md §3). */
-	return json_pack("{s:{s:s, s:s, s:s, s:s, s:o}, s:{s:i, s:s}}", "data", "record_type",
-	                 "event", "id", ev->event_id, "event_type", model_event_name(ev->type),
-	                 "occurred_at", timefmt_iso_ms_offset(ev->due_at, occurred), "payload",
-	                 view_message(m, ev->due_at), "meta", "attempt", attempt, "delivered_to",
-	                 url);
+	/* occurred_at has milliseconds and +00:00 (docs/behaviour.md §3.1). */
+	o = json_pack("{s:{s:s, s:s, s:s, s:s, s:o}}", "data", "record_type", "event", "id",
+	              ev->event_id, "event_type", model_event_name(ev->type), "occurred_at",
+	              timefmt_iso_ms_offset(ev->due_at, occurred), "payload",
+	              view_message(m, ev->due_at));
+	/* upstream: OutboundMessageEvent has meta; InboundMessageEvent has data only. */
+	if (ev->type != EVENT_RECEIVED)
+		json_object_set_new(
+		    o, "meta", json_pack("{s:i, s:s}", "attempt", attempt, "delivered_to", url));
+	return o;
+}
+
+json_t *view_cancelled_message(const struct message *m, int64_t now)
+{
+	json_t *o = view_message(m, now);
+
+	/* upstream: CancelMessage's answer has every field of a message but wait_seconds. */
+	json_object_del(o, "wait_seconds");
+	return o;
 }
 
 json_t *view_mock_message(const struct message *m, int64_t now, int with_otp)

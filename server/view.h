@@ -2,7 +2,7 @@
  * view: records as the API shows them (docs/behaviour.md §2.2).  Builds JSON from
  * structs; never touches SQL.
  * Calls: apierr, clock, config, fault, journal, lifecycle, message, model, phone, profile, report,
- *   timefmt, jansson.
+ *   sign, timefmt, jansson.
  */
 #ifndef MDRMOCK_VIEW_H
 #define MDRMOCK_VIEW_H
@@ -16,6 +16,9 @@
 
 /* The message object as of now, a new reference. */
 json_t *view_message(const struct message *m, int64_t now);
+
+/* The bare message DELETE /v2/messages/{id} answers (docs/behaviour.md §2.3). */
+json_t *view_cancelled_message(const struct message *m, int64_t now);
 
 /* {"data": obj}, stealing obj. */
 json_t *view_data(json_t *obj);

@@ -6,6 +6,8 @@ import { start, SMS, send, advance, assertError, csvRecords, parseCsv, START } f
 const V1 = '/reporting/mdr_requests';
 const V2 = '/v2/legacy/reporting/batch_detail_records/messaging';
 const WINDOW = { start_time: '2026-01-01T00:00:00+00:00', end_time: '2026-02-01T00:00:00+00:00' };
+// v1 selects inbound, complete records unless told otherwise (docs/behaviour.md §4.1).
+const ALL = { call_types: [1, 2], record_types: [1, 2, 3] };
 
 let s;
 before(async () => { s = await start(); });
@@ -47,6 +49,9 @@ test('create: the bare object, pending, report_url null, arrays echoed', async (
   assert.equal(r.data, undefined, 'v1 is not wrapped');
   const bare = await createV1({ start_time: '2026-01-05T00:00:00Z' });
   assert.equal(bare.report_name, null);
+  assert.deepEqual(bare.call_types, [1], 'upstream default: inbound');
+  assert.deepEqual(bare.record_types, [1], 'upstream default: complete');
+  assert.deepEqual((await createV1({ start_time: '2026-01-05T00:00:00Z', directions: ['outbound'] })).call_types, [], 'directions alone');
   assert.equal(bare.end_time, (await now()).replace('.000Z', '+00:00'), 'end_time defaults to now');
 });
 
@@ -93,7 +98,7 @@ test('auth: v1 takes the header pair, Token and Bearer; nothing is 401', async (
 
 test('lifecycle: pending, complete after 5 s with a CSV, expired after 30 days with 410', async () => {
   const m = await send(s, SMS, 'life');
-  const r = await createV1(WINDOW, 'life');
+  const r = await createV1({ ...WINDOW, ...ALL }, 'life');
   await advance(s, '4999ms');
   let g = await v1('GET', `${V1}/${r.id}`, undefined, 'life');
   assert.equal(g.json.status, 1);
@@ -126,11 +131,11 @@ test('selection: record types over every scenario, rows as of completion', async
   const win = { start_time: t0, end_time: '2027-01-01T00:00:00Z' };
   // Completed at t0+5 s: 0100/0101/0102/0104 are final; 0103 and 0105 are still in flight.
   const early = {};
-  for (const rt of [1, 2, 3]) early[rt] = (await createV1({ ...win, record_types: [rt] }, key)).id;
+  for (const rt of [1, 2, 3]) early[rt] = (await createV1({ ...win, call_types: [2], record_types: [rt] }, key)).id;
   await advance(s, '2m');
   // Completed at t0+2m5s: everything is final.
   const late = {};
-  for (const rt of [1, 2, 3]) late[rt] = (await createV1({ ...win, record_types: [rt] }, key)).id;
+  for (const rt of [1, 2, 3]) late[rt] = (await createV1({ ...win, call_types: [2], record_types: [rt] }, key)).id;
   await advance(s, '5s');
   const idsOf = async (id) => {
     const g = await v1('GET', `${V1}/${id}`, undefined, key);
@@ -177,7 +182,10 @@ test('selection: directions, profiles, connections, filters left to right', asyn
     [{ filters: [{ filter_type: 'and', tags_list: ['none'] }, { filter_type: 'or', cli: '+1312', cli_filter: 'starts_with' }] }, [b.id]],
   ];
   const ids = [];
-  for (const [sel] of cases) ids.push((await createV1({ ...win, ...sel }, key)).id);
+  for (const [sel] of cases) ids.push((await createV1({ ...win, ...ALL, ...sel }, key)).id);
+  // The upstream defaults select inbound complete records: none of these outbound ones.
+  cases.push([{ defaults: true }, []]);
+  ids.push((await createV1(win, key)).id);
   await advance(s, '5s');
   for (const [i, [sel, want]] of cases.entries()) {
     const g = await v1('GET', `${V1}/${ids[i]}`, undefined, key);
@@ -191,7 +199,7 @@ test('the CSV: header order, RFC 4180 quoting round-trips a hard message body', 
   const t0 = await now();
   const text = 'She said "hi, there",\nthen left; 50% off, "really"';
   const m = await send(s, { ...SMS, text, tags: ['a', 'b'] }, key);
-  const r = await createV1({ start_time: t0, end_time: '2027-01-01T00:00:00Z', include_message_body: true, report_name: 'my report/1' }, key);
+  const r = await createV1({ start_time: t0, end_time: '2027-01-01T00:00:00Z', include_message_body: true, report_name: 'my report/1', ...ALL }, key);
   await advance(s, '5s');
   const g = await v1('GET', `${V1}/${r.id}`, undefined, key);
   assert.equal(g.json.report_url, `${s.url}/downloads/${r.id}/my%20report%2F1.csv`);
@@ -208,7 +216,7 @@ test('the CSV: header order, RFC 4180 quoting round-trips a hard message body', 
   assert.equal(rec.Currency, 'USD');
   assert.ok(d.text.endsWith('\r\n'));
   // Without include_message_body there is no body column.
-  const plain = await createV1({ start_time: t0, end_time: '2027-01-01T00:00:00Z' }, key);
+  const plain = await createV1({ start_time: t0, end_time: '2027-01-01T00:00:00Z', ...ALL }, key);
   await advance(s, '5s');
   const p = await v1('GET', `${V1}/${plain.id}`, undefined, key);
   assert.equal(parseCsv((await download(p.json.report_url)).text)[0].includes('Message Body'), false);
@@ -373,4 +381,19 @@ test('v2 view as its types have it: report_name and report_url absent until ther
   const named = (await v2('POST', V2, { ...WINDOW, report_name: 'named' }, 'v2-types')).json.data;
   assert.equal(named.report_name, 'named');
   assertError(await v2('POST', V2, { ...WINDOW, filters: [{ filter_type: 'and', cli: '+1', cli_filter: 'contains', billing_group: 7 }] }, 'v2-types'), 400, '10015', '/filters/0/billing_group');
+});
+
+test('v1 defaults: call_types [1] and record_types [1] select inbound, complete records', async () => {
+  const key = 'defaults';
+  const t0 = await now();
+  const out = await send(s, SMS, key);
+  const inb = await s.request('POST', '/_mock/inbound', { key: null, body: { from: '+13125559901', to: SMS.from, text: 'hi', tenant: key } });
+  assert.equal(inb.status, 200, inb.text);
+  const win = { start_time: t0, end_time: '2027-01-01T00:00:00Z' };
+  const dflt = await createV1(win, key);
+  const both = await createV1({ ...win, ...ALL }, key);
+  await advance(s, '5s');
+  const ids = async (r) => csvRecords((await download((await v1('GET', `${V1}/${r.id}`, undefined, key)).json.report_url)).text).map((x) => x['Unique Mdr ID']).sort();
+  assert.deepEqual(await ids(dflt), [inb.json.data.id]);
+  assert.deepEqual(await ids(both), [out.id, inb.json.data.id].sort());
 });

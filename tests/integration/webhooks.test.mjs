@@ -60,6 +60,7 @@ test('message.sent then message.finalized, each payload as of its event, signed'
       ...now,
       to: [{ ...now.to[0], status: 'sent' }],
       cost: null,
+      cost_breakdown: null,
       completed_at: null,
     });
     const key = (await mock(s, 'GET', '/_mock/webhook_key')).json.public_key;

@@ -299,13 +299,27 @@ static void test_selection(void)
 	bad.delivered_at = NOW;
 	CHECK_INT(report_selects(&r, &bad, NOW + 60000, &st), 0);
 	report_release(&r);
-	if (build("{" START ",\"profiles\":[\"p1\"]}", REPORT_V1, &r, &e) != 0)
+	/* upstream defaults: inbound (call_types [1]) and complete (record_types [1]) only. */
+	if (build("{" START "}", REPORT_V1, &r, &e) != 0)
+		return;
+	CHECK_INT(report_selects(&r, &ok, NOW + 60000, &st), 0);
+	bad.to = "+18665550002";
+	CHECK_INT(report_selects(&r, &bad, NOW + 60000, &st), 1); /* the inbound one, delivered */
+	report_release(&r);
+	if (build("{" START ",\"directions\":[\"outbound\"]}", REPORT_V1, &r, &e) != 0)
+		return;
+	CHECK_INT(report_selects(&r, &ok, NOW + 60000, &st), 1);
+	CHECK_INT(report_selects(&r, &ok, NOW, &st), 0); /* not complete yet */
+	report_release(&r);
+	if (build("{" START ",\"profiles\":[\"p1\"],\"call_types\":[2],\"record_types\":[1,2]}",
+	          REPORT_V1, &r, &e) != 0)
 		return;
 	CHECK_INT(report_selects(&r, &ok, NOW, &st), 0);
 	ok.profile_id = "p1";
 	CHECK_INT(report_selects(&r, &ok, NOW, &st), 1);
 	report_release(&r);
-	if (build("{" START ",\"connections\":[\"c1\"]}", REPORT_V1, &r, &e) != 0)
+	if (build("{" START ",\"connections\":[\"c1\"],\"call_types\":[2],\"record_types\":[1,2]}",
+	          REPORT_V1, &r, &e) != 0)
 		return;
 	CHECK_INT(report_selects(&r, &ok, NOW, &st), 0);
 	ok.connection_id = "c1";
