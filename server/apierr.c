@@ -19,6 +19,7 @@ static const struct {
     [APIERR_BLOCKED] = {S_CONFLICT, "40300", "Blocked due to STOP message"},
     [APIERR_AUTH] = {S_UNAUTHORIZED, "10009", "Authentication failed"},
     [APIERR_FORBIDDEN] = {S_FORBIDDEN, "10015", "Forbidden"},
+    [APIERR_NOT_ENABLED] = {S_FORBIDDEN, "10010", "Authorization failed"},
     [APIERR_NOT_FOUND] = {S_NOT_FOUND, "10005", "Resource not found"},
     [APIERR_METHOD] = {S_METHOD_NOT_ALLOWED, "10015", "Method not allowed"},
     [APIERR_GONE] = {S_GONE, "10005", "Resource expired"},

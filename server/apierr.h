@@ -29,6 +29,7 @@ enum apierr_kind {
 	APIERR_BLOCKED,      /* 409 40300 */
 	APIERR_AUTH,         /* 401 10009 */
 	APIERR_FORBIDDEN,    /* 403 10015: an action the resource's state does not allow */
+	APIERR_NOT_ENABLED,  /* 403 10010: a channel this account does not have */
 	APIERR_NOT_FOUND,    /* 404 10005 */
 	APIERR_METHOD,       /* 405 10015 */
 	APIERR_GONE,         /* 410 10005 */

@@ -191,7 +191,7 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 
 	if (rs->stream.read != NULL)
 		return send_stream(c, rs);
-	body = rs->json ? json_dumps(rs->json, JSON_COMPACT) : NULL;
+	body = rs->json ? json_dumps(rs->json, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	if (body != NULL) {
 		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
 	} else {

@@ -1,10 +1,14 @@
 #include "intake.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "autoresp.h"
 #include "ids.h"
+#include "message.h"
 #include "notify.h"
 #include "phone.h"
 #include "profile.h"
@@ -214,27 +218,105 @@ out:
 	return rc;
 }
 
+/* The first setting that answers the inbound message, copied into the caller's. */
+struct answer_hunt {
+	const struct message *m;
+	struct autoresp *hit;
+	int found;
+};
+
+static int hunt(const struct autoresp *a, void *arg)
+{
+	struct answer_hunt *h = arg;
+
+	if (!autoresp_matches(a, h->m->text, h->m->from))
+		return 0;
+	h->found = 1;
+	h->hit->op = a->op;
+	h->hit->resp_text = a->resp_text != NULL ? xstrdup(a->resp_text) : NULL;
+	return 1;
+}
+
+/*
+ * MOCK: the reply a setting's resp_text makes (docs/behaviour.md §2.5), from the
+ * number the message came to, through the same validation as a client's send; a
+ * text the validation refuses sends nothing.
+ */
+static int reply(const struct message *m, const char *text, const struct profile *p,
+                 struct apierr *e)
+{
+	json_t *body = json_pack("{s:s, s:s, s:s, s:s}", "from", m->to, "to", m->from, "text", text,
+	                         "messaging_profile_id", m->profile_id);
+	struct message r;
+	struct apierr ignored;
+	int rc = 0;
+
+	apierr_init(&ignored);
+	if (message_from_json(body, MESSAGE_API, m->received_at, &r, &ignored) == 0) {
+		r.tenant = xstrdup(m->tenant);
+		rc = commit(&r, p, e);
+		message_release(&r);
+	}
+	json_decref(body);
+	return rc;
+}
+
+/*
+ * The profile's auto-response settings for an inbound message: 1 when one
+ * answered it (its reply sent, its opt-out or opt-in applied), 0 when none
+ * did, -1 with e set.
+ */
+static int autorespond(const struct message *m, const struct profile *p, const char *word,
+                       struct apierr *e)
+{
+	struct store_autoresp_query q = {m->profile_id, m->tenant, NULL,     INT64_MIN,
+	                                 INT64_MAX,     INT64_MIN, INT64_MAX};
+	struct autoresp hit;
+	struct answer_hunt h = {m, &hit, 0};
+	int rc = 0;
+
+	if (m->tenant == NULL || m->profile_id == NULL)
+		return 0;
+	memset(&hit, 0, sizeof hit);
+	if (store_autoresp_list(&q, hunt, &h) < 0)
+		return apierr_at(e, APIERR_INTERNAL, NULL, "The auto-responses could not be read.");
+	if (!h.found)
+		return 0;
+	if (hit.resp_text != NULL)
+		rc = reply(m, hit.resp_text, p, e);
+	if (rc == 0 && hit.op != AUTORESP_INFO) {
+		struct optout o = {m->tenant,    m->to,         m->from,
+		                   (char *)word, m->profile_id, m->received_at};
+
+		if (store_block_set(&o, hit.op == AUTORESP_STOP) != STORE_OK)
+			rc =
+			    apierr_at(e, APIERR_INTERNAL, NULL, "The opt-out could not be stored.");
+	}
+	free(hit.resp_text);
+	return rc < 0 ? -1 : 1;
+}
+
 int intake_inbound(struct message *m, struct apierr *e)
 {
 	struct profile p;
+	char word[AUTORESP_MAX_KEYWORD + 1];
 	int keyword, rc;
 
 	memset(&p, 0, sizeof p);
-	if (load_profile(m, &p, e) != 0) {
+	if (load_profile(m, &p, e) != 0 || commit(m, &p, e) != 0 || register_number(m, e) != 0) {
 		profile_release(&p);
 		return -1;
 	}
-	rc = commit(m, &p, e);
+	keyword_of(m->text, word, sizeof word);
+	rc = autorespond(m, &p, word, e);
 	profile_release(&p);
-	if (rc != 0 || register_number(m, e) != 0)
-		return -1;
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
 	/* STOP from X to Y blocks Y -> X; START lifts it (docs/behaviour.md §2.3). */
 	keyword = intake_keyword(m->text);
 	if (keyword != 0) {
-		char word[16];
 		struct optout o = {m->tenant, m->to, m->from, word, m->profile_id, m->received_at};
 
-		keyword_of(m->text, word, sizeof word);
 		if (store_block_set(&o, keyword > 0) != STORE_OK)
 			return apierr_at(e, APIERR_INTERNAL, NULL,
 			                 "The opt-out could not be stored.");

@@ -50,3 +50,15 @@ int model_event_from_name(const char *name)
 {
 	return index_of(event_names, EVENT_TYPE_COUNT, name);
 }
+
+static const char *const autoresp_op_names[AUTORESP_OP_COUNT] = {"start", "stop", "info"};
+
+const char *model_autoresp_op_name(enum autoresp_op op)
+{
+	return op >= 0 && op < AUTORESP_OP_COUNT ? autoresp_op_names[op] : "info";
+}
+
+int model_autoresp_op_from_name(const char *name)
+{
+	return index_of(autoresp_op_names, AUTORESP_OP_COUNT, name);
+}

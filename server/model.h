@@ -79,6 +79,20 @@ struct number {
 	int64_t updated_at;
 };
 
+/* A profile's auto-response setting (docs/behaviour.md §2.5). */
+enum autoresp_op { AUTORESP_START, AUTORESP_STOP, AUTORESP_INFO, AUTORESP_OP_COUNT };
+struct autoresp {
+	char id[IDS_UUID_LEN + 1];
+	char *tenant;
+	char *profile_id;
+	enum autoresp_op op;
+	char *keywords; /* JSON array text of upper-case words */
+	char *country_code;
+	char *resp_text; /* NULL when none */
+	int64_t created_at;
+	int64_t updated_at;
+};
+
 /* An opt-out (docs/behaviour.md §2.3): from may not message to any more. */
 struct optout {
 	char *tenant; /* NULL: for everyone */
@@ -147,6 +161,10 @@ struct report_row {
 /* "outbound", "inbound"; the inverse gives -1 for any other name. */
 const char *model_direction_name(enum direction d);
 int model_direction_from_name(const char *name);
+
+/* "start", "stop", "info"; the inverse gives -1 for any other word (or NULL). */
+const char *model_autoresp_op_name(enum autoresp_op op);
+int model_autoresp_op_from_name(const char *name);
 
 /* "MMS" when mms, else "SMS". */
 const char *model_type_name(int mms);

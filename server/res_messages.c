@@ -227,3 +227,16 @@ enum status res_messages_get(struct req *rq, struct res *rs)
 	message_release(&m);
 	return status;
 }
+
+/*
+ * MOCK: WhatsApp and RCS are other channels than the SMS and MMS this mock
+ * plays (docs/behaviour.md §2.1): their calls answer what Telnyx answers an
+ * account without them, 403 10010, and store nothing.
+ */
+enum status res_messages_other_channel(struct req *rq, struct res *rs)
+{
+	(void)rq;
+	return res_fail(rs, APIERR_NOT_ENABLED,
+	                "This account has no WhatsApp or RCS messaging: mdrmock plays SMS and MMS "
+	                "only.");
+}

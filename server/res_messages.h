@@ -20,4 +20,6 @@ enum status res_messages_get(struct req *rq, struct res *rs);
 enum status res_messages_group_mms(struct req *rq, struct res *rs);
 enum status res_messages_group(struct req *rq, struct res *rs);
 
+enum status res_messages_other_channel(struct req *rq, struct res *rs);
+
 #endif

@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "autoresp.h"
 #include "clock.h"
 #include "ids.h"
 #include "intake.h"
 #include "profile.h"
 #include "store.h"
+#include "timefmt.h"
 #include "util.h"
 #include "view.h"
 #include "view_account.h"
@@ -281,4 +283,163 @@ enum status res_profiles_regenerate(struct req *rq, struct res *rs)
 		return res_fail(rs, APIERR_INTERNAL, "The profile could not be stored.");
 	}
 	return answer(rs, &p);
+}
+
+/* The caller's own profile the path's {id} names, for its settings: 1, or 0 with rs set. */
+static int own_profile(struct req *rq, struct res *rs, struct profile *p)
+{
+	return load(rq, rs, 1, p);
+}
+
+static int add_autoresp(const struct autoresp *a, void *arg)
+{
+	json_array_append_new(arg, view_autoresp(a));
+	return 0;
+}
+
+/* A created_at[...] or updated_at[...] bound: 0, or -1 with e naming it. */
+static int time_param(struct req *rq, const char *name, int64_t *out, struct apierr *e)
+{
+	const char *v = query_get(&rq->query, name);
+
+	if (v != NULL && timefmt_parse_ms(v, out) != 0)
+		return apierr_param(e, APIERR_BAD_REQUEST, name,
+		                    "'%s' must be an ISO 8601 time with an offset.", name);
+	return 0;
+}
+
+enum status res_autoresp_list(struct req *rq, struct res *rs)
+{
+	struct store_autoresp_query q = {NULL,      NULL,      NULL,     INT64_MIN,
+	                                 INT64_MAX, INT64_MIN, INT64_MAX};
+	struct profile p;
+	struct apierr e;
+	json_t *arr;
+	int n;
+
+	apierr_init(&e);
+	if (time_param(rq, "created_at[gte]", &q.created_since, &e) != 0 ||
+	    time_param(rq, "created_at[lte]", &q.created_until, &e) != 0 ||
+	    time_param(rq, "updated_at[gte]", &q.updated_since, &e) != 0 ||
+	    time_param(rq, "updated_at[lte]", &q.updated_until, &e) != 0)
+		return res_error(rs, &e);
+	if (!own_profile(rq, rs, &p))
+		return rs->status;
+	q.profile_id = p.id;
+	q.tenant = rq->tenant;
+	q.country_code = query_get(&rq->query, "country_code");
+	arr = json_array();
+	n = store_autoresp_list(&q, add_autoresp, arr);
+	profile_release(&p);
+	if (n < 0) {
+		json_decref(arr);
+		return res_fail(rs, APIERR_INTERNAL, "The settings could not be read.");
+	}
+	/* upstream: one page holds them all (a profile has at most AUTORESP_MAX_PER_PROFILE). */
+	return res_ok(rs, view_page(arr, 1, n > 0 ? n : 1, n, 1));
+}
+
+enum status res_autoresp_create(struct req *rq, struct res *rs)
+{
+	struct autoresp a;
+	struct profile p;
+	struct apierr e;
+	int64_t now = clock_now(), count;
+	enum status status;
+
+	apierr_init(&e);
+	memset(&a, 0, sizeof a);
+	if (autoresp_from_json(rq->json, &a, &e) != 0)
+		return res_error(rs, &e);
+	if (!own_profile(rq, rs, &p)) {
+		autoresp_release(&a);
+		return rs->status;
+	}
+	count = store_autoresp_count(p.id, rq->tenant);
+	if (count >= AUTORESP_MAX_PER_PROFILE) {
+		status = res_fail(rs, APIERR_BAD_REQUEST,
+		                  "A profile has at most 100 auto-response settings.");
+		goto out;
+	}
+	ids_uuid(a.id);
+	a.tenant = xstrdup(rq->tenant);
+	a.profile_id = xstrdup(p.id);
+	a.created_at = a.updated_at = now;
+	if (count < 0 || store_autoresp_put(&a) != STORE_OK)
+		status = res_fail(rs, APIERR_INTERNAL, "The setting could not be stored.");
+	else
+		status = res_ok(rs, view_data(view_autoresp(&a)));
+out:
+	profile_release(&p);
+	autoresp_release(&a);
+	return status;
+}
+
+/* The setting the path names on the caller's profile into a: 1, or 0 with rs set. */
+static int load_autoresp(struct req *rq, struct res *rs, struct autoresp *a)
+{
+	struct profile p;
+	int rc;
+
+	if (!own_profile(rq, rs, &p))
+		return 0;
+	rc = store_autoresp_get(rq->captures[1], p.id, rq->tenant, a);
+	profile_release(&p);
+	if (rc == STORE_ERROR)
+		return res_fail(rs, APIERR_INTERNAL, "The setting could not be read."), 0;
+	if (rc == STORE_NOT_FOUND)
+		return res_fail(rs, APIERR_NOT_FOUND, "No auto-response setting has that id."), 0;
+	return 1;
+}
+
+enum status res_autoresp_get(struct req *rq, struct res *rs)
+{
+	struct autoresp a;
+	enum status status;
+
+	if (!load_autoresp(rq, rs, &a))
+		return rs->status;
+	status = res_ok(rs, view_data(view_autoresp(&a)));
+	autoresp_release(&a);
+	return status;
+}
+
+/* upstream: PUT replaces the setting (op, keywords and country_code required). */
+enum status res_autoresp_update(struct req *rq, struct res *rs)
+{
+	struct autoresp a;
+	struct apierr e;
+	enum status status;
+
+	apierr_init(&e);
+	if (!load_autoresp(rq, rs, &a))
+		return rs->status;
+	if (autoresp_from_json(rq->json, &a, &e) != 0) {
+		autoresp_release(&a);
+		return res_error(rs, &e);
+	}
+	a.updated_at = clock_now();
+	if (store_autoresp_put(&a) != STORE_OK)
+		status = res_fail(rs, APIERR_INTERNAL, "The setting could not be stored.");
+	else
+		status = res_ok(rs, view_data(view_autoresp(&a)));
+	autoresp_release(&a);
+	return status;
+}
+
+/* upstream: the answer is the JSON string "OK". */
+enum status res_autoresp_delete(struct req *rq, struct res *rs)
+{
+	struct autoresp a;
+	int rc;
+
+	if (!load_autoresp(rq, rs, &a))
+		return rs->status;
+	rc = store_autoresp_delete(a.id, a.profile_id, rq->tenant);
+	autoresp_release(&a);
+	if (rc == STORE_ERROR)
+		return res_fail(rs, APIERR_INTERNAL, "The setting could not be deleted.");
+	if (rc == STORE_NOT_FOUND)
+		return res_fail(rs, APIERR_NOT_FOUND, "No auto-response setting has that id.");
+	return res_ok(rs, json_string("OK"));
 }

@@ -31,6 +31,8 @@
 #define PROFILE_COLUMNS                                                                            \
 	"id, tenant, name, webhook_url, webhook_failover_url, connection_id, settings, "           \
 	"created_at, updated_at, fixture"
+#define AUTORESP_COLUMNS                                                                           \
+	"id, tenant, profile_id, op, keywords, country_code, resp_text, created_at, updated_at"
 #define NUMBER_COLUMNS                                                                             \
 	"id, tenant, phone_number, messaging_profile_id, tags, created_at, updated_at"
 /* A number's type as profile_number_type() gives it (docs/behaviour.md §2.5). */
@@ -95,6 +97,14 @@ enum stmt {
 	ST_OPTOUT_LIST,
 	ST_OPTOUT_TOTAL,
 	ST_MSG_GROUP,
+	ST_AUTORESP_PUT,
+	ST_AUTORESP_GET,
+	ST_AUTORESP_DELETE,
+	ST_AUTORESP_LIST,
+	ST_AUTORESP_COUNT,
+	ST_AUTORESP_DELETE_ALL,
+	ST_AUTORESP_DELETE_TENANT,
+	ST_AUTORESP_DELETE_PROFILE,
 	ST_OUTBOX_ADD,
 	ST_OUTBOX_NEXT,
 	ST_OUTBOX_FINISH,
@@ -205,6 +215,20 @@ static const char *const stmt_sql[ST_COUNT] = {
                         "AND (?2 IS NULL OR sender = ?2) "
                         "AND (?3 IS NULL OR messaging_profile_id = ?3) "
                         "AND created_at >= ?4 AND created_at <= ?5",
+    [ST_AUTORESP_PUT] = "INSERT OR REPLACE INTO autoresp (" AUTORESP_COLUMNS ") "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_AUTORESP_GET] = "SELECT " AUTORESP_COLUMNS " FROM autoresp "
+                        "WHERE id = ?1 AND profile_id = ?2 AND tenant = ?3",
+    [ST_AUTORESP_DELETE] = "DELETE FROM autoresp WHERE id = ?1 AND profile_id = ?2 AND tenant = ?3",
+    [ST_AUTORESP_LIST] =
+        "SELECT " AUTORESP_COLUMNS " FROM autoresp "
+        "WHERE profile_id = ?1 AND tenant = ?2 AND (?3 IS NULL OR country_code = ?3) "
+        "AND created_at BETWEEN ?4 AND ?5 AND updated_at BETWEEN ?6 AND ?7 "
+        "ORDER BY created_at, seq",
+    [ST_AUTORESP_COUNT] = "SELECT count(*) FROM autoresp WHERE profile_id = ?1 AND tenant = ?2",
+    [ST_AUTORESP_DELETE_ALL] = "DELETE FROM autoresp",
+    [ST_AUTORESP_DELETE_TENANT] = "DELETE FROM autoresp WHERE tenant = ?1",
+    [ST_AUTORESP_DELETE_PROFILE] = "DELETE FROM autoresp WHERE profile_id = ?1 AND tenant = ?2",
     [ST_MSG_GROUP] = "SELECT " MSG_COLUMNS " FROM messages WHERE group_id = "
                      "(SELECT group_id FROM messages WHERE id = ?1 AND tenant = ?2) "
                      "AND tenant = ?2 ORDER BY seq",
@@ -897,7 +921,8 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		     run(c, ST_OUTBOX_DELETE_ALL) == SQLITE_DONE &&
 		     run(c, ST_ATTEMPTS_DELETE_ALL) == SQLITE_DONE &&
 		     run(c, ST_BLOCKS_DELETE_ALL) == SQLITE_DONE &&
-		     run(c, ST_NUMBERS_DELETE_ALL) == SQLITE_DONE;
+		     run(c, ST_NUMBERS_DELETE_ALL) == SQLITE_DONE &&
+		     run(c, ST_AUTORESP_DELETE_ALL) == SQLITE_DONE;
 		break;
 	case STORE_SCOPE_TENANT:
 		bind_text(c->st[ST_MSG_DELETE_TENANT], 1, tenant);
@@ -906,7 +931,9 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		bind_text(c->st[ST_BLOCKS_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_PROFILE_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_NUMBERS_DELETE_TENANT], 1, tenant);
+		bind_text(c->st[ST_AUTORESP_DELETE_TENANT], 1, tenant);
 		ok = run(c, ST_PROFILE_DELETE_TENANT) == SQLITE_DONE &&
+		     run(c, ST_AUTORESP_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_NUMBERS_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_REP_DELETE_TENANT) == SQLITE_DONE &&
@@ -1171,6 +1198,7 @@ struct list_call {
 	int (*number)(const struct number *n, void *arg);
 	int (*optout)(const struct optout *o, void *arg);
 	int (*message)(const struct message *m, void *arg);
+	int (*autoresp)(const struct autoresp *a, void *arg);
 	void *arg;
 };
 
@@ -1232,6 +1260,11 @@ int store_profile_delete(const char *id, const char *tenant, const char *fallbac
 		bind_text(st, 3, fallback);
 		sqlite3_bind_int64(st, 4, at);
 		rc = run(writer, ST_NUMBERS_UNASSIGN);
+		if (rc == SQLITE_DONE) {
+			bind_text(writer->st[ST_AUTORESP_DELETE_PROFILE], 1, id);
+			bind_text(writer->st[ST_AUTORESP_DELETE_PROFILE], 2, tenant);
+			rc = run(writer, ST_AUTORESP_DELETE_PROFILE);
+		}
 	}
 	if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
 		rc = SQLITE_ERROR;
@@ -1580,4 +1613,87 @@ int store_message_group(const char *id, const char *tenant, store_scan_fn fn, vo
 	sqlite3_stmt *st = bound(c, ST_MSG_GROUP, "tt", id, tenant);
 
 	return st != NULL ? each_row(c, st, group_row, &lc) : -1;
+}
+
+static void read_autoresp(sqlite3_stmt *st, struct autoresp *a)
+{
+	const unsigned char *s = sqlite3_column_text(st, 0);
+	int op = model_autoresp_op_from_name((const char *)sqlite3_column_text(st, 3));
+
+	memset(a, 0, sizeof *a);
+	snprintf(a->id, sizeof a->id, "%s", s ? (const char *)s : "");
+	a->tenant = col_text(st, 1);
+	a->profile_id = col_text(st, 2);
+	a->op = op < 0 ? AUTORESP_INFO : (enum autoresp_op)op;
+	a->keywords = col_text(st, 4);
+	a->country_code = col_text(st, 5);
+	a->resp_text = col_text(st, 6);
+	a->created_at = sqlite3_column_int64(st, 7);
+	a->updated_at = sqlite3_column_int64(st, 8);
+}
+
+static void row_autoresp(sqlite3_stmt *st, void *out)
+{
+	read_autoresp(st, out);
+}
+
+int store_autoresp_put(const struct autoresp *a)
+{
+	return write_stmt(ST_AUTORESP_PUT, NULL, "tttttttII", a->id, a->tenant, a->profile_id,
+	                  model_autoresp_op_name(a->op), a->keywords, a->country_code, a->resp_text,
+	                  a->created_at, a->updated_at) == STORE_OK
+	           ? STORE_OK
+	           : STORE_ERROR;
+}
+
+int store_autoresp_get(const char *id, const char *profile_id, const char *tenant,
+                       struct autoresp *out)
+{
+	memset(out, 0, sizeof *out);
+	return read_one(ST_AUTORESP_GET, row_autoresp, out, "ttt", id, profile_id, tenant);
+}
+
+int store_autoresp_delete(const char *id, const char *profile_id, const char *tenant)
+{
+	int changes = 0,
+	    rc = write_stmt(ST_AUTORESP_DELETE, &changes, "ttt", id, profile_id, tenant);
+
+	return changed(rc, changes);
+}
+
+int64_t store_autoresp_count(const char *profile_id, const char *tenant)
+{
+	int64_t n = -1;
+
+	return read_one(ST_AUTORESP_COUNT, row_int64, &n, "tt", profile_id, tenant) == STORE_OK
+	           ? n
+	           : -1;
+}
+
+static int autoresp_row(sqlite3_stmt *st, void *arg)
+{
+	struct list_call *lc = arg;
+	struct autoresp a;
+	int rc;
+
+	read_autoresp(st, &a);
+	rc = lc->autoresp(&a, lc->arg);
+	free(a.tenant);
+	free(a.profile_id);
+	free(a.keywords);
+	free(a.country_code);
+	free(a.resp_text);
+	return rc;
+}
+
+int store_autoresp_list(const struct store_autoresp_query *q,
+                        int (*fn)(const struct autoresp *, void *), void *arg)
+{
+	struct conn *c = conn();
+	struct list_call lc = {.autoresp = fn, .arg = arg};
+	sqlite3_stmt *st =
+	    bound(c, ST_AUTORESP_LIST, "tttIIII", q->profile_id, q->tenant, q->country_code,
+	          q->created_since, q->created_until, q->updated_since, q->updated_until);
+
+	return st != NULL ? each_row(c, st, autoresp_row, &lc) : -1;
 }

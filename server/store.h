@@ -178,6 +178,29 @@ int store_optouts_list(const struct store_optout_query *q, int (*fn)(const struc
                        void *arg, int64_t *total);
 
 /*
+ * A profile's auto-response settings (docs/behaviour.md §2.5), keyed by id,
+ * profile and tenant.  Release with autoresp_release() (autoresp.h).
+ */
+int store_autoresp_put(const struct autoresp *a); /* insert or replace */
+int store_autoresp_get(const char *id, const char *profile_id, const char *tenant,
+                       struct autoresp *out); /* or _NOT_FOUND */
+int store_autoresp_delete(const char *id, const char *profile_id,
+                          const char *tenant); /* or _NOT_FOUND */
+/* How many settings the profile has, or -1. */
+int64_t store_autoresp_count(const char *profile_id, const char *tenant);
+/* Which settings a list shows (NULL: any), oldest first, the times inclusive. */
+struct store_autoresp_query {
+	const char *profile_id;
+	const char *tenant;
+	const char *country_code;
+	int64_t created_since, created_until;
+	int64_t updated_since, updated_until;
+};
+/* Calls fn (the setting borrowed; non-zero stops) for each; the count, or -1. */
+int store_autoresp_list(const struct store_autoresp_query *q,
+                        int (*fn)(const struct autoresp *, void *), void *arg);
+
+/*
  * Calls fn for every member of the group MMS that tenant's message id is
  * part of, in order (the message borrowed).  The count (0: not a group
  * member), or -1.

@@ -110,3 +110,20 @@ json_t *view_profile_metrics(const struct profile *p, const char *time_frame)
 {
 	return json_pack("{s:s, s:s}", "messaging_profile_id", p->id, "time_frame", time_frame);
 }
+
+json_t *view_autoresp(const struct autoresp *a)
+{
+	json_t *o = json_object(), *kw = json_loads(a->keywords ? a->keywords : "[]", 0, NULL);
+
+	json_object_set_new(o, "id", json_string(a->id));
+	json_object_set_new(o, "op", json_string(model_autoresp_op_name(a->op)));
+	json_object_set_new(o, "keywords", json_is_array(kw) ? kw : json_array());
+	if (!json_is_array(kw))
+		json_decref(kw);
+	json_object_set_new(o, "country_code", json_string(a->country_code));
+	if (a->resp_text != NULL)
+		json_object_set_new(o, "resp_text", json_string(a->resp_text));
+	json_object_set_new(o, "created_at", view_time_ms(a->created_at));
+	json_object_set_new(o, "updated_at", view_time_ms(a->updated_at));
+	return o;
+}

@@ -26,6 +26,9 @@ json_t *view_short_code(const struct number *n);
 /* MOCK: a profile's metrics name the profile and the time frame; no counts. */
 json_t *view_profile_metrics(const struct profile *p, const char *time_frame);
 
+/* An auto-response setting (upstream AutorespConfigSchema); resp_text absent when none. */
+json_t *view_autoresp(const struct autoresp *a);
+
 /* One opt-out (upstream OptOutItem). */
 json_t *view_optout(const struct optout *o);
 

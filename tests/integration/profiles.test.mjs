@@ -207,3 +207,69 @@ test('group MMS: one message per recipient, one group; the rules of the endpoint
   assertError(await post(body), 409, '40300', '/to');
   assert.equal(await count(), before);
 });
+
+test('auto-response settings: CRUD, and an inbound keyword gets the reply and the opt-out', async () => {
+  const key = 'auto-tenant';
+  const p = (await create({ name: 'auto' }, key)).json.data;
+  const base = `/v2/messaging_profiles/${p.id}/autoresp_configs`;
+  const c = await req('POST', base, { op: 'stop', keywords: ['halt', 'Basta'], country_code: 'US', resp_text: 'You are out.' }, key);
+  assert.equal(c.status, 200, c.text);
+  const cfg = c.json.data;
+  assert.deepEqual(cfg.keywords, ['HALT', 'BASTA']);
+  assert.equal(cfg.op, 'stop');
+  const info = (await req('POST', base, { op: 'info', keywords: ['HELP'], country_code: '*', resp_text: 'Call us.' }, key)).json.data;
+  assert.ok(!('resp_text' in (await req('POST', base, { op: 'start', keywords: ['GO'], country_code: 'GB' }, key)).json.data));
+  const list = await req('GET', base, undefined, key);
+  assert.deepEqual(list.json.data.map((x) => x.op), ['stop', 'info', 'start']);
+  assert.deepEqual(list.json.meta, { page_number: 1, page_size: 3, total_pages: 1, total_results: 3 });
+  assert.deepEqual((await req('GET', `${base}?country_code=US`, undefined, key)).json.data.map((x) => x.id), [cfg.id]);
+  assert.deepEqual((await req('GET', `${base}/${cfg.id}`, undefined, key)).json.data, cfg);
+  // Validation, and other tenants.
+  assertError(await req('POST', base, { keywords: ['X'], country_code: 'US' }, key), 400, '10004', '/op');
+  assertError(await req('POST', base, { op: 'pause', keywords: ['X'], country_code: 'US' }, key), 400, '10015', '/op');
+  assertError(await req('POST', base, { op: 'stop', keywords: [], country_code: 'US' }, key), 400, '10015', '/keywords');
+  assertError(await req('POST', base, { op: 'stop', keywords: ['two words'], country_code: 'US' }, key), 400, '10015', '/keywords/0');
+  assertError(await req('POST', base, { op: 'stop', keywords: ['X'], country_code: 'usa' }, key), 400, '10015', '/country_code');
+  assertError(await req('GET', `${base}/${cfg.id}`, undefined, 'intruder'), 404, '10005');
+  assertError(await req('GET', `${base}/00000000-0000-4000-8000-000000000000`, undefined, key), 404, '10005');
+  // An inbound HALT to a number of the profile: the reply goes out, then the sender is blocked.
+  const ours = '+13125550901';
+  await assign(ours, p.id, key);
+  const inbound = (from, text) => s.request('POST', '/_mock/inbound', { key: null, body: { from, to: ours, text, tenant: key } });
+  assert.equal((await inbound('+13125559901', ' halt ')).status, 200);
+  const sent = await s.request('GET', `/_mock/messages?tenant=${key}&direction=outbound`, { key: null });
+  const replyMsg = sent.json.data.find((m) => m.to[0].phone_number === '+13125559901');
+  assert.ok(replyMsg, JSON.stringify(sent.json.data.map((m) => m.text)));
+  assert.equal(replyMsg.text, 'You are out.');
+  assert.equal(replyMsg.from.phone_number, ours);
+  assert.equal(replyMsg.messaging_profile_id, p.id);
+  assertError(await req('POST', '/v2/messages', { from: ours, to: '+13125559901', text: 'x' }, key), 409, '40300');
+  const opt = (await req('GET', '/v2/messaging_optouts', undefined, key)).json.data;
+  assert.deepEqual(opt.map((o) => [o.to, o.keyword]), [['+13125559901', 'HALT']]);
+  // info replies without blocking; a GB-only setting does not answer a US number.
+  await inbound('+13125559902', 'help');
+  assert.equal((await req('POST', '/v2/messages', { from: ours, to: '+13125559902', text: 'x' }, key)).status, 200);
+  await inbound('+13125559901', 'GO');
+  assertError(await req('POST', '/v2/messages', { from: ours, to: '+13125559901', text: 'x' }, key), 409, '40300');
+  // PUT replaces; DELETE answers "OK"; a deleted setting no longer answers.
+  const u = await req('PUT', `${base}/${info.id}`, { op: 'start', keywords: ['GO'], country_code: 'US' }, key);
+  assert.equal(u.status, 200, u.text);
+  assert.equal(u.json.data.op, 'start');
+  assert.ok(!('resp_text' in u.json.data));
+  await inbound('+13125559901', 'go');
+  assert.equal((await req('POST', '/v2/messages', { from: ours, to: '+13125559901', text: 'x' }, key)).status, 200, 'GO opted back in');
+  const d = await req('DELETE', `${base}/${cfg.id}`, undefined, key);
+  assert.equal(d.status, 200, d.text);
+  assert.equal(d.json, 'OK');
+  assertError(await req('DELETE', `${base}/${cfg.id}`, undefined, key), 404, '10005');
+  await inbound('+13125559901', 'HALT');
+  assert.equal((await req('POST', '/v2/messages', { from: ours, to: '+13125559901', text: 'x' }, key)).status, 200, 'no setting, no built-in word');
+  // A global profile's settings are the control API's.
+  assertError(await req('GET', '/v2/messaging_profiles/global-1/autoresp_configs', undefined, key), 403, '10015');
+});
+
+test('WhatsApp and RCS: 403 10010, as for an account without them', async () => {
+  for (const [m, p] of [['POST', '/v2/messages/whatsapp'], ['POST', '/v2/messages/rcs'], ['GET', '/v2/messages/rcs/deeplinks/agent-1']]) {
+    assertError(await req(m, p, m === 'POST' ? { to: SMS.to } : undefined), 403, '10010');
+  }
+});

@@ -24,6 +24,7 @@ const O = 'telnyx/resources/messaging-optouts';
 const A = 'telnyx/resources/alphanumeric-sender-ids';
 const R = 'telnyx/resources/legacy/reporting/batch-detail-records/messaging';
 const W = 'telnyx/resources/webhooks';
+const AR = 'telnyx/resources/messaging-profiles/autoresp-configs';
 const page = (item) => `DefaultFlatPaginationResponse<${item}>`;
 
 // (method, path template) -> [type expression, the names it imports from each module].
@@ -48,6 +49,11 @@ const CALLS = [
   ['GET', '/v2/messaging_profiles/{}/alphanumeric_sender_ids', page('AlphanumericSenderID'), { [A]: ['AlphanumericSenderID'] }],
   ['GET', '/v2/messaging_profiles/{}/metrics', 'MessagingProfileRetrieveMetricsResponse', { [P]: ['MessagingProfileRetrieveMetricsResponse'] }],
   ['POST', '/v2/messaging_profiles/{}/actions/regenerate_secret', 'ActionRegenerateSecretResponse', { [PA]: ['ActionRegenerateSecretResponse'] }],
+  ['GET', '/v2/messaging_profiles/{}/autoresp_configs', 'AutorespConfigListResponse', { [AR]: ['AutorespConfigListResponse'] }],
+  ['POST', '/v2/messaging_profiles/{}/autoresp_configs', 'AutoRespConfigResponse', { [AR]: ['AutoRespConfigResponse'] }],
+  ['GET', '/v2/messaging_profiles/{}/autoresp_configs/{}', 'AutoRespConfigResponse', { [AR]: ['AutoRespConfigResponse'] }],
+  ['PUT', '/v2/messaging_profiles/{}/autoresp_configs/{}', 'AutoRespConfigResponse', { [AR]: ['AutoRespConfigResponse'] }],
+  ['DELETE', '/v2/messaging_profiles/{}/autoresp_configs/{}', 'AutorespConfigDeleteResponse', { [AR]: ['AutorespConfigDeleteResponse'] }],
   ['GET', '/v2/phone_numbers/messaging', page('PhoneNumberWithMessagingSettings'), { [S]: ['PhoneNumberWithMessagingSettings'] }],
   ['GET', '/v2/phone_numbers/{}/messaging', 'MessagingRetrieveResponse', { [N]: ['MessagingRetrieveResponse'] }],
   ['PATCH', '/v2/phone_numbers/{}/messaging', 'MessagingUpdateResponse', { [N]: ['MessagingUpdateResponse'] }],
@@ -70,8 +76,8 @@ const UNTYPED = [/^\/_mock\//, /^\/downloads\//, /^\/reporting\/mdr_requests/];
 const NARROW = [
   // The official OpenAPI's messaging_PaginationMeta requires page_size and total_results; the
   // SDK's DefaultFlatPaginationResponse.Meta has only page_number and total_pages.
-  ['meta.page_size, meta.total_results (OpenAPI messaging_PaginationMeta)', (b) => {
-    if (b && typeof b.meta === 'object' && b.meta && 'total_pages' in b.meta && Array.isArray(b.data)) {
+  ['meta.page_size, meta.total_results (OpenAPI messaging_PaginationMeta)', (b, type) => {
+    if (type.startsWith('DefaultFlatPaginationResponse<') && b && typeof b.meta === 'object' && b.meta) {
       delete b.meta.page_size;
       delete b.meta.total_results;
     }
@@ -88,8 +94,8 @@ const NARROW = [
     };
     const each = (d) => (Array.isArray(d) ? d.forEach(fix) : fix(d));
     each(b?.data);
-    each(b?.data?.payload);
-    if (b && 'record_type' in b && b.record_type === 'message') fix(b); // DELETE: the bare message
+    if (b && typeof b === 'object') each(b.data?.payload);
+    if (b && typeof b === 'object' && b.record_type === 'message') fix(b); // DELETE: the bare message
   }],
 ];
 
@@ -128,7 +134,7 @@ for (const line of lines) {
     for (const n of names) imports.get(mod).add(n);
   }
   const b = structuredClone(body);
-  for (const [, rule] of NARROW) rule(b);
+  for (const [, rule] of NARROW) rule(b, call[2]);
   bodies.push({ key: `${call[0]} ${call[1]} -> ${call[2]}`, type: call[2], body: b });
 }
 

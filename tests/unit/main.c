@@ -11,6 +11,7 @@
 
 #define SUITES(X)                                                                                  \
 	X(auth)                                                                                    \
+	X(autoresp)                                                                                \
 	X(clock)                                                                                   \
 	X(config)                                                                                  \
 	X(encoding)                                                                                \

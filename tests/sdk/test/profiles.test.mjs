@@ -106,3 +106,24 @@ test('a global profile is read-only from /v2', async () => {
   assert.equal((await client.messagingProfiles.retrieve('shared-prof')).data.name, 'shared');
   await rejects(client.messagingProfiles.update('shared-prof', { name: 'mine' }), PermissionDeniedError, '10015');
 });
+
+test('messagingProfiles.autorespConfigs: create, list, retrieve, update, delete', async () => {
+  const { data: p } = await client.messagingProfiles.create({ name: 'auto', whitelisted_destinations: ['US'] });
+  const made = await client.messagingProfiles.autorespConfigs.create(p.id, { op: 'info', keywords: ['help'], country_code: 'US', resp_text: 'Call us' });
+  assert.deepEqual(made.data.keywords, ['HELP']);
+  const list = await client.messagingProfiles.autorespConfigs.list(p.id);
+  assert.deepEqual(list.data.map((x) => x.id), [made.data.id]);
+  assert.equal(list.meta.total_results, 1);
+  const got = await client.messagingProfiles.autorespConfigs.retrieve(made.data.id, { profile_id: p.id });
+  assert.equal(got.data.resp_text, 'Call us');
+  const put = await client.messagingProfiles.autorespConfigs.update(made.data.id, { profile_id: p.id, op: 'stop', keywords: ['HALT'], country_code: '*' });
+  assert.equal(put.data.op, 'stop');
+  assert.equal(await client.messagingProfiles.autorespConfigs.delete(made.data.id, { profile_id: p.id }), 'OK');
+  await rejects(client.messagingProfiles.autorespConfigs.retrieve(made.data.id, { profile_id: p.id }), NotFoundError, '10005');
+});
+
+test('messages.whatsapp and messages.rcs: PermissionDeniedError 10010', async () => {
+  await rejects(client.messages.whatsapp({ from: '+13125550705', to: '+13125559720', whatsapp_message: { type: 'text', text: { body: 'x' } } }), PermissionDeniedError, '10010');
+  await rejects(client.messages.rcs.send({ agent_id: 'a', to: '+13125559720', messaging_profile_id: 'x', agent_message: {} }), PermissionDeniedError, '10010');
+  await rejects(client.messages.rcs.generateDeeplink('agent-1', { phone_number: '+13125559720' }), PermissionDeniedError, '10010');
+});
