@@ -109,7 +109,7 @@ static int pick_sender(struct message *m, const struct profile *p, struct apierr
 		apierr_at(e, APIERR_INTERNAL, NULL, "The number pool could not be read.");
 		goto out;
 	}
-	i = profile_pool_pick(p, pool, n, sticky, last);
+	i = n > 0 ? profile_pool_pick(p, pool, n, sticky, last) : -1;
 	if (i < 0)
 		apierr_at(
 		    e, APIERR_BAD_REQUEST, "/messaging_profile_id",
@@ -126,25 +126,29 @@ out:
 	return i < 0 ? -1 : 0;
 }
 
+int intake_number(const char *tenant, const char *number, int64_t at, struct apierr *e)
+{
+	char id[IDS_UUID_LEN + 1];
+	struct number n;
+
+	memset(&n, 0, sizeof n);
+	profile_number_id(tenant, number, n.id);
+	profile_default_id(tenant, id);
+	n.tenant = (char *)tenant;
+	n.phone_number = (char *)number;
+	n.profile_id = id;
+	n.created_at = n.updated_at = at;
+	if (store_number_add(&n) == STORE_ERROR)
+		return apierr_at(e, APIERR_INTERNAL, NULL, "The number could not be stored.");
+	return 0;
+}
+
 /* Makes m's number one of its tenant's, in the default profile, unless it is already. */
 static int register_number(const struct message *m, struct apierr *e)
 {
 	const char *number = own_number(m);
-	char id[IDS_UUID_LEN + 1];
-	struct number n;
 
-	if (number == NULL)
-		return 0;
-	memset(&n, 0, sizeof n);
-	profile_number_id(m->tenant, number, n.id);
-	profile_default_id(m->tenant, id);
-	n.tenant = m->tenant;
-	n.phone_number = (char *)number;
-	n.profile_id = id;
-	n.created_at = n.updated_at = m->received_at;
-	if (store_number_add(&n) == STORE_ERROR)
-		return apierr_at(e, APIERR_INTERNAL, NULL, "The number could not be stored.");
-	return 0;
+	return number != NULL ? intake_number(m->tenant, number, m->received_at, e) : 0;
 }
 
 /*

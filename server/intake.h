@@ -36,6 +36,13 @@ int intake_inbound(struct message *m, struct apierr *e);
 int intake_default_profile(const char *tenant, int64_t now, struct profile *p, struct apierr *e);
 
 /*
+ * Makes number (+E.164 or a short code) one of tenant's, in its default
+ * profile, made at at, unless it is already (docs/behaviour.md §2.5).
+ * 0, or -1 with e set.
+ */
+int intake_number(const char *tenant, const char *number, int64_t at, struct apierr *e);
+
+/*
  * 1 when text is an opt-out keyword (STOP, UNSUBSCRIBE, CANCEL, END, QUIT),
  * -1 an opt-in (START), 0 neither; case-insensitive, surrounding spaces
  * ignored.

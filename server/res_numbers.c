@@ -21,6 +21,17 @@ static int add_number(const struct number *n, void *arg)
 	return 0;
 }
 
+/* A page of records the caller gathered into arr (rc < 0: the read failed), as the answer. */
+static enum status answer_page(struct res *rs, json_t *arr, int rc, long page, long size,
+                               int64_t total)
+{
+	if (rc < 0) {
+		json_decref(arr);
+		return res_fail(rs, APIERR_INTERNAL, "The records could not be read.");
+	}
+	return res_ok(rs, view_page(arr, page, size, total, 1));
+}
+
 /* A query parameter that must be one of the words in allowed (NULL-terminated), or absent. */
 static int one_of(struct req *rq, const char *name, const char *const *allowed, const char **out,
                   struct apierr *e)
@@ -61,11 +72,8 @@ enum status res_numbers_list(struct req *rq, struct res *rs)
 	q.offset = (size_t)(page - 1) * (size_t)size;
 	q.limit = (size_t)size;
 	arr = json_array();
-	if (store_numbers_list(&q, add_number, arr, &total) < 0) {
-		json_decref(arr);
-		return res_fail(rs, APIERR_INTERNAL, "The numbers could not be read.");
-	}
-	return res_ok(rs, view_page(arr, page, size, total, 1));
+	return answer_page(rs, arr, store_numbers_list(&q, add_number, arr, &total), page, size,
+	                   total);
 }
 
 /* The caller's number the path names (its id or the number): 1, or 0 with rs set. */
@@ -100,24 +108,15 @@ static int provision(struct req *rq, struct number *n, int64_t now, struct apier
 {
 	const char *number = rq->captures[0];
 	enum phone_kind k = phone_classify(number);
-	char def[IDS_UUID_LEN + 1];
-	struct number fresh;
-	int rc;
 
 	if (k != PHONE_E164 && k != PHONE_SHORT_CODE)
 		return apierr_at(e, APIERR_NOT_FOUND, NULL,
 		                 "No phone number of yours has that id (a +E.164 number is "
 		                 "provisioned by its first PATCH).");
-	memset(&fresh, 0, sizeof fresh);
-	profile_number_id(rq->tenant, number, fresh.id);
-	profile_default_id(rq->tenant, def);
-	fresh.tenant = rq->tenant;
-	fresh.phone_number = (char *)number;
-	fresh.profile_id = def;
-	fresh.created_at = fresh.updated_at = now;
-	rc = store_number_add(&fresh);
-	if (rc == STORE_ERROR || store_number_get(rq->tenant, number, n) != STORE_OK)
-		return apierr_at(e, APIERR_INTERNAL, NULL, "The number could not be stored.");
+	if (intake_number(rq->tenant, number, now, e) != 0)
+		return -1;
+	if (store_number_get(rq->tenant, number, n) != STORE_OK)
+		return apierr_at(e, APIERR_INTERNAL, NULL, "The number could not be read.");
 	return 0;
 }
 
@@ -223,9 +222,6 @@ enum status res_optouts_list(struct req *rq, struct res *rs)
 	q.offset = (size_t)(page - 1) * (size_t)size;
 	q.limit = (size_t)size;
 	arr = json_array();
-	if (store_optouts_list(&q, add_optout, arr, &total) < 0) {
-		json_decref(arr);
-		return res_fail(rs, APIERR_INTERNAL, "The opt-outs could not be read.");
-	}
-	return res_ok(rs, view_page(arr, page, size, total, 1));
+	return answer_page(rs, arr, store_optouts_list(&q, add_optout, arr, &total), page, size,
+	                   total);
 }

@@ -776,6 +776,31 @@ static int write_stmt(enum stmt s, int *changes, const char *fmt, ...)
 	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
 }
 
+/*
+ * A write transaction on the writer: txn_begin() takes write_mu and opens it
+ * (SQLITE_DONE, or an error with the mutex released); txn_end(rc) commits
+ * when rc is SQLITE_DONE, else rolls back, releases the mutex and gives the
+ * final code.
+ */
+static int txn_begin(void)
+{
+	pthread_mutex_lock(&write_mu);
+	if (run(writer, ST_BEGIN) == SQLITE_DONE)
+		return SQLITE_DONE;
+	pthread_mutex_unlock(&write_mu);
+	return SQLITE_ERROR;
+}
+
+static int txn_end(int rc)
+{
+	if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
+		rc = SQLITE_ERROR;
+	if (rc != SQLITE_DONE)
+		run(writer, ST_ROLLBACK);
+	pthread_mutex_unlock(&write_mu);
+	return rc;
+}
+
 /* A write that must change a row: STORE_OK, STORE_NOT_FOUND or STORE_ERROR. */
 static int changed(int rc, int changes)
 {
@@ -1242,12 +1267,9 @@ int store_profile_delete(const char *id, const char *tenant, const char *fallbac
 {
 	int changes = 0, rc;
 
-	pthread_mutex_lock(&write_mu);
-	if (run(writer, ST_BEGIN) != SQLITE_DONE) {
-		pthread_mutex_unlock(&write_mu);
+	if (txn_begin() != SQLITE_DONE)
 		return STORE_ERROR;
-	}
-	/* The profile goes and its numbers move to fallback, together or not at all. */
+	/* The profile goes, its numbers move to fallback and its settings go, all or nothing. */
 	bind_text(writer->st[ST_PROFILE_DELETE], 1, id);
 	bind_text(writer->st[ST_PROFILE_DELETE], 2, tenant);
 	rc = run(writer, ST_PROFILE_DELETE);
@@ -1266,12 +1288,7 @@ int store_profile_delete(const char *id, const char *tenant, const char *fallbac
 			rc = run(writer, ST_AUTORESP_DELETE_PROFILE);
 		}
 	}
-	if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
-		rc = SQLITE_ERROR;
-	if (rc != SQLITE_DONE)
-		run(writer, ST_ROLLBACK);
-	pthread_mutex_unlock(&write_mu);
-	if (rc != SQLITE_DONE)
+	if (txn_end(rc) != SQLITE_DONE)
 		return STORE_ERROR;
 	return changes > 0 ? STORE_OK : STORE_NOT_FOUND;
 }
@@ -1573,11 +1590,8 @@ int store_message_cancel(const char *id, int64_t at)
 {
 	int changes = 0, rc;
 
-	pthread_mutex_lock(&write_mu);
-	if (run(writer, ST_BEGIN) != SQLITE_DONE) {
-		pthread_mutex_unlock(&write_mu);
+	if (txn_begin() != SQLITE_DONE)
 		return STORE_ERROR;
-	}
 	/* The mark and the end of its pending webhooks commit together, or not at all. */
 	bind_text(writer->st[ST_MSG_CANCEL], 1, id);
 	sqlite3_bind_int64(writer->st[ST_MSG_CANCEL], 2, at);
@@ -1587,12 +1601,7 @@ int store_message_cancel(const char *id, int64_t at)
 		bind_text(writer->st[ST_OUTBOX_DROP_PENDING], 1, id);
 		rc = run(writer, ST_OUTBOX_DROP_PENDING);
 	}
-	if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
-		rc = SQLITE_ERROR;
-	if (rc != SQLITE_DONE)
-		run(writer, ST_ROLLBACK);
-	pthread_mutex_unlock(&write_mu);
-	if (rc != SQLITE_DONE)
+	if (txn_end(rc) != SQLITE_DONE)
 		return STORE_ERROR;
 	return changes > 0 ? STORE_OK : STORE_NOT_FOUND;
 }

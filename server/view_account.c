@@ -12,6 +12,17 @@ static json_t *str_or_null(const char *s)
 	return s != NULL ? json_string(s) : json_null();
 }
 
+/* A stored JSON array (tags, keywords), parsed; [] when unreadable. */
+static json_t *tags_of(const char *text)
+{
+	json_t *tags = json_loads(text != NULL ? text : "[]", 0, NULL);
+
+	if (json_is_array(tags))
+		return tags;
+	json_decref(tags);
+	return json_array();
+}
+
 json_t *view_messaging_profile(const struct profile *p)
 {
 	json_t *o = json_object(), *settings, *v;
@@ -26,7 +37,10 @@ json_t *view_messaging_profile(const struct profile *p)
 	json_object_set_new(o, "webhook_url", str_or_null(p->webhook_url));
 	json_object_set_new(o, "webhook_failover_url", str_or_null(p->webhook_failover_url));
 	settings = json_loads(p->settings != NULL ? p->settings : "{}", 0, NULL);
-	json_object_foreach(settings, key, v) json_object_set(o, key, v);
+	json_object_foreach(settings, key, v)
+	{
+		json_object_set(o, key, v);
+	}
 	json_decref(settings);
 	json_object_set_new(o, "created_at", view_time_ms(p->created_at));
 	json_object_set_new(o, "updated_at", view_time_ms(p->updated_at));
@@ -51,7 +65,7 @@ static json_t *feature_set(void)
 
 json_t *view_number(const struct number *n)
 {
-	json_t *o = json_object(), *tags = json_loads(n->tags ? n->tags : "[]", 0, NULL);
+	json_t *o = json_object();
 	int short_code = phone_classify(n->phone_number) == PHONE_SHORT_CODE;
 	char org[IDS_UUID_LEN + 1];
 
@@ -74,9 +88,7 @@ json_t *view_number(const struct number *n)
 	json_object_set_new(o, "health",
 	                    json_pack("{s:f, s:i, s:f, s:f}", "inbound_outbound_ratio", 0.0,
 	                              "message_count", 0, "spam_ratio", 0.0, "success_ratio", 1.0));
-	json_object_set_new(o, "tags", json_is_array(tags) ? tags : json_array());
-	if (!json_is_array(tags))
-		json_decref(tags);
+	json_object_set_new(o, "tags", tags_of(n->tags));
 	json_object_set_new(o, "created_at", view_time_ms(n->created_at));
 	json_object_set_new(o, "updated_at", view_time_ms(n->updated_at));
 	return o;
@@ -91,16 +103,14 @@ json_t *view_optout(const struct optout *o)
 
 json_t *view_short_code(const struct number *n)
 {
-	json_t *o = json_object(), *tags = json_loads(n->tags ? n->tags : "[]", 0, NULL);
+	json_t *o = json_object();
 
 	json_object_set_new(o, "record_type", json_string("short_code"));
 	json_object_set_new(o, "id", json_string(n->id));
 	json_object_set_new(o, "short_code", json_string(n->phone_number));
 	json_object_set_new(o, "messaging_profile_id", json_string(n->profile_id));
 	json_object_set_new(o, "country_code", json_string("US"));
-	json_object_set_new(o, "tags", json_is_array(tags) ? tags : json_array());
-	if (!json_is_array(tags))
-		json_decref(tags);
+	json_object_set_new(o, "tags", tags_of(n->tags));
 	json_object_set_new(o, "created_at", view_time_ms(n->created_at));
 	json_object_set_new(o, "updated_at", view_time_ms(n->updated_at));
 	return o;
@@ -113,13 +123,11 @@ json_t *view_profile_metrics(const struct profile *p, const char *time_frame)
 
 json_t *view_autoresp(const struct autoresp *a)
 {
-	json_t *o = json_object(), *kw = json_loads(a->keywords ? a->keywords : "[]", 0, NULL);
+	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_string(a->id));
 	json_object_set_new(o, "op", json_string(model_autoresp_op_name(a->op)));
-	json_object_set_new(o, "keywords", json_is_array(kw) ? kw : json_array());
-	if (!json_is_array(kw))
-		json_decref(kw);
+	json_object_set_new(o, "keywords", tags_of(a->keywords));
 	json_object_set_new(o, "country_code", json_string(a->country_code));
 	if (a->resp_text != NULL)
 		json_object_set_new(o, "resp_text", json_string(a->resp_text));

@@ -66,7 +66,13 @@ test('inbound: from.status, media with content_type, size and hash_sha256; the w
   const hook = sink.received.find((g) => g.json?.data?.event_type === 'message.received').json;
   assert.ok(!('meta' in hook), JSON.stringify(hook));
   assert.deepEqual(hook.data.payload.media, m.media);
-  const got = (await s.request('GET', `/v2/messages/${m.id}`, { key })).json.data;
+  // The server marks it delivered once the sink answered: poll, with a deadline.
+  let got;
+  for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
+    got = (await s.request('GET', `/v2/messages/${m.id}`, { key })).json.data;
+    if (got.from.status === 'delivered') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   assert.equal(got.from.status, 'delivered', 'after its webhook');
   assert.equal(m.from.status, 'received');
 });

@@ -24,22 +24,22 @@ function build() {
 
 // The names of the tests that failed in one tier, or [] when it passed.  The "lint"
 // tier is make lint's own checks (without the slow analyzers): a finding is a catch.
-function runTier(tier) {
+function runTier(tier, rec) {
   if (tier === 'lint') {
     const r = spawnSync('sh', ['.ci/lint'], { cwd: root, encoding: 'utf8', env: { ...process.env, MDRMOCK_LINT_QUICK: '1' } });
     return r.status === 0 ? [] : (r.stdout + r.stderr).split('\n').filter((l) => l.startsWith('lint: ')).map((l) => l.replace(/^lint: /, 'lint: '));
   }
-  const rec = mkdtempSync(join(tmpdir(), 'mdrmock-mutant-'));
   // timeout(1) puts the tier in its own process group and ends the whole group, servers included.
   const r = spawnSync('timeout', ['-k', '10', String(TIER_TIMEOUT_MS / 1000), 'sh', 'tests/run', tier], {
     cwd: root, encoding: 'utf8',
     env: { ...process.env, MDRMOCK_RECORD: join(rec, 'responses.jsonl') },
   });
-  rmSync(rec, { recursive: true, force: true });
   if (r.status === 124 || r.status === 137) return [`${tier}: did not finish in ${TIER_TIMEOUT_MS / 1000} s`];
   const names = [];
   const results = join(root, 'build/test/results');
-  if (tier === 'unit') {
+  if (tier === 'types' || tier === 'openapi') {
+    for (const m of readFileSync(join(results, `${tier}.log`), 'utf8').matchAll(/^FAIL (\S.*)$/gm)) names.push(`${tier}: ${m[1]}`);
+  } else if (tier === 'unit') {
     for (const m of readFileSync(join(results, 'unit.log'), 'utf8').matchAll(/^FAIL (\S.*)$/gm)) names.push(`unit: ${m[1]}`);
   } else {
     for (const m of readFileSync(join(results, `${tier}.tap`), 'utf8').matchAll(/^not ok \d+ - (.*)$/gm)) names.push(`${tier}: ${m[1]}`);
@@ -69,10 +69,13 @@ for (const mu of list) {
       caught = null;
       console.log(`NOBUILD ${mu.file}: ${err}`);
     } else {
+      // The tiers of one mutant share their recordings, for the openapi and types tiers.
+      const rec = mkdtempSync(join(tmpdir(), 'mdrmock-mutant-'));
       for (const tier of mu.tiers ?? TIERS) {
-        caught = runTier(tier);
+        caught = runTier(tier, rec);
         if (caught.length > 0) break;
       }
+      rmSync(rec, { recursive: true, force: true });
     }
   } finally {
     writeFileSync(path, original);
