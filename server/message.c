@@ -8,6 +8,7 @@
 #include "config.h"
 #include "jsonin.h"
 #include "phone.h"
+#include "sign.h"
 #include "timefmt.h"
 #include "util.h"
 
@@ -354,6 +355,14 @@ char *message_cost(const struct message *m, char *out, size_t outlen)
 	return out;
 }
 
+char *message_rate(const struct message *m, char *out, size_t outlen)
+{
+	int64_t e4 = m->mms ? config.mms_rate : config.sms_rate;
+
+	snprintf(out, outlen, "%lld.%04lld", (long long)(e4 / 10000), (long long)(e4 % 10000));
+	return out;
+}
+
 /* A field the endpoint of kind requires: present and not null, else 10004 at /key. */
 static int required(json_t *body, const char *key, struct apierr *e)
 {
@@ -523,6 +532,33 @@ const char *message_media_type(const char *url)
 		    strncasecmp(dot, types[i][0], strlen(types[i][0])) == 0)
 			return types[i][1];
 	return "application/octet-stream";
+}
+
+long message_media_size(const char *url, char hash[SIGN_SHA256_HEX_LEN + 1])
+{
+	char local[SIGN_SHA256_HEX_LEN + 1];
+	char *h = hash != NULL ? hash : local;
+
+	sign_sha256_hex(url, strlen(url), h);
+	return MESSAGE_MEDIA_MIN_SIZE + (long)(strtoul(h + 56, NULL, 16) % MESSAGE_MEDIA_SIZES);
+}
+
+long message_media_total(const struct message *m)
+{
+	json_t *a, *v;
+	size_t i;
+	long total = 0;
+
+	if (m->direction != DIR_INBOUND || m->media_urls == NULL)
+		return 0;
+	a = json_loads(m->media_urls, 0, NULL);
+	json_array_foreach(a, i, v)
+	{
+		if (json_is_string(v))
+			total += message_media_size(json_string_value(v), NULL);
+	}
+	json_decref(a);
+	return total;
 }
 
 size_t message_num_chars(const char *text)

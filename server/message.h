@@ -2,7 +2,7 @@
  * message: turning a send request into a message (docs/behaviour.md §2.1), the one
  * validation used by POST /v2/messages and by the fixture loader alike, and
  * the message's state at an instant.
- * Calls: apierr, config, jsonin, lifecycle, model, phone, timefmt, util, jansson.
+ * Calls: apierr, config, jsonin, lifecycle, model, phone, sign, timefmt, util, jansson.
  */
 #ifndef MDRMOCK_MESSAGE_H
 #define MDRMOCK_MESSAGE_H
@@ -12,6 +12,7 @@
 #include "apierr.h"
 #include "lifecycle.h"
 #include "model.h"
+#include "sign.h"
 
 /* upstream: a message is split into at most this many parts (docs/behaviour.md §2.2). */
 #define MESSAGE_MAX_PARTS 10
@@ -90,8 +91,22 @@ char *message_cost(const struct message *m, char *out, size_t outlen);
  */
 const char *message_media_type(const char *url);
 
+/*
+ * MOCK: the size in bytes the mock gives an inbound media URL, 1000-99999, a
+ * pure function of the URL, with its SHA-256 (hex) into hash when not NULL
+ * (docs/behaviour.md §2.4).  The sum over an inbound message's media is
+ * message_media_total(); an outbound message's media have no size here (0).
+ */
+#define MESSAGE_MEDIA_MIN_SIZE 1000
+#define MESSAGE_MEDIA_SIZES    99000
+long message_media_size(const char *url, char hash[SIGN_SHA256_HEX_LEN + 1]);
+long message_media_total(const struct message *m);
+
 /* The number of characters (Unicode code points) of a UTF-8 text. */
 size_t message_num_chars(const char *text);
+
+/* The rate of one part of m ("0.0040"), per --sms-rate / --mms-rate, into out. */
+char *message_rate(const struct message *m, char *out, size_t outlen);
 
 /* The message's lifecycle state at now. */
 void message_state(const struct message *m, int64_t now, struct lifecycle_state *st);

@@ -45,6 +45,7 @@ struct message {
 	char *group_id;       /* a group MMS member: the group's first message id, else NULL */
 	char *cc;             /* JSON array text: a group's other recipients ("[]" or NULL: none) */
 	char *connection_id;  /* its profile's connection; set by report scans only */
+	char *profile_name;   /* its profile's name; set by report scans only */
 };
 
 /*

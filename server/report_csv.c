@@ -49,6 +49,7 @@ void report_csv_header(struct buf *b, int include_body)
 	    "Tags",
 	    "Profile ID",
 	    "Error Codes",
+	    "Total Media Size",
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cols); i++)
@@ -78,7 +79,8 @@ static void join_tags(const char *tags_text, struct buf *out)
 void report_csv_row(struct buf *b, const struct message *m, const struct lifecycle_state *st,
                     int include_body)
 {
-	char created[TIMEFMT_LEN], sent[TIMEFMT_LEN], done[TIMEFMT_LEN], parts[16], cost[32];
+	char created[TIMEFMT_LEN], sent[TIMEFMT_LEN], done[TIMEFMT_LEN], parts[16], cost[32],
+	    media[24];
 	struct buf tags;
 
 	buf_init(&tags);
@@ -105,6 +107,8 @@ void report_csv_row(struct buf *b, const struct message *m, const struct lifecyc
 	report_csv_field(b, tags.data ? tags.data : "", 0);
 	report_csv_field(b, m->profile_id ? m->profile_id : "", 0);
 	report_csv_field(b, st->error ? st->error->code : "", 0);
+	snprintf(media, sizeof media, "%ld", message_media_total(m));
+	report_csv_field(b, media, 0);
 	if (include_body)
 		report_csv_field(b, m->text ? m->text : "", 0);
 	report_csv_end_row(b);

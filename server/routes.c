@@ -6,6 +6,7 @@
 #include "res_messages.h"
 #include "res_numbers.h"
 #include "res_profiles.h"
+#include "res_records.h"
 #include "res_mock.h"
 #include "res_reports.h"
 #include "router.h"
@@ -61,6 +62,10 @@ const struct route routes[] = {
     {METHOD_PATCH, "/v2/phone_numbers/{id}/messaging", res_numbers_update,
      ROUTE_AUTH_V2 | ROUTE_BODY},
     {METHOD_GET, "/v2/messaging_optouts", res_optouts_list, ROUTE_AUTH_V2},
+
+    /* Message detail records, read at once (docs/behaviour.md §4.5). */
+    {METHOD_GET, "/v2/detail_records", res_records_search, ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/reports/mdrs", res_records_mdrs, ROUTE_AUTH_V2},
 
     /* MDR reports, v1 (docs/behaviour.md §4): no /v2 prefix, upstream. */
     {METHOD_POST, "/reporting/mdr_requests", res_reports_v1_create, ROUTE_AUTH_V1 | ROUTE_BODY},

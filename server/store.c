@@ -47,7 +47,8 @@
 	" <> 'shortcode'))"
 /* A message's connection is its profile's (report selectors, docs/behaviour.md §4.1). */
 #define PROFILE_CONNECTION                                                                         \
-	"(SELECT connection_id FROM profiles WHERE profiles.id = messages.messaging_profile_id)"
+	"(SELECT connection_id FROM profiles WHERE profiles.id = messages.messaging_profile_id), " \
+	"(SELECT name FROM profiles WHERE profiles.id = messages.messaging_profile_id)"
 
 enum stmt {
 	ST_BEGIN,
@@ -65,6 +66,7 @@ enum stmt {
 	ST_META_SET,
 	ST_MSG_SCAN,
 	ST_MSG_SCAN_ANY,
+	ST_MSG_SCAN_DESC,
 	ST_REP_INSERT,
 	ST_REP_GET,
 	ST_REP_GET_ANY,
@@ -156,6 +158,13 @@ static const char *const stmt_sql[ST_COUNT] = {
                         "WHERE received_at >= ?2 AND received_at < ?5 "
                         "AND NOT (received_at = ?3 AND seq <= ?4) "
                         "AND ?1 IS NULL ORDER BY received_at, seq LIMIT ?6",
+    /* The same, newest first, resumed before (?3, ?4). */
+    [ST_MSG_SCAN_DESC] = "SELECT " MSG_COLUMNS ", seq, " PROFILE_CONNECTION
+                         " FROM messages INDEXED BY messages_by_time "
+                         "WHERE received_at >= ?2 AND received_at < ?5 "
+                         "AND (received_at < ?3 OR (received_at = ?3 AND seq < ?4)) "
+                         "AND (tenant = ?1 OR tenant IS NULL) "
+                         "ORDER BY received_at DESC, seq DESC LIMIT ?6",
     [ST_REP_INSERT] = "INSERT INTO reports (" REP_COLUMNS ") VALUES (" REP_PARAMS ")",
     [ST_REP_GET] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1 AND tenant = ?2",
     [ST_REP_GET_ANY] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1",
@@ -1020,11 +1029,19 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct 
 
 	if (c == NULL)
 		return -1;
-	st = c->st[tenant != NULL ? ST_MSG_SCAN : ST_MSG_SCAN_ANY];
-	bind_text(st, 1, tenant);
-	sqlite3_bind_int64(st, 2, cur->started && cur->at > from ? cur->at : from);
-	sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MIN);
-	sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MIN);
+	if (cur->descending && tenant != NULL) {
+		st = c->st[ST_MSG_SCAN_DESC];
+		bind_text(st, 1, tenant);
+		sqlite3_bind_int64(st, 2, from);
+		sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MAX);
+		sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MAX);
+	} else {
+		st = c->st[tenant != NULL ? ST_MSG_SCAN : ST_MSG_SCAN_ANY];
+		bind_text(st, 1, tenant);
+		sqlite3_bind_int64(st, 2, cur->started && cur->at > from ? cur->at : from);
+		sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MIN);
+		sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MIN);
+	}
 	sqlite3_bind_int64(st, 5, until);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1033,6 +1050,7 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct 
 		cur->at = m.received_at;
 		cur->seq = sqlite3_column_int64(st, MSG_NCOLUMNS);
 		m.connection_id = (char *)sqlite3_column_text(st, MSG_NCOLUMNS + 1);
+		m.profile_name = (char *)sqlite3_column_text(st, MSG_NCOLUMNS + 2);
 		n++;
 		if (fn(&m, arg) != 0)
 			break;

@@ -72,6 +72,7 @@ int64_t store_message_count(void);
  * handed out.  Zero it to start.
  */
 struct store_cursor {
+	int descending; /* set before the first call: newest first (a tenant's scan only) */
 	int started;
 	int64_t at;
 	int64_t seq;
@@ -87,7 +88,8 @@ typedef int (*store_scan_fn)(const struct message *m, void *arg);
 /*
  * Hands fn up to limit messages visible to tenant (its own and the global
  * ones; NULL: every message) with from <= received_at < until, in creation
- * order, after the cursor, which it advances.  Returns the number of rows
+ * order (or its reverse, cur->descending), after the cursor, which it
+ * advances.  The message carries its profile's connection_id and name.  Returns the number of rows
  * handed out (fewer than limit at the end), or -1 on error.  Each call is
  * one short read; nothing is held between calls.
  */

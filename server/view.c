@@ -17,10 +17,6 @@
 #include "timefmt.h"
 #include "version.h"
 
-/* MOCK: an inbound media's size, 1 KB to 100 KB, a pure function of its URL. */
-#define MEDIA_MIN_SIZE 1000
-#define MEDIA_SIZES    99000
-
 /* MOCK: a queued message stays valid for four hours (Telnyx's default validity period). */
 #define VALIDITY_MS (4LL * 3600 * 1000)
 
@@ -88,6 +84,7 @@ static json_t *media(const char *urls, int inbound)
 	{
 		const char *url = json_string_value(v);
 		char hash[SIGN_SHA256_HEX_LEN + 1];
+		long size;
 
 		if (url == NULL)
 			continue;
@@ -96,13 +93,11 @@ static json_t *media(const char *urls, int inbound)
 			                                     "sha256", "size"));
 			continue;
 		}
-		sign_sha256_hex(url, strlen(url), hash);
-		json_array_append_new(
-		    out, json_pack("{s:O, s:s, s:I, s:s}", "url", v, "content_type",
-		                   message_media_type(url), "size",
-		                   (json_int_t)(MEDIA_MIN_SIZE +
-		                                strtoul(hash + 56, NULL, 16) % MEDIA_SIZES),
-		                   "hash_sha256", hash));
+		size = message_media_size(url, hash);
+		json_array_append_new(out,
+		                      json_pack("{s:O, s:s, s:I, s:s}", "url", v, "content_type",
+		                                message_media_type(url), "size", (json_int_t)size,
+		                                "hash_sha256", hash));
 	}
 	json_decref(in);
 	return out;

@@ -205,7 +205,7 @@ test('the CSV: header order, RFC 4180 quoting round-trips a hard message body', 
   assert.equal(g.json.report_url, `${s.url}/downloads/${r.id}/my%20report%2F1.csv`);
   const d = await download(g.json.report_url);
   const rows = parseCsv(d.text);
-  assert.deepEqual(rows[0], ['Unique Mdr ID', 'Originating Number', 'Terminating number', 'CreateTimestamp(UTC)', 'SendTimestamp(UTC)', 'CompleteTimestamp(UTC)', 'Direction', 'Status', 'Status_v2', 'Message Type', 'Parts', 'Cost', 'Currency', 'Tags', 'Profile ID', 'Error Codes', 'Message Body']);
+  assert.deepEqual(rows[0], ['Unique Mdr ID', 'Originating Number', 'Terminating number', 'CreateTimestamp(UTC)', 'SendTimestamp(UTC)', 'CompleteTimestamp(UTC)', 'Direction', 'Status', 'Status_v2', 'Message Type', 'Parts', 'Cost', 'Currency', 'Tags', 'Profile ID', 'Error Codes', 'Total Media Size', 'Message Body']);
   assert.equal(rows.length, 2);
   const rec = csvRecords(d.text)[0];
   assert.equal(rec['Message Body'], text);
@@ -387,7 +387,8 @@ test('v1 defaults: call_types [1] and record_types [1] select inbound, complete 
   const key = 'defaults';
   const t0 = await now();
   const out = await send(s, SMS, key);
-  const inb = await s.request('POST', '/_mock/inbound', { key: null, body: { from: '+13125559901', to: SMS.from, text: 'hi', tenant: key } });
+  const media = ['https://e.example/a.jpg', 'https://e.example/b.png'];
+  const inb = await s.request('POST', '/_mock/inbound', { key: null, body: { from: '+13125559901', to: SMS.from, text: 'hi', media_urls: media, tenant: key } });
   assert.equal(inb.status, 200, inb.text);
   const win = { start_time: t0, end_time: '2027-01-01T00:00:00Z' };
   const dflt = await createV1(win, key);
@@ -396,4 +397,9 @@ test('v1 defaults: call_types [1] and record_types [1] select inbound, complete 
   const ids = async (r) => csvRecords((await download((await v1('GET', `${V1}/${r.id}`, undefined, key)).json.report_url)).text).map((x) => x['Unique Mdr ID']).sort();
   assert.deepEqual(await ids(dflt), [inb.json.data.id]);
   assert.deepEqual(await ids(both), [out.id, inb.json.data.id].sort());
+  // Total Media Size: the sum of the sizes the API shows for an inbound message, 0 outbound.
+  const rows = csvRecords((await download((await v1('GET', `${V1}/${both.id}`, undefined, key)).json.report_url)).text);
+  const sizes = Object.fromEntries(rows.map((r) => [r['Unique Mdr ID'], r['Total Media Size']]));
+  assert.equal(sizes[inb.json.data.id], String(inb.json.data.media.reduce((a, m) => a + m.size, 0)));
+  assert.equal(sizes[out.id], '0');
 });

@@ -25,6 +25,8 @@ const A = 'telnyx/resources/alphanumeric-sender-ids';
 const R = 'telnyx/resources/legacy/reporting/batch-detail-records/messaging';
 const W = 'telnyx/resources/webhooks';
 const AR = 'telnyx/resources/messaging-profiles/autoresp-configs';
+const DR = 'telnyx/resources/detail-records';
+const RP = 'telnyx/resources/reports/reports';
 const page = (item) => `DefaultFlatPaginationResponse<${item}>`;
 
 // (method, path template) -> [type expression, the names it imports from each module].
@@ -58,6 +60,8 @@ const CALLS = [
   ['GET', '/v2/phone_numbers/{}/messaging', 'MessagingRetrieveResponse', { [N]: ['MessagingRetrieveResponse'] }],
   ['PATCH', '/v2/phone_numbers/{}/messaging', 'MessagingUpdateResponse', { [N]: ['MessagingUpdateResponse'] }],
   ['GET', '/v2/messaging_optouts', page('MessagingOptoutListResponse'), { [O]: ['MessagingOptoutListResponse'] }],
+  ['GET', '/v2/detail_records', page('DetailRecordListResponse'), { [DR]: ['DetailRecordListResponse'] }],
+  ['GET', '/v2/reports/mdrs', 'ReportListMdrsResponse', { [RP]: ['ReportListMdrsResponse'] }],
   ['POST', '/v2/legacy/reporting/batch_detail_records/messaging', 'BdrMessagingCreateResponse', { [R]: ['MessagingCreateResponse as BdrMessagingCreateResponse'] }],
   ['GET', '/v2/legacy/reporting/batch_detail_records/messaging', 'BdrMessagingListResponse', { [R]: ['MessagingListResponse as BdrMessagingListResponse'] }],
   ['GET', '/v2/legacy/reporting/batch_detail_records/messaging/{}', 'BdrMessagingRetrieveResponse', { [R]: ['MessagingRetrieveResponse as BdrMessagingRetrieveResponse'] }],

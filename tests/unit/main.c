@@ -23,6 +23,7 @@
 	X(profile)                                                                                 \
 	X(query)                                                                                   \
 	X(ratelimit)                                                                               \
+	X(records)                                                                                 \
 	X(report)                                                                                  \
 	X(router)                                                                                  \
 	X(selftest)                                                                                \

@@ -387,14 +387,14 @@ static void test_csv_row(void)
 	CHECK_STR(b.data, "\"00000000-0000-4000-8000-000000000001\",\"+18445550001\","
 	                  "\"+18665550101\",\"2024-11-12 09:54:28\",\"2024-11-12 09:54:29\","
 	                  "\"2024-11-12 09:54:31\",\"outbound\",\"failed\",\"delivery_failed\","
-	                  "\"SMS\",\"1\",\"0.0040\",\"USD\",\"a,b\",\"\",\"40008\","
+	                  "\"SMS\",\"1\",\"0.0040\",\"USD\",\"a,b\",\"\",\"40008\",\"0\","
 	                  "\"hi, \"\"you\"\"\"\r\n");
 	buf_release(&b);
 	buf_init(&b);
 	report_csv_header(&b, 0);
 	CHECK(strncmp(b.data, "\"Unique Mdr ID\",\"Originating Number\"", 36) == 0);
 	CHECK(strstr(b.data, "Message Body") == NULL);
-	CHECK(strstr(b.data, "\"Error Codes\"\r\n") != NULL);
+	CHECK(strstr(b.data, "\"Error Codes\",\"Total Media Size\"\r\n") != NULL);
 	buf_release(&b);
 }
 
