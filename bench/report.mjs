@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'bench/results');
@@ -16,7 +17,7 @@ const N = i > 0 ? Number(process.argv[i + 1]) : 1000000;
 const BIN = join(root, 'build/mdrmock');
 mkdirSync(out, { recursive: true });
 
-function startServer(db) {
+export function startServer(db) {
   return new Promise((resolve, reject) => {
     const p = spawn(BIN, ['--quiet', '--port', '0', '--db', db, '--report-delay', '1s', '--fixtures', 'none'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
@@ -29,9 +30,9 @@ function startServer(db) {
   });
 }
 
-const kb = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+export const kb = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 
-function call(port, method, path, body) {
+export function call(port, method, path, body) {
   return new Promise((resolve, reject) => {
     const data = body ? JSON.stringify(body) : undefined;
     const req = http.request({ host: '127.0.0.1', port, method, path, headers: { authorization: 'Bearer bench', 'content-type': 'application/json' } }, (res) => {
@@ -61,29 +62,35 @@ async function load(port, n) {
   agent.destroy();
 }
 
-async function main() {
-  const db = join(out, `report-${N}.db`);
+// A server on the benchmark database of n messages, loading it through the API on the first run.
+export async function loadedServer(n) {
+  const db = join(out, `report-${n}.db`);
   let s = await startServer(db);
   const have = (await call(s.port, 'GET', '/_mock/health')).json;
   void have;
   // Reuse a database loaded by an earlier run when it holds enough rows.
-  const marker = join(out, `report-${N}.loaded`);
+  const marker = join(out, `report-${n}.loaded`);
   let loaded = false;
-  try { loaded = readFileSync(marker, 'utf8') === String(N); } catch { /* first run */ }
+  try { loaded = readFileSync(marker, 'utf8') === String(n); } catch { /* first run */ }
   if (!loaded) {
     s.proc.kill('SIGTERM');
     await new Promise((r) => s.proc.on('close', r));
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
     s = await startServer(db);
     const t0 = Date.now();
-    console.error(`loading ${N} messages through POST /v2/messages`);
-    await load(s.port, N);
-    console.error(`  ${Math.round(N / ((Date.now() - t0) / 1000))} msg/s`);
-    writeFileSync(marker, String(N));
+    console.error(`loading ${n} messages through POST /v2/messages`);
+    await load(s.port, n);
+    console.error(`  ${Math.round(n / ((Date.now() - t0) / 1000))} msg/s`);
+    writeFileSync(marker, String(n));
     s.proc.kill('SIGTERM');
     await new Promise((r) => s.proc.on('close', r));
     s = await startServer(db);
   }
+  return s;
+}
+
+async function main() {
+  const s = await loadedServer(N);
   const rssIdle = kb(s.proc.pid, 'VmRSS');
   const t0 = process.hrtime.bigint();
   const created = await call(s.port, 'POST', '/reporting/mdr_requests', { start_time: '2000-01-01T00:00:00Z', end_time: '2100-01-01T00:00:00Z', include_message_body: true });
@@ -132,4 +139,4 @@ async function main() {
   console.log(JSON.stringify(res, null, 2));
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((e) => { console.error(e); process.exit(1); });

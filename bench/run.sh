@@ -12,3 +12,5 @@ ${CC:-cc} -O2 -Wall -Wextra -o build/bench/startup bench/startup.c
 node bench/run.mjs "$@"
 # The MDR report benchmark (1,000,000 messages; the loaded database is reused).
 node bench/report.mjs
+# The record readings over the same database: search, paginated MDRs, a sync usage report.
+node bench/records.mjs

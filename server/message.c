@@ -345,22 +345,26 @@ int message_otp(const char *text, char out[9])
 	return 0;
 }
 
-char *message_cost(const struct message *m, char *out, size_t outlen)
+int64_t message_cost_e4(const struct message *m)
 {
 	/* A cancelled message was never sent, so it costs nothing. */
-	int64_t e4 =
-	    m->cancelled_at >= 0 ? 0 : (m->mms ? config.mms_rate : config.sms_rate) * m->parts;
+	return m->cancelled_at >= 0 ? 0 : (m->mms ? config.mms_rate : config.sms_rate) * m->parts;
+}
 
+char *message_money(int64_t e4, char *out, size_t outlen)
+{
 	snprintf(out, outlen, "%lld.%04lld", (long long)(e4 / 10000), (long long)(e4 % 10000));
 	return out;
 }
 
+char *message_cost(const struct message *m, char *out, size_t outlen)
+{
+	return message_money(message_cost_e4(m), out, outlen);
+}
+
 char *message_rate(const struct message *m, char *out, size_t outlen)
 {
-	int64_t e4 = m->mms ? config.mms_rate : config.sms_rate;
-
-	snprintf(out, outlen, "%lld.%04lld", (long long)(e4 / 10000), (long long)(e4 % 10000));
-	return out;
+	return message_money(m->mms ? config.mms_rate : config.sms_rate, out, outlen);
 }
 
 /* A field the endpoint of kind requires: present and not null, else 10004 at /key. */

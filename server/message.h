@@ -84,6 +84,10 @@ int message_otp(const char *text, char out[9]);
  * returns it.
  */
 char *message_cost(const struct message *m, char *out, size_t outlen);
+/* The same in ten-thousandths of a dollar, for sums. */
+int64_t message_cost_e4(const struct message *m);
+/* An amount in ten-thousandths as "12.3456", into out. */
+char *message_money(int64_t e4, char *out, size_t outlen);
 
 /*
  * MOCK: the content type of a media URL, from its extension (docs/behaviour.md §2.4);

@@ -159,6 +159,22 @@ struct report_row {
 	char *spec;
 };
 
+/*
+ * An MDR usage report request as stored (docs/behaviour.md §5.1).  Its status
+ * follows from created_at, the clock and failed, as a batch report's does;
+ * its result is computed from the records as of its completion.
+ */
+struct usage_row {
+	char id[IDS_UUID_LEN + 1];
+	char *tenant;
+	int origin;      /* 1: /v2/reports/mdr_usage_reports, 2: the legacy path */
+	int aggregation; /* 0: none, 1: by profile, 2: by tag */
+	int64_t start_ms, end_ms;
+	char *profiles; /* JSON array text of profile ids; [] for all */
+	int64_t created_at;
+	int failed;
+};
+
 /* "outbound", "inbound"; the inverse gives -1 for any other name. */
 const char *model_direction_name(enum direction d);
 int model_direction_from_name(const char *name);

@@ -18,6 +18,7 @@ enum route_flags {
 	ROUTE_BODY = 1 << 2,          /* a JSON object body is required */
 	ROUTE_BODY_OPTIONAL = 1 << 3, /* a JSON object body may be sent */
 	ROUTE_CONTROL = 1 << 4,       /* the control API: --admin-token, no faults, no journal */
+	ROUTE_ANY_TYPE = 1 << 5, /* the body is JSON whatever its Content-Type says (any type) */
 };
 
 struct route {

@@ -7,6 +7,7 @@
 #include "res_numbers.h"
 #include "res_profiles.h"
 #include "res_records.h"
+#include "res_usage.h"
 #include "res_mock.h"
 #include "res_reports.h"
 #include "router.h"
@@ -66,6 +67,23 @@ const struct route routes[] = {
     /* Message detail records, read at once (docs/behaviour.md §4.5). */
     {METHOD_GET, "/v2/detail_records", res_records_search, ROUTE_AUTH_V2},
     {METHOD_GET, "/v2/reports/mdrs", res_records_mdrs, ROUTE_AUTH_V2},
+
+    /* MDR usage reports (docs/behaviour.md §5.1). */
+    {METHOD_POST, "/v2/reports/mdr_usage_reports", res_usage_create,
+     ROUTE_AUTH_V2 | ROUTE_BODY | ROUTE_ANY_TYPE},
+    {METHOD_GET, "/v2/reports/mdr_usage_reports", res_usage_list, ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/reports/mdr_usage_reports/sync", res_usage_sync, ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/reports/mdr_usage_reports/{id}", res_usage_get, ROUTE_AUTH_V2},
+    {METHOD_DELETE, "/v2/reports/mdr_usage_reports/{id}", res_usage_delete, ROUTE_AUTH_V2},
+    {METHOD_POST, "/v2/legacy/reporting/usage_reports/messaging", res_usage_legacy_create,
+     ROUTE_AUTH_V2 | ROUTE_BODY | ROUTE_ANY_TYPE},
+    {METHOD_GET, "/v2/legacy/reporting/usage_reports/messaging", res_usage_legacy_list,
+     ROUTE_AUTH_V2},
+    {METHOD_GET, "/v2/legacy/reporting/usage_reports/messaging/{id}", res_usage_legacy_get,
+     ROUTE_AUTH_V2},
+    {METHOD_DELETE, "/v2/legacy/reporting/usage_reports/messaging/{id}", res_usage_legacy_delete,
+     ROUTE_AUTH_V2},
+    {METHOD_GET, "/downloads/usage/{id}/{file}", res_usage_download, 0},
 
     /* MDR reports, v1 (docs/behaviour.md §4): no /v2 prefix, upstream. */
     {METHOD_POST, "/reporting/mdr_requests", res_reports_v1_create, ROUTE_AUTH_V1 | ROUTE_BODY},

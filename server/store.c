@@ -33,6 +33,8 @@
 	"created_at, updated_at, fixture"
 #define AUTORESP_COLUMNS                                                                           \
 	"id, tenant, profile_id, op, keywords, country_code, resp_text, created_at, updated_at"
+#define USAGE_COLUMNS                                                                              \
+	"id, tenant, origin, aggregation, start_ms, end_ms, profiles, created_at, failed"
 #define NUMBER_COLUMNS                                                                             \
 	"id, tenant, phone_number, messaging_profile_id, tags, created_at, updated_at"
 /* A number's type as profile_number_type() gives it (docs/behaviour.md §2.5). */
@@ -99,6 +101,13 @@ enum stmt {
 	ST_OPTOUT_LIST,
 	ST_OPTOUT_TOTAL,
 	ST_MSG_GROUP,
+	ST_USAGE_INSERT,
+	ST_USAGE_GET,
+	ST_USAGE_LIST,
+	ST_USAGE_TOTAL,
+	ST_USAGE_DELETE,
+	ST_USAGE_DELETE_ALL,
+	ST_USAGE_DELETE_TENANT,
 	ST_AUTORESP_PUT,
 	ST_AUTORESP_GET,
 	ST_AUTORESP_DELETE,
@@ -238,6 +247,16 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_AUTORESP_DELETE_ALL] = "DELETE FROM autoresp",
     [ST_AUTORESP_DELETE_TENANT] = "DELETE FROM autoresp WHERE tenant = ?1",
     [ST_AUTORESP_DELETE_PROFILE] = "DELETE FROM autoresp WHERE profile_id = ?1 AND tenant = ?2",
+    [ST_USAGE_INSERT] = "INSERT INTO usage_reports (" USAGE_COLUMNS ") "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_USAGE_GET] = "SELECT " USAGE_COLUMNS " FROM usage_reports "
+                     "WHERE id = ?1 AND (?2 IS NULL OR tenant = ?2) AND (?3 = 0 OR origin = ?3)",
+    [ST_USAGE_LIST] = "SELECT " USAGE_COLUMNS " FROM usage_reports WHERE tenant = ?1 "
+                      "AND origin = ?2 ORDER BY created_at DESC, seq DESC LIMIT ?3 OFFSET ?4",
+    [ST_USAGE_TOTAL] = "SELECT count(*) FROM usage_reports WHERE tenant = ?1 AND origin = ?2",
+    [ST_USAGE_DELETE] = "DELETE FROM usage_reports WHERE id = ?1 AND tenant = ?2 AND origin = ?3",
+    [ST_USAGE_DELETE_ALL] = "DELETE FROM usage_reports",
+    [ST_USAGE_DELETE_TENANT] = "DELETE FROM usage_reports WHERE tenant = ?1",
     [ST_MSG_GROUP] = "SELECT " MSG_COLUMNS " FROM messages WHERE group_id = "
                      "(SELECT group_id FROM messages WHERE id = ?1 AND tenant = ?2) "
                      "AND tenant = ?2 ORDER BY seq",
@@ -956,7 +975,8 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		     run(c, ST_ATTEMPTS_DELETE_ALL) == SQLITE_DONE &&
 		     run(c, ST_BLOCKS_DELETE_ALL) == SQLITE_DONE &&
 		     run(c, ST_NUMBERS_DELETE_ALL) == SQLITE_DONE &&
-		     run(c, ST_AUTORESP_DELETE_ALL) == SQLITE_DONE;
+		     run(c, ST_AUTORESP_DELETE_ALL) == SQLITE_DONE &&
+		     run(c, ST_USAGE_DELETE_ALL) == SQLITE_DONE;
 		break;
 	case STORE_SCOPE_TENANT:
 		bind_text(c->st[ST_MSG_DELETE_TENANT], 1, tenant);
@@ -966,7 +986,9 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		bind_text(c->st[ST_PROFILE_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_NUMBERS_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_AUTORESP_DELETE_TENANT], 1, tenant);
+		bind_text(c->st[ST_USAGE_DELETE_TENANT], 1, tenant);
 		ok = run(c, ST_PROFILE_DELETE_TENANT) == SQLITE_DONE &&
+		     run(c, ST_USAGE_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_AUTORESP_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_NUMBERS_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE &&
@@ -1242,6 +1264,7 @@ struct list_call {
 	int (*optout)(const struct optout *o, void *arg);
 	int (*message)(const struct message *m, void *arg);
 	int (*autoresp)(const struct autoresp *a, void *arg);
+	int (*usage)(const struct usage_row *u, void *arg);
 	void *arg;
 };
 
@@ -1723,4 +1746,78 @@ int store_autoresp_list(const struct store_autoresp_query *q,
 	          q->created_since, q->created_until, q->updated_since, q->updated_until);
 
 	return st != NULL ? each_row(c, st, autoresp_row, &lc) : -1;
+}
+
+static void read_usage(sqlite3_stmt *st, struct usage_row *u)
+{
+	const unsigned char *s = sqlite3_column_text(st, 0);
+
+	memset(u, 0, sizeof *u);
+	snprintf(u->id, sizeof u->id, "%s", s ? (const char *)s : "");
+	u->tenant = col_text(st, 1);
+	u->origin = sqlite3_column_int(st, 2);
+	u->aggregation = sqlite3_column_int(st, 3);
+	u->start_ms = sqlite3_column_int64(st, 4);
+	u->end_ms = sqlite3_column_int64(st, 5);
+	u->profiles = col_text(st, 6);
+	u->created_at = sqlite3_column_int64(st, 7);
+	u->failed = sqlite3_column_int(st, 8);
+}
+
+static void row_usage(sqlite3_stmt *st, void *out)
+{
+	read_usage(st, out);
+}
+
+void store_usage_release(struct usage_row *u)
+{
+	free(u->tenant);
+	free(u->profiles);
+	memset(u, 0, sizeof *u);
+}
+
+int store_usage_insert(const struct usage_row *u)
+{
+	return write_stmt(ST_USAGE_INSERT, NULL, "ttiiIItIi", u->id, u->tenant, u->origin,
+	                  u->aggregation, u->start_ms, u->end_ms, u->profiles ? u->profiles : "[]",
+	                  u->created_at, u->failed);
+}
+
+int store_usage_get(const char *id, const char *tenant, int origin, struct usage_row *out)
+{
+	memset(out, 0, sizeof *out);
+	return read_one(ST_USAGE_GET, row_usage, out, "tti", id, tenant, origin);
+}
+
+int store_usage_delete(const char *id, const char *tenant, int origin)
+{
+	int changes = 0, rc = write_stmt(ST_USAGE_DELETE, &changes, "tti", id, tenant, origin);
+
+	return changed(rc, changes);
+}
+
+static int usage_row_cb(sqlite3_stmt *st, void *arg)
+{
+	struct list_call *lc = arg;
+	struct usage_row u;
+	int rc;
+
+	read_usage(st, &u);
+	rc = lc->usage(&u, lc->arg);
+	store_usage_release(&u);
+	return rc;
+}
+
+int store_usage_list(const char *tenant, int origin, size_t offset, size_t limit,
+                     int (*fn)(const struct usage_row *, void *), void *arg, int64_t *total)
+{
+	struct conn *c = conn();
+	struct list_call lc = {.usage = fn, .arg = arg};
+	sqlite3_stmt *st;
+
+	*total = 0;
+	if (read_one(ST_USAGE_TOTAL, row_int64, total, "ti", tenant, origin) != STORE_OK)
+		return -1;
+	st = bound(c, ST_USAGE_LIST, "tiII", tenant, origin, (int64_t)limit, (int64_t)offset);
+	return st != NULL ? each_row(c, st, usage_row_cb, &lc) : -1;
 }

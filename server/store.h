@@ -202,6 +202,16 @@ struct store_autoresp_query {
 int store_autoresp_list(const struct store_autoresp_query *q,
                         int (*fn)(const struct autoresp *, void *), void *arg);
 
+/* MDR usage reports (docs/behaviour.md §5.1).  Rows are released with store_usage_release(). */
+void store_usage_release(struct usage_row *u);
+int store_usage_insert(const struct usage_row *u); /* STORE_OK, _CONFLICT, _ERROR */
+/* tenant NULL: anyone's (downloads); origin 0: either view's. */
+int store_usage_get(const char *id, const char *tenant, int origin, struct usage_row *out);
+int store_usage_delete(const char *id, const char *tenant, int origin); /* or _NOT_FOUND */
+/* A page of tenant's reports of one origin, newest first; *total counts them all. */
+int store_usage_list(const char *tenant, int origin, size_t offset, size_t limit,
+                     int (*fn)(const struct usage_row *, void *), void *arg, int64_t *total);
+
 /*
  * Calls fn for every member of the group MMS that tenant's message id is
  * part of, in order (the message borrowed).  The count (0: not a group

@@ -27,6 +27,9 @@ const W = 'telnyx/resources/webhooks';
 const AR = 'telnyx/resources/messaging-profiles/autoresp-configs';
 const DR = 'telnyx/resources/detail-records';
 const RP = 'telnyx/resources/reports/reports';
+const MU = 'telnyx/resources/reports/mdr-usage-reports';
+const LU = 'telnyx/resources/legacy/reporting/usage-reports/messaging';
+const perPage = (item) => `PerPagePaginationResponse<${item}>`;
 const page = (item) => `DefaultFlatPaginationResponse<${item}>`;
 
 // (method, path template) -> [type expression, the names it imports from each module].
@@ -62,6 +65,15 @@ const CALLS = [
   ['GET', '/v2/messaging_optouts', page('MessagingOptoutListResponse'), { [O]: ['MessagingOptoutListResponse'] }],
   ['GET', '/v2/detail_records', page('DetailRecordListResponse'), { [DR]: ['DetailRecordListResponse'] }],
   ['GET', '/v2/reports/mdrs', 'ReportListMdrsResponse', { [RP]: ['ReportListMdrsResponse'] }],
+  ['POST', '/v2/reports/mdr_usage_reports', 'MdrUsageReportCreateResponse', { [MU]: ['MdrUsageReportCreateResponse'] }],
+  ['GET', '/v2/reports/mdr_usage_reports', page('MdrUsageReport'), { [MU]: ['MdrUsageReport'] }],
+  ['GET', '/v2/reports/mdr_usage_reports/sync', 'MdrUsageReportFetchSyncResponse', { [MU]: ['MdrUsageReportFetchSyncResponse'] }],
+  ['GET', '/v2/reports/mdr_usage_reports/{}', 'MdrUsageReportRetrieveResponse', { [MU]: ['MdrUsageReportRetrieveResponse'] }],
+  ['DELETE', '/v2/reports/mdr_usage_reports/{}', 'MdrUsageReportDeleteResponse', { [MU]: ['MdrUsageReportDeleteResponse'] }],
+  ['POST', '/v2/legacy/reporting/usage_reports/messaging', 'LuCreateResponse', { [LU]: ['MessagingCreateResponse as LuCreateResponse'] }],
+  ['GET', '/v2/legacy/reporting/usage_reports/messaging', perPage('MdrUsageReportResponseLegacy'), { [LU]: ['MdrUsageReportResponseLegacy'] }],
+  ['GET', '/v2/legacy/reporting/usage_reports/messaging/{}', 'LuRetrieveResponse', { [LU]: ['MessagingRetrieveResponse as LuRetrieveResponse'] }],
+  ['DELETE', '/v2/legacy/reporting/usage_reports/messaging/{}', 'LuDeleteResponse', { [LU]: ['MessagingDeleteResponse as LuDeleteResponse'] }],
   ['POST', '/v2/legacy/reporting/batch_detail_records/messaging', 'BdrMessagingCreateResponse', { [R]: ['MessagingCreateResponse as BdrMessagingCreateResponse'] }],
   ['GET', '/v2/legacy/reporting/batch_detail_records/messaging', 'BdrMessagingListResponse', { [R]: ['MessagingListResponse as BdrMessagingListResponse'] }],
   ['GET', '/v2/legacy/reporting/batch_detail_records/messaging/{}', 'BdrMessagingRetrieveResponse', { [R]: ['MessagingRetrieveResponse as BdrMessagingRetrieveResponse'] }],
@@ -81,7 +93,7 @@ const NARROW = [
   // The official OpenAPI's messaging_PaginationMeta requires page_size and total_results; the
   // SDK's DefaultFlatPaginationResponse.Meta has only page_number and total_pages.
   ['meta.page_size, meta.total_results (OpenAPI messaging_PaginationMeta)', (b, type) => {
-    if (type.startsWith('DefaultFlatPaginationResponse<') && b && typeof b.meta === 'object' && b.meta) {
+    if (/^(DefaultFlat|PerPage)PaginationResponse</.test(type) && b && typeof b.meta === 'object' && b.meta) {
       delete b.meta.page_size;
       delete b.meta.total_results;
     }
@@ -116,7 +128,7 @@ function callOf(method, path) {
 }
 
 const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
-const imports = new Map([['telnyx/core/pagination', new Set(['DefaultFlatPaginationResponse'])]]);
+const imports = new Map([['telnyx/core/pagination', new Set(['DefaultFlatPaginationResponse', 'PerPagePaginationResponse'])]]);
 const bodies = [];
 const unmapped = new Map();
 let untyped = 0;

@@ -31,6 +31,7 @@
 	X(store)                                                                                   \
 	X(timefmt)                                                                                 \
 	X(tz)                                                                                      \
+	X(usage)                                                                                   \
 	X(view)                                                                                    \
 	X(webhook)
 

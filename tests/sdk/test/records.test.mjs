@@ -45,3 +45,37 @@ test('reports.listMdrs: the records in the backend\'s words', async () => {
   const one = await client.reports.listMdrs({ id: made[0] });
   assert.deepEqual(one.data.map((r) => [r.cld, r.cost, r.parts]), [['+18665550100', '0.0040', 1]]);
 });
+
+test('reports.mdrUsageReports: create, retrieve once complete, list, fetchSync, delete', async () => {
+  const start_date = '2026-01-05T00:00:00Z', end_date = '2026-01-06T00:00:00Z';
+  const made2 = await client.reports.mdrUsageReports.create({ aggregation_type: 'NO_AGGREGATION', start_date, end_date });
+  assert.equal(made2.data.status, 'PENDING');
+  await advance(s, '5s');
+  const done = await client.reports.mdrUsageReports.retrieve(made2.data.id);
+  assert.equal(done.data.status, 'COMPLETE');
+  const parts = done.data.result.reduce((a, r) => a + Number(r.parts), 0);
+  const sent = done.data.result.reduce((a, r) => a + Number(r.sent), 0);
+  assert.equal(parts, 4, 'the four records of this file');
+  assert.equal(sent, 3, '5550102 never left');
+  const ids = [];
+  for await (const r of client.reports.mdrUsageReports.list({ 'page[size]': 1 })) ids.push(r.id);
+  assert.deepEqual(ids, [made2.data.id]);
+  const sync = await client.reports.mdrUsageReports.fetchSync({ aggregation_type: 'TAGS', start_date, end_date });
+  assert.deepEqual(sync.data.result.map((r) => [r.tags, r.parts]), [['sdk', '4']]);
+  assert.equal((await client.reports.mdrUsageReports.delete(made2.data.id)).data.id, made2.data.id);
+});
+
+test('legacy.reporting.usageReports.messaging: create, retrieve, list, delete', async () => {
+  const api = client.legacy.reporting.usageReports.messaging;
+  const made2 = await api.create({ aggregation_type: 0, start_time: '2026-01-05T00:00:00Z', end_time: '2026-01-06T00:00:00Z' });
+  assert.equal(made2.data.status, 1);
+  await advance(s, '5s');
+  const done = await api.retrieve(made2.data.id);
+  assert.equal(done.data.status, 2);
+  assert.equal(done.data.result.records.reduce((a, r) => a + Number(r.parts), 0), 4);
+  const listed = [];
+  for await (const r of api.list({ per_page: 5 })) listed.push(r.id);
+  assert.deepEqual(listed, [made2.data.id]);
+  assert.equal((await api.delete(made2.data.id)).data.id, made2.data.id);
+  await assert.rejects(api.retrieve(made2.data.id), (e) => e.status === 404);
+});
