@@ -413,41 +413,51 @@ int records_status(const struct message *m, int64_t now, struct lifecycle_state 
 	return 1;
 }
 
-static int text_matches(const struct text_filter *f, const char *s)
+int records_text_match(enum text_match how, const char *s, const char *value)
 {
 	size_t n, k;
 
-	if (!f->on)
-		return 1;
+	if (s == NULL)
+		return 0;
 	n = strlen(s);
-	k = strlen(f->value);
-	switch (f->how) {
+	k = strlen(value);
+	switch (how) {
 	case TEXT_EQ:
-		return strcmp(s, f->value) == 0;
+		return strcmp(s, value) == 0;
 	case TEXT_CONTAINS:
-		return strstr(s, f->value) != NULL;
+		return strstr(s, value) != NULL;
 	case TEXT_STARTS_WITH:
-		return strncmp(s, f->value, k) == 0;
+		return n >= k && memcmp(s, value, k) == 0;
 	case TEXT_ENDS_WITH:
-		return n >= k && strcmp(s + n - k, f->value) == 0;
+		return n >= k && memcmp(s + n - k, value, k) == 0;
 	}
 	return 0;
 }
 
-/* 1 when the stored JSON array of tags holds tag. */
-static int has_tag(const char *tags, const char *tag)
+static int text_matches(const struct text_filter *f, const char *s)
 {
-	json_t *a = json_loads(tags != NULL ? tags : "[]", 0, NULL), *v;
-	size_t i;
-	int hit = 0;
+	return !f->on || records_text_match(f->how, s, f->value);
+}
 
-	json_array_foreach(a, i, v)
+int records_has_tags(const char *tags, const json_t *want)
+{
+	json_t *have = json_loads(tags != NULL ? tags : "[]", 0, NULL), *h, *w;
+	size_t i, j;
+	int found = 0;
+
+	json_array_foreach(have, i, h)
 	{
-		if (json_is_string(v) && strcmp(json_string_value(v), tag) == 0)
-			hit = 1;
+		if (json_is_string(want))
+			found = json_equal(h, want);
+		json_array_foreach(want, j, w)
+		{
+			found |= json_equal(h, w);
+		}
+		if (found)
+			break;
 	}
-	json_decref(a);
-	return hit;
+	json_decref(have);
+	return found;
 }
 
 int records_match(const struct record_query *rq, const struct message *m, int64_t now,
@@ -467,8 +477,14 @@ int records_match(const struct record_query *rq, const struct message *m, int64_
 		return 0;
 	if (!text_matches(&rq->cli, m->from) || !text_matches(&rq->cld, m->to))
 		return 0;
-	if (rq->tag != NULL && !has_tag(m->tags, rq->tag))
-		return 0;
+	if (rq->tag != NULL) {
+		json_t *want = json_string(rq->tag);
+		int hit = want != NULL && records_has_tags(m->tags, want);
+
+		json_decref(want);
+		if (!hit)
+			return 0;
+	}
 	if (!records_status(m, now, st, status))
 		return 0;
 	return rq->statuses == 0 || (rq->statuses & (1u << *status));

@@ -10,6 +10,7 @@
 #ifndef MDRMOCK_RECORDS_H
 #define MDRMOCK_RECORDS_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "apierr.h"
@@ -77,6 +78,12 @@ int records_from_mdrs(const struct query *q, int64_t now, struct record_query *r
  */
 int records_status(const struct message *m, int64_t now, struct lifecycle_state *st,
                    enum mdr_status *status);
+
+/* 1 when s (NULL: never) matches value as how says. */
+int records_text_match(enum text_match how, const char *s, const char *value);
+
+/* 1 when the stored JSON array of tags holds want (a string) or any of want (an array). */
+int records_has_tags(const char *tags, const json_t *want);
 
 /* 1 when m is a record at now that rq selects (the window is the scan's). */
 int records_match(const struct record_query *rq, const struct message *m, int64_t now,

@@ -13,11 +13,8 @@
 #include "tz.h"
 
 static const char *const filter_types[] = {"and", "or", NULL};
-static const char *const match_names[] = {
-    [MATCH_CONTAINS] = "contains",
-    [MATCH_STARTS_WITH] = "starts_with",
-    [MATCH_ENDS_WITH] = "ends_with",
-};
+/* In the order of enum text_match from TEXT_CONTAINS on (records.h). */
+static const char *const match_names[] = {"contains", "starts_with", "ends_with"};
 
 static int index_of(const char *const *names, size_t n, const char *s)
 {
@@ -299,7 +296,8 @@ static int parse_spec(struct report *r)
 		    json_object_get(f, rf->field == FILTER_CLI ? "cli_filter" : "cld_filter"));
 		if (rf->value == NULL || match == NULL)
 			return -1;
-		rf->match = (enum filter_match)index_of(match_names, ARRAY_LEN(match_names), match);
+		rf->match = (enum text_match)(TEXT_CONTAINS +
+		                              index_of(match_names, ARRAY_LEN(match_names), match));
 	}
 	return 0;
 }
@@ -475,55 +473,6 @@ enum record_class report_class(const struct lifecycle_state *st)
 	return st->failed ? RECORD_ERRORS : RECORD_COMPLETE;
 }
 
-static int matches(const char *s, enum filter_match how, const char *v)
-{
-	size_t ls, lv;
-
-	if (s == NULL)
-		return 0;
-	ls = strlen(s);
-	lv = strlen(v);
-	switch (how) {
-	case MATCH_CONTAINS:
-		return strstr(s, v) != NULL;
-	case MATCH_STARTS_WITH:
-		return ls >= lv && memcmp(s, v, lv) == 0;
-	case MATCH_ENDS_WITH:
-		return ls >= lv && memcmp(s + ls - lv, v, lv) == 0;
-	}
-	return 0;
-}
-
-/* Whether the message's tags (a JSON array text) include any of the filter's. */
-static int tags_match(const char *tags_text, json_t *want)
-{
-	json_t *have, *h, *w;
-	size_t i, j;
-	int found = 0;
-
-	if (tags_text == NULL || strcmp(tags_text, "[]") == 0)
-		return 0;
-	have = json_loads(tags_text, 0, NULL);
-	json_array_foreach(have, i, h)
-	{
-		if (json_is_string(want)) {
-			found = json_equal(h, want);
-		} else {
-			json_array_foreach(want, j, w)
-			{
-				if (json_equal(h, w)) {
-					found = 1;
-					break;
-				}
-			}
-		}
-		if (found)
-			break;
-	}
-	json_decref(have);
-	return found;
-}
-
 int report_filters_match(const struct report *r, const struct message *m)
 {
 	int acc = 1;
@@ -535,10 +484,12 @@ int report_filters_match(const struct report *r, const struct message *m)
 
 		if (f->is_or ? acc : !acc)
 			continue; /* the outcome cannot change */
+		/* The same matching as the record readings (docs/behaviour.md §4.5). */
 		if (f->field == FILTER_TAGS)
-			hit = tags_match(m->tags, f->tags);
+			hit = records_has_tags(m->tags, f->tags);
 		else
-			hit = matches(f->field == FILTER_CLI ? m->from : m->to, f->match, f->value);
+			hit = records_text_match(f->match, f->field == FILTER_CLI ? m->from : m->to,
+			                         f->value);
 		acc = f->is_or ? (acc || hit) : (acc && hit);
 	}
 	return acc;

@@ -3,8 +3,8 @@
  * validating a create body of either view into a report with pointers at the offending element, the
  * canonical selector spec stored with it, its status at an instant, which messages it selects
  * (window, directions, record types, profiles, connections, filters left to right) and their CSV
- * rows.  No SQL and no HTTP. Calls: apierr, config, jsonin, lifecycle, message, model, timefmt, tz,
- * util, jansson.
+ * rows.  No SQL and no HTTP. Calls: apierr, config, jsonin, lifecycle, message, model, records,
+ * timefmt, tz, util, jansson.
  */
 #ifndef MDRMOCK_REPORT_H
 #define MDRMOCK_REPORT_H
@@ -15,6 +15,7 @@
 #include "apierr.h"
 #include "lifecycle.h"
 #include "model.h"
+#include "records.h"
 #include "util.h"
 
 enum report_origin {
@@ -43,21 +44,15 @@ enum filter_field {
 	FILTER_TAGS,
 };
 
-enum filter_match {
-	MATCH_CONTAINS,
-	MATCH_STARTS_WITH,
-	MATCH_ENDS_WITH,
-};
-
 #define REPORT_MAX_FILTERS 100
 #define REPORT_MAX_NAME    255
 
 struct report_filter {
 	int is_or;
 	enum filter_field field;
-	enum filter_match match;
-	const char *value; /* cli/cld; borrowed from the report's spec */
-	json_t *tags;      /* FILTER_TAGS: an array of strings, borrowed from the spec */
+	enum text_match match; /* records.h: contains, starts_with or ends_with */
+	const char *value;     /* cli/cld; borrowed from the report's spec */
+	json_t *tags;          /* FILTER_TAGS: an array of strings, borrowed from the spec */
 };
 
 /* A report with its selectors parsed.  report_release() frees it. */

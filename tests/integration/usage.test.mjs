@@ -91,6 +91,10 @@ test('async: pending, then complete with its rows and a file; list, get, delete'
   const g = (await req('GET', `/v2/reports/mdr_usage_reports/${u.id}`)).json.data;
   assert.equal(g.status, 'COMPLETE');
   assert.deepEqual(got(g.result, (r) => r.profile_id), await expected((x) => [x.profile_id]));
+  // As of its completion: an inbound record that arrives later is not in it.
+  await advance(s, '1s');
+  await s.request('POST', '/_mock/inbound', { key: null, body: { from: '+13125559009', to: '+13125550001', text: 'late', tenant: KEY } });
+  assert.deepEqual((await req('GET', `/v2/reports/mdr_usage_reports/${u.id}`)).json.data.result, g.result);
   const url = new URL(g.report_url);
   const file = await s.request('GET', url.pathname, { key: null, checkJson: false });
   assert.equal(file.status, 200);

@@ -178,7 +178,7 @@ static void test_load_round_trip(void)
 	CHECK_INT(b.nfilters, 2);
 	CHECK_INT(b.filters[0].field, FILTER_TAGS);
 	CHECK_INT(b.filters[1].is_or, 1);
-	CHECK_INT(b.filters[1].match, MATCH_ENDS_WITH);
+	CHECK_INT(b.filters[1].match, TEXT_ENDS_WITH);
 	report_release(&a);
 	report_release(&b);
 	memset(&row, 0, sizeof row);
