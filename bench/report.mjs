@@ -93,7 +93,7 @@ async function main() {
   const s = await loadedServer(N);
   const rssIdle = kb(s.proc.pid, 'VmRSS');
   const t0 = process.hrtime.bigint();
-  const created = await call(s.port, 'POST', '/reporting/mdr_requests', { start_time: '2000-01-01T00:00:00Z', end_time: '2100-01-01T00:00:00Z', include_message_body: true });
+  const created = await call(s.port, 'POST', '/reporting/mdr_requests', { start_time: '2000-01-01T00:00:00Z', end_time: '2100-01-01T00:00:00Z', include_message_body: true, call_types: [1, 2], record_types: [1, 2, 3] });
   let url = null;
   while (url === null) {
     await new Promise((r) => setTimeout(r, 20));

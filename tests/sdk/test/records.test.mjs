@@ -13,6 +13,9 @@ before(async () => {
   for (const to of ['+18665550100', '+18665550101', '+18665550102', '+18665550103']) {
     made.push((await client.messages.send({ from: '+18445550001', to, text: 'r', tags: ['sdk'] })).data.id);
   }
+  // Another tenant's traffic, through its own client, never shows in these.
+  const other = new Telnyx({ apiKey: 'KEY_RECORDS_OTHER', baseURL: `${s.url}/v2`, maxRetries: 0, fetch: recordingFetch });
+  await other.messages.send({ from: '+18445550001', to: '+18665550100', text: 'other', tags: ['sdk'] });
   await advance(s, '2m');
 });
 after(async () => { await s.stop(); });
@@ -61,7 +64,7 @@ test('reports.mdrUsageReports: create, retrieve once complete, list, fetchSync, 
   for await (const r of client.reports.mdrUsageReports.list({ 'page[size]': 1 })) ids.push(r.id);
   assert.deepEqual(ids, [made2.data.id]);
   const sync = await client.reports.mdrUsageReports.fetchSync({ aggregation_type: 'TAGS', start_date, end_date });
-  assert.deepEqual(sync.data.result.map((r) => [r.tags, r.parts]), [['sdk', '4']]);
+  assert.deepEqual(sync.data.result.map((r) => [r.tags, r.parts, r.sent, r.delivered, r.cost]), [['sdk', '4', '3', '1', '0.0160']]);
   assert.equal((await client.reports.mdrUsageReports.delete(made2.data.id)).data.id, made2.data.id);
 });
 
