@@ -49,14 +49,26 @@ static int bad(struct apierr *e, const char *param, const char *what)
 	return apierr_param(e, APIERR_BAD_REQUEST, param, "'%s' %s.", param, what);
 }
 
+/* n decimal digits at s into *out: 0, or -1 when one is not a digit. */
+static int digits(const char *s, int n, int *out)
+{
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
 /* A date (YYYY-MM-DD, midnight UTC) or an RFC 3339 time with an offset. */
 static int instant(const char *v, int64_t *ms)
 {
 	int y, mo, d;
-	char tail;
 
-	if (strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 && mo >= 1 &&
-	    mo <= 12 && d >= 1 && d <= 31) {
+	if (strlen(v) == 10 && v[4] == '-' && v[7] == '-' && digits(v, 4, &y) == 0 &&
+	    digits(v + 5, 2, &mo) == 0 && digits(v + 8, 2, &d) == 0 && mo >= 1 && mo <= 12 &&
+	    d >= 1 && d <= 31) {
 		*ms = timefmt_days_from_civil(y, mo, d) * DAY_MS;
 		return 0;
 	}
@@ -69,6 +81,17 @@ static int64_t day_of(int64_t ms)
 	return ms >= 0 ? ms / DAY_MS : -((-ms + DAY_MS - 1) / DAY_MS);
 }
 
+/* The N of "N_days" (1-9999), or -1. */
+static int last_days(const char *s)
+{
+	size_t k = strspn(s, "0123456789");
+	int n;
+
+	if (k == 0 || k > 4 || strcmp(s + k, "_days") != 0 || digits(s, (int)k, &n) != 0)
+		return -1;
+	return n;
+}
+
 /*
  * upstream: filter[date_range] (today, yesterday, tomorrow, last/this/next week or month,
  * last_N_days) as a window of whole UTC days around now.
@@ -77,7 +100,6 @@ static int date_range(const char *v, int64_t now, struct record_query *rq)
 {
 	int64_t today = day_of(now), weekday = ((today % 7) + 7 + 3) % 7; /* 1970-01-01: Thursday */
 	int y, m, d, n;
-	char tail;
 
 	timefmt_civil_from_days(today, &y, &m, &d);
 	if (strcmp(v, "today") == 0) {
@@ -104,7 +126,7 @@ static int date_range(const char *v, int64_t now, struct record_query *rq)
 		rq->from = timefmt_days_from_civil(yy, mm + 1, 1);
 		rq->until =
 		    timefmt_days_from_civil(mm == 11 ? yy + 1 : yy, mm == 11 ? 1 : mm + 2, 1);
-	} else if (sscanf(v, "last_%d_days%c", &n, &tail) == 1 && n >= 1 && n <= 3650) {
+	} else if (strncmp(v, "last_", 5) == 0 && (n = last_days(v + 5)) >= 1 && n <= 3650) {
 		rq->from = today - n;
 		rq->until = today + 1;
 	} else {

@@ -65,6 +65,7 @@ static enum status answer(struct req *rq, struct res *rs, const struct usage_row
 	json_t *o;
 	int has = 0;
 
+	usage_sums_init(&sums, u->aggregation);
 	usage_state(u, clock_now(), &st);
 	if (st.downloadable) {
 		if (sum(u, st.completed_at, &sums) != 0)
@@ -251,6 +252,7 @@ enum status res_usage_sync(struct req *rq, struct res *rs)
 	u.tenant = xstrdup(rq->tenant);
 	u.created_at = clock_now();
 	ids_uuid(u.id);
+	usage_sums_init(&sums, u.aggregation);
 	memset(&st, 0, sizeof st);
 	st.status = REPORT_COMPLETE;
 	st.completed_at = st.updated_at = u.created_at;
@@ -314,6 +316,7 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 		                st.status == REPORT_EXPIRED ? "The report expired."
 		                                            : "The report is not ready.");
 	}
+	usage_sums_init(&sums, u.aggregation);
 	rc = sum(&u, st.completed_at, &sums);
 	store_usage_release(&u);
 	if (rc != 0)

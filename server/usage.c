@@ -94,7 +94,6 @@ int usage_from_body(json_t *body, enum usage_origin origin, int64_t now, struct 
 	} else {
 		long long agg = 0;
 		json_t *profiles = NULL, *managed = NULL;
-		int rc;
 
 		if (jsonin_integer(body, "", "aggregation_type", JSONIN_REQUIRED, &agg, e) < 0)
 			return -1;
@@ -104,7 +103,7 @@ int usage_from_body(json_t *body, enum usage_origin origin, int64_t now, struct 
 			    "'aggregation_type' is 0 (none), 1 (by profile) or 2 (by tags).");
 		u->aggregation = (int)agg;
 		u->end_ms = now;
-		if ((rc = time_of(body, "end_time", 0, &u->end_ms, e)) < 0 ||
+		if (time_of(body, "end_time", 0, &u->end_ms, e) < 0 ||
 		    time_of(body, "start_time", 0, &u->start_ms, e) < 0)
 			return -1;
 		if (json_object_get(body, "start_time") == NULL)
