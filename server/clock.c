@@ -49,9 +49,15 @@ void clock_timeout(int64_t us, struct timespec *out)
 
 static int64_t now_locked(void)
 {
+	double ahead;
+
 	if (frozen)
 		return base_virtual;
-	return base_virtual + (int64_t)((double)(clock_real_us() - base_real) * scale / 1000.0);
+	ahead = (double)(clock_real_us() - base_real) * scale / 1000.0;
+	/* A running clock stops at the end of its range rather than wrapping. */
+	if (ahead >= (double)(CLOCK_MAX_MS - base_virtual))
+		return CLOCK_MAX_MS;
+	return base_virtual + (int64_t)ahead;
 }
 
 static void rebase_locked(int64_t virtual_ms)
@@ -98,18 +104,27 @@ void clock_info(struct clock_info *out)
 
 int clock_advance(int64_t delta_ms)
 {
+	int rc = 0;
+	int64_t now;
+
 	if (delta_ms < 0)
 		return -1;
 	pthread_mutex_lock(&mu);
-	rebase_locked(now_locked() + delta_ms);
+	now = now_locked();
+	if (delta_ms > CLOCK_MAX_MS - now)
+		rc = -2;
+	else
+		rebase_locked(now + delta_ms);
 	pthread_mutex_unlock(&mu);
-	return 0;
+	return rc;
 }
 
 int clock_set(int64_t ms)
 {
 	int rc = 0;
 
+	if (ms < CLOCK_MIN_MS || ms > CLOCK_MAX_MS)
+		return -2;
 	pthread_mutex_lock(&mu);
 	if (ms < now_locked())
 		rc = -1;

@@ -32,9 +32,17 @@ struct clock_info {
 };
 void clock_info(struct clock_info *out);
 
-/* Moves forward by delta_ms (>= 0).  Returns 0, or -1 when delta_ms < 0. */
+/*
+ * MOCK: the virtual clock's range, 1970-01-01T00:00:00.000Z to
+ * 9999-12-31T23:59:59.999Z (docs/behaviour.md §1.6): every timestamp it
+ * gives has four digits of year and is never negative.
+ */
+#define CLOCK_MIN_MS 0LL
+#define CLOCK_MAX_MS 253402300799999LL
+
+/* Moves forward by delta_ms.  0, -1 when delta_ms < 0, -2 past CLOCK_MAX_MS. */
 int clock_advance(int64_t delta_ms);
-/* Jumps to ms.  Returns 0, or -1 when ms is before the current time. */
+/* Jumps to ms.  0, -1 when ms is before the current time, -2 outside the range. */
 int clock_set(int64_t ms);
 /* Freezes at the current instant, or lets it run again from there. */
 void clock_freeze(int frozen);

@@ -282,6 +282,10 @@ static int apply(struct config *c, const struct opt *o, const char *v, int from_
 			return snprintf(why, whylen,
 			                "expected an RFC 3339 time like 2026-01-05T12:00:00Z"),
 			       -1;
+		if (ms < CLOCK_MIN_MS || ms > CLOCK_MAX_MS)
+			return snprintf(why, whylen,
+			                "the clock runs from 1970-01-01 to 9999-12-31"),
+			       -1;
 		*FIELD(c, o, int64_t) = ms;
 		return 0;
 	case OPT_MONEY:

@@ -1,6 +1,7 @@
 #include "gate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -8,6 +9,7 @@
 #include "config.h"
 #include "fault.h"
 #include "jsonin.h"
+#include "query.h"
 #include "router.h"
 #include "util.h"
 
@@ -70,8 +72,13 @@ int gate_begin(struct req *rq, struct res *rs)
 		}
 	} else {
 		struct fault_hit hit;
+		/* Faults match the decoded path (docs/behaviour.md §6.2). */
+		char *decoded = query_decode(rq->path, strlen(rq->path), 0);
+		int hit_it =
+		    fault_check(req_method_name(rq->method), decoded ? decoded : rq->path, &hit);
 
-		if (fault_check(req_method_name(rq->method), rq->path, &hit)) {
+		free(decoded);
+		if (hit_it) {
 			rq->has_fault = 1;
 			rq->fault.status = hit.status;
 			snprintf(rq->fault.code, sizeof rq->fault.code, "%s", hit.code);

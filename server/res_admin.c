@@ -38,14 +38,33 @@ enum status res_admin_health(struct req *rq, struct res *rs)
  */
 enum status res_admin_reset(struct req *rq, struct res *rs)
 {
-	const char *tenant = query_get(&rq->query, "tenant");
+	const char *tenant = query_get(&rq->query, "tenant"), *in_body = NULL;
+	json_t *probe;
 	struct apierr e;
 
 	apierr_init(&e);
+	/* The tenant may come in the query or the body; both must agree (docs/behaviour.md §6.4).
+	 */
+	if (rq->json != NULL && jsonin_string(rq->json, "", "tenant", 0, &in_body, &e) < 0)
+		return res_error(rs, &e);
+	if (in_body != NULL && tenant != NULL && strcmp(in_body, tenant) != 0) {
+		apierr_at(&e, APIERR_BAD_REQUEST, "/tenant",
+		          "The body's tenant and the query's differ; give one.");
+		return res_error(rs, &e);
+	}
+	if (tenant == NULL)
+		tenant = in_body;
 	if (tenant != NULL && *tenant == '\0') {
 		apierr_param(&e, APIERR_BAD_REQUEST, "tenant", "'tenant' must not be empty.");
 		return res_error(rs, &e);
 	}
+	/* Checked before anything is reset: the answer names the tenant in JSON. */
+	probe = tenant != NULL ? json_string(tenant) : NULL;
+	if (tenant != NULL && probe == NULL) {
+		apierr_param(&e, APIERR_BAD_REQUEST, "tenant", "'tenant' must be UTF-8 text.");
+		return res_error(rs, &e);
+	}
+	json_decref(probe);
 	if (tenant != NULL) {
 		const char *scope = config.tenancy_shared ? AUTH_SHARED_TENANT : tenant;
 
@@ -140,14 +159,20 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 			          "'set' must be an RFC 3339 time with an offset.");
 			return res_error(rs, &e);
 		}
-		if (clock_set(target) != 0) {
+		if ((rc = clock_set(target)) != 0) {
 			apierr_at(&e, APIERR_BAD_REQUEST, "/set",
-			          "The clock cannot move backwards.");
+			          rc == -1 ? "The clock cannot move backwards."
+			                   : "The clock runs from 1970-01-01 to 9999-12-31.");
 			return res_error(rs, &e);
 		}
 	}
-	if (delta >= 0)
-		clock_advance(delta);
+	if (delta >= 0 && clock_advance(delta) != 0) {
+		apierr_at(
+		    &e, APIERR_BAD_REQUEST,
+		    strcmp(mover, "advance") == 0 ? "/advance" : "/advance_seconds",
+		    "The clock stops at 9999-12-31T23:59:59.999Z; that advance goes past it.");
+		return res_error(rs, &e);
+	}
 	if (freeze >= 0)
 		clock_freeze(freeze);
 	/* Moving the clock fires whatever became due (docs/behaviour.md §1.6). */

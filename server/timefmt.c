@@ -193,10 +193,17 @@ struct civil {
 	int year, month, day, hour, minute, second, millis;
 };
 
+/* MOCK: the last instant written, 9999-12-31T23:59:59.999Z: a later one is shown as it. */
+#define LAST_MS 253402300799999LL
+
 static void split(int64_t ms, struct civil *c)
 {
-	int64_t days = ms >= 0 ? ms / MS_PER_DAY : -((-ms + MS_PER_DAY - 1) / MS_PER_DAY);
-	int64_t rem = ms - days * MS_PER_DAY;
+	int64_t days, rem;
+
+	if (ms > LAST_MS)
+		ms = LAST_MS;
+	days = ms >= 0 ? ms / MS_PER_DAY : -((-ms + MS_PER_DAY - 1) / MS_PER_DAY);
+	rem = ms - days * MS_PER_DAY;
 
 	timefmt_civil_from_days(days, &c->year, &c->month, &c->day);
 	c->hour = (int)(rem / 3600000);

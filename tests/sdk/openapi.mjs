@@ -23,7 +23,8 @@ function validator(pointer) {
 const alias = (p) => p.replace(/^\/v2\/legacy_reporting\//, '/v2/legacy/reporting/');
 const templates = Object.keys(doc.paths);
 function template(path) {
-  const segs = alias(path).replace(/\/+$/, '').split('/');
+  // Segments as the server reads them: percent-decoded (/v2/%6Dessages is /v2/messages).
+  const segs = alias(path).replace(/\/+$/, '').split('/').map((x) => { try { return decodeURIComponent(x); } catch { return x; } });
   // A literal segment wins over a capture (/v2/messages/group_mms is not /v2/messages/{id}).
   const captures = (t) => t.split('{').length;
   return templates.filter((t) => {

@@ -115,7 +115,9 @@ const NARROW = [
   }],
 ];
 
-const templ = (path) => path.split('?')[0].replace(/^\/v2\/legacy_reporting\//, '/v2/legacy/reporting/');
+// Paths as the server reads them: percent-decoded segments, the second spelling of v2 reports.
+const decode = (x) => { try { return decodeURIComponent(x); } catch { return x; } };
+const templ = (path) => path.split('?')[0].split('/').map(decode).join('/').replace(/^\/v2\/legacy_reporting\//, '/v2/legacy/reporting/');
 function callOf(method, path) {
   if (method === 'WEBHOOK') return CALLS.find((c) => c[0] === 'WEBHOOK' && c[1] === path);
   const segs = templ(path).split('/');

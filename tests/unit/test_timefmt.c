@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include "timefmt.h"
 #include "unit.h"
 
@@ -59,6 +60,10 @@ static void test_format(void)
 	CHECK_STR(timefmt_csv(1731405268999LL, b), "2024-11-12 09:54:28");
 	CHECK_STR(timefmt_iso_ms(0, b), "1970-01-01T00:00:00.000Z");
 	CHECK_STR(timefmt_iso_ms(-1, b), "1969-12-31T23:59:59.999Z");
+	/* Past year 9999: the last instant, never a five-digit year. */
+	CHECK_STR(timefmt_iso_ms(253402300799999LL, b), "9999-12-31T23:59:59.999Z");
+	CHECK_STR(timefmt_iso_offset(253402300800000LL + 14400000, b), "9999-12-31T23:59:59+00:00");
+	CHECK_STR(timefmt_iso_ms(INT64_MAX, b), "9999-12-31T23:59:59.999Z");
 }
 
 static void test_durations(void)

@@ -1,0 +1,69 @@
+// Every limit explicit (docs/behaviour.md §1.6): the virtual clock's range is 1970-9999, and
+// no advance or start takes it out of that range.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, assertError, runOnce } from './lib/server.mjs';
+
+let s;
+before(async () => { s = await start(); });
+after(async () => { await s.stop(); });
+
+const clock = (body) => s.request('POST', '/_mock/clock', { key: null, body });
+
+test('the clock stops at 9999-12-31T23:59:59.999Z: advances past it are refused', async () => {
+  // advance_seconds at its maximum, again and again: refused once the year would pass 9999.
+  let refused = null;
+  for (let i = 0; i < 300 && refused === null; i++) {
+    const r = await clock({ advance_seconds: 1e12 });
+    if (r.status !== 200) refused = r;
+    else assert.match(r.json.now, /^\d{4}-/, `year has four digits: ${r.json.now}`);
+  }
+  assert.ok(refused, 'an advance past the end is refused');
+  assertError(refused, 400, '10015', '/advance_seconds');
+  const now = (await s.request('GET', '/_mock/clock', { key: null })).json.now;
+  assert.ok(now < '9999-12-31T23:59:59.999Z' || now === '9999-12-31T23:59:59.999Z', now);
+  assertError(await clock({ advance: '3000000d' }), 400, '10015', '/advance');
+  assert.equal((await clock({ set: '9999-12-31T23:59:59.999Z' })).json.now, '9999-12-31T23:59:59.999Z');
+  assertError(await clock({ advance: '1ms' }), 400, '10015', '/advance');
+  // A message sent at the very end still answers with valid times.
+  const m = await s.request('POST', '/v2/messages', { body: { from: '+18445550001', to: '+18665550002', text: 'end' } });
+  assert.equal(m.status, 200, m.text);
+  assert.equal(m.json.data.received_at, '9999-12-31T23:59:59.999Z');
+  assert.equal(m.json.data.valid_until, '9999-12-31T23:59:59.999Z', 'a time past the end shows as the end');
+  // The full reset brings the configured start back.
+  assert.equal((await s.request('POST', '/_mock/reset', { key: null })).status, 200);
+  assert.match((await s.request('GET', '/_mock/clock', { key: null })).json.now, /^2026-/);
+});
+
+test('a start outside 1970-9999 stops the server with exit status 2', async () => {
+  const r = await runOnce(['--clock-start', '1969-12-31T23:59:59Z', '--port', '0']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /1970-01-01 to 9999-12-31/);
+  assertError(await clock({ set: '1969-01-01T00:00:00Z' }), 400, '10015', '/set');
+});
+
+test('reset: the tenant in the body is honoured like the query\'s; bad bytes change nothing', async () => {
+  const send = (key) => s.request('POST', '/v2/messages', { key, body: { from: '+18445550001', to: '+18665550002', text: key } });
+  const count = async (key) => (await s.request('GET', `/_mock/messages?tenant=${key}`, { key: null })).json.data.length;
+  await send('keep-me');
+  await send('wipe-me');
+  const r = await s.request('POST', '/_mock/reset', { key: null, body: { tenant: 'wipe-me' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(await count('wipe-me'), 0);
+  assert.equal(await count('keep-me'), 1, 'a tenant reset in the body leaves the others');
+  assertError(await s.request('POST', '/_mock/reset?tenant=a', { key: null, body: { tenant: 'b' } }), 400, '10015', '/tenant');
+  assertError(await s.request('POST', '/_mock/reset', { key: null, body: { tenant: 5 } }), 400, '10015', '/tenant');
+  const bad = await s.request('POST', '/_mock/reset?tenant=%FF', { key: null });
+  assertError(bad, 400, '10015');
+  assert.equal(await count('keep-me'), 1, 'nothing was reset');
+});
+
+test('a fault matches the decoded path: percent-encoding does not get around it', async () => {
+  const f = await s.request('POST', '/_mock/faults', { key: null, body: { method: 'POST', path: '/v2/messages', status: 503 } });
+  assert.equal(f.status, 200, f.text);
+  const body = { from: '+18445550001', to: '+18665550002', text: 'x' };
+  assertError(await s.request('POST', '/v2/messages', { body }), 503, '10007');
+  assertError(await s.request('POST', '/v2/%6Dessages', { body }), 503, '10007');
+  assert.equal((await s.request('DELETE', '/_mock/faults', { key: null })).status, 200);
+  assert.equal((await s.request('POST', '/v2/%6Dessages', { body })).status, 200);
+});
