@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -61,4 +62,16 @@ const char *model_autoresp_op_name(enum autoresp_op op)
 int model_autoresp_op_from_name(const char *name)
 {
 	return index_of(autoresp_op_names, AUTORESP_OP_COUNT, name);
+}
+
+void model_profile_free(struct profile *p)
+{
+	free(p->id);
+	free(p->tenant);
+	free(p->name);
+	free(p->webhook_url);
+	free(p->webhook_failover_url);
+	free(p->connection_id);
+	free(p->settings);
+	memset(p, 0, sizeof *p);
 }

@@ -179,6 +179,9 @@ struct usage_row {
 const char *model_direction_name(enum direction d);
 int model_direction_from_name(const char *name);
 
+/* Frees what a profile owns and zeroes it (a zeroed one is fine to free). */
+void model_profile_free(struct profile *p);
+
 /* "start", "stop", "info"; the inverse gives -1 for any other word (or NULL). */
 const char *model_autoresp_op_name(enum autoresp_op op);
 int model_autoresp_op_from_name(const char *name);

@@ -358,14 +358,7 @@ void profile_default(const char *tenant, int64_t now, struct profile *p)
 
 void profile_release(struct profile *p)
 {
-	free(p->id);
-	free(p->tenant);
-	free(p->name);
-	free(p->webhook_url);
-	free(p->webhook_failover_url);
-	free(p->connection_id);
-	free(p->settings);
-	memset(p, 0, sizeof *p);
+	model_profile_free(p);
 }
 
 void profile_number_id(const char *tenant, const char *phone_number, char out[NUMBER_ID_LEN + 1])

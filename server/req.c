@@ -67,6 +67,39 @@ enum status res_stream(struct res *rs, const char *content_type,
 	return S_OK;
 }
 
+/* A finished text handed out piece by piece. */
+struct text {
+	struct buf b;
+	size_t off;
+};
+
+static long text_read(void *state, char *out, size_t max)
+{
+	struct text *t = state;
+	size_t n = t->b.len - t->off < max ? t->b.len - t->off : max;
+
+	memcpy(out, t->b.data + t->off, n);
+	t->off += n;
+	return (long)n;
+}
+
+static void text_free(void *state)
+{
+	struct text *t = state;
+
+	buf_release(&t->b);
+	free(t);
+}
+
+enum status res_text(struct res *rs, const char *content_type, struct buf *b)
+{
+	struct text *t = xcalloc(1, sizeof *t);
+
+	t->b = *b;
+	buf_init(b);
+	return res_stream(rs, content_type, text_read, text_free, t);
+}
+
 void res_release(struct res *rs)
 {
 	json_decref(rs->json);

@@ -3,7 +3,7 @@
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
  * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4).
- * Calls: apierr, config, query, ratelimit, status, view, jansson.
+ * Calls: apierr, config, query, ratelimit, status, util, view, jansson.
  */
 #ifndef MDRMOCK_REQ_H
 #define MDRMOCK_REQ_H
@@ -15,6 +15,7 @@
 #include "query.h"
 #include "ratelimit.h"
 #include "status.h"
+#include "util.h"
 
 enum method {
 	METHOD_GET,
@@ -115,6 +116,9 @@ enum status res_wait(struct res *rs, int64_t ms);
 /* Answers 200 with a streamed body, taking state (freed with free_fn). */
 enum status res_stream(struct res *rs, const char *content_type,
                        long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state);
+
+/* Answers 200 with the text in b (taken: b is left empty), streamed like res_stream(). */
+enum status res_text(struct res *rs, const char *content_type, struct buf *b);
 
 /*
  * The scheme, host and port this server was reached at ("http://host:port"):

@@ -269,30 +269,6 @@ enum status res_usage_sync(struct req *rq, struct res *rs)
 	return res_ok(rs, view_data(o));
 }
 
-/* A finished text, streamed out as the batch files are. */
-struct text {
-	struct buf b;
-	size_t off;
-};
-
-static long text_read(void *state, char *out, size_t max)
-{
-	struct text *t = state;
-	size_t n = t->b.len - t->off < max ? t->b.len - t->off : max;
-
-	memcpy(out, t->b.data + t->off, n);
-	t->off += n;
-	return (long)n;
-}
-
-static void text_free(void *state)
-{
-	struct text *t = state;
-
-	buf_release(&t->b);
-	free(t);
-}
-
 /* GET /downloads/usage/{id}/{file}: a complete report's rows, a plain link as batch files are. */
 enum status res_usage_download(struct req *rq, struct res *rs)
 {
@@ -300,7 +276,7 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 	struct report_state st;
 	struct usage_sums sums;
 	struct usage_row u;
-	struct text *t;
+	struct buf b;
 	int rc;
 
 	if (ids_normalize(rq->captures[0], id) != 0)
@@ -321,9 +297,8 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 	store_usage_release(&u);
 	if (rc != 0)
 		return res_fail(rs, APIERR_INTERNAL, "The records could not be read.");
-	t = xcalloc(1, sizeof *t);
-	buf_init(&t->b);
-	view_usage_csv(&sums, &t->b);
+	buf_init(&b);
+	view_usage_csv(&sums, &b);
 	usage_sums_release(&sums);
-	return res_stream(rs, "text/csv; charset=utf-8", text_read, text_free, t);
+	return res_text(rs, "text/csv; charset=utf-8", &b);
 }

@@ -1050,18 +1050,6 @@ struct scan_profiles {
 
 static void row_profile(sqlite3_stmt *st, void *out);
 
-static void profile_free(struct profile *p)
-{
-	free(p->id);
-	free(p->tenant);
-	free(p->name);
-	free(p->webhook_url);
-	free(p->webhook_failover_url);
-	free(p->connection_id);
-	free(p->settings);
-	memset(p, 0, sizeof *p);
-}
-
 /* A message's connection and profile name are its profile's (docs/behaviour.md §4.5). */
 static void scan_profile(struct scan_profiles *sp, struct message *m)
 {
@@ -1077,9 +1065,9 @@ static void scan_profile(struct scan_profiles *sp, struct message *m)
 			return;
 		}
 	slot = &sp->p[sp->n < SCAN_PROFILES ? sp->n++ : sp->next++ % SCAN_PROFILES];
-	profile_free(slot);
+	model_profile_free(slot);
 	if (read_one(ST_PROFILE_GET_ANY, row_profile, slot, "t", m->profile_id) != STORE_OK) {
-		profile_free(slot);
+		model_profile_free(slot);
 		slot->id = xstrdup(m->profile_id); /* none: remembered as such */
 	}
 	m->connection_id = slot->connection_id;
@@ -1130,7 +1118,7 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct 
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	for (size_t i = 0; i < sp.n; i++)
-		profile_free(&sp.p[i]);
+		model_profile_free(&sp.p[i]);
 	return n;
 }
 
@@ -1325,7 +1313,7 @@ static int profile_row(sqlite3_stmt *st, void *arg)
 	memset(&p, 0, sizeof p);
 	read_profile(st, &p);
 	rc = lc->profile(&p, lc->arg);
-	profile_free(&p);
+	model_profile_free(&p);
 	return rc;
 }
 
