@@ -40,6 +40,13 @@ static json_t *str_or_null(const char *s)
 	return s != NULL ? json_string(s) : json_null();
 }
 
+json_t *view_tenant(const char *tenant)
+{
+	char label[IDS_LABEL_LEN + 1];
+
+	return tenant != NULL ? json_string(ids_tenant_label(tenant, label)) : json_null();
+}
+
 static json_t *party(const char *number, int own, const char *status)
 {
 	const char *carrier, *line_type;
@@ -375,7 +382,7 @@ json_t *view_mock_message(const struct message *m, int64_t now, int with_otp)
 	json_t *o = view_message(m, now);
 	char otp[9];
 
-	json_object_set_new(o, "tenant", str_or_null(m->tenant));
+	json_object_set_new(o, "tenant", view_tenant(m->tenant));
 	if (with_otp)
 		json_object_set_new(o, "otp",
 		                    message_otp(m->text ? m->text : "", otp) ? json_string(otp)
@@ -400,7 +407,7 @@ json_t *view_attempt(const struct attempt *a)
 	char at[TIMEFMT_LEN];
 
 	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:i, s:s, s:o, s:o, s:I, s:b}", "event_id",
-	                 a->event_id, "message_id", a->message_id, "tenant", str_or_null(a->tenant),
+	                 a->event_id, "message_id", a->message_id, "tenant", view_tenant(a->tenant),
 	                 "event_type", model_event_name(a->type), "url", a->url, "attempt",
 	                 a->number, "at", timefmt_iso_ms(a->at, at), "status",
 	                 a->status > 0 ? json_integer(a->status) : json_null(), "error",
@@ -428,7 +435,7 @@ json_t *view_health(void)
 
 json_t *view_reset(const char *tenant)
 {
-	return json_pack("{ssso}", "status", "ok", "tenant", str_or_null(tenant));
+	return json_pack("{ssso}", "status", "ok", "tenant", view_tenant(tenant));
 }
 
 json_t *view_report_fault(const char *report_id)
@@ -470,7 +477,7 @@ static void journal_one(const struct journal_entry *e, void *arg)
 	json_array_append_new(arg, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i, s:f}", "time",
 	                                     timefmt_iso_ms(e->at_ms, at), "method", e->method,
 	                                     "path", e->path, "query", str_or_null(e->query),
-	                                     "tenant", str_or_null(e->tenant), "status", e->status,
+	                                     "tenant", view_tenant(e->tenant), "status", e->status,
 	                                     "latency_ms", (double)e->latency_us / 1000.0));
 }
 

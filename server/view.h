@@ -20,6 +20,9 @@ json_t *view_message(const struct message *m, int64_t now);
 /* The bare message DELETE /v2/messages/{id} answers (docs/behaviour.md §2.3). */
 json_t *view_cancelled_message(const struct message *m, int64_t now);
 
+/* A tenant as the control API shows it: its label, never its key (null: none). */
+json_t *view_tenant(const char *tenant);
+
 /* {"data": obj}, stealing obj. */
 json_t *view_data(json_t *obj);
 

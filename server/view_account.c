@@ -51,7 +51,7 @@ json_t *view_mock_profile(const struct profile *p)
 {
 	json_t *o = view_messaging_profile(p);
 
-	json_object_set_new(o, "tenant", str_or_null(p->tenant));
+	json_object_set_new(o, "tenant", view_tenant(p->tenant));
 	json_object_set_new(o, "connection_id", str_or_null(p->connection_id));
 	return o;
 }

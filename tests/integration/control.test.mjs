@@ -103,11 +103,16 @@ test('journal: bounded, oldest dropped and counted, control calls not journaled'
     await s.request('POST', '/v2/messages', { body: { to: 'x' }, key: 'k9' });
     const j = (await mock(s, 'GET', '/_mock/requests')).json;
     assert.deepEqual(j.meta, { size: 3, dropped: 3, total: 6 });
-    assert.deepEqual(j.data.map((e) => [e.method, e.path, e.query, e.tenant, e.status]), [
-      ['GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', 'i=3', 'k3', 200],
-      ['GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', 'i=4', 'k4', 200],
-      ['POST', '/v2/messages', null, 'k9', 400],
+    assert.deepEqual(j.data.map((e) => [e.method, e.path, e.query, e.status]), [
+      ['GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', 'i=3', 200],
+      ['GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', 'i=4', 200],
+      ['POST', '/v2/messages', null, 400],
     ]);
+    // A tenant shows as a stable label, never as its API key.
+    const labels = j.data.map((e) => e.tenant);
+    assert.ok(labels.every((l) => /^t_[0-9a-f]{8}$/.test(l)), labels.join());
+    assert.equal(new Set(labels).size, 3);
+    assert.ok(!JSON.stringify(j).includes('"k3"') && !JSON.stringify(j).includes('"k9"'));
     assert.ok(j.data.every((e) => typeof e.latency_ms === 'number' && /Z$/.test(e.time)));
     assert.equal((await mock(s, 'GET', '/_mock/requests?limit=1')).json.data.length, 1);
     assertError(await mock(s, 'GET', '/_mock/requests?limit=0'), 400, '10015');
@@ -135,7 +140,9 @@ test('GET /_mock/messages: across tenants, filters, paging', async () => {
     const ids = r.json.data.map((m) => m.id);
     assert.equal(ids[0], b.id, 'newest first');
     assert.ok(ids.includes(a.id));
-    assert.equal(r.json.data[0].tenant, 'tb');
+    assert.match(r.json.data[0].tenant, /^t_[0-9a-f]{8}$/);
+    assert.notEqual(r.json.data[0].tenant, r.json.data.find((m) => m.id === a.id).tenant);
+    assert.ok(!r.text.includes('"tb"'), 'the key is not printed');
     r = await mock(s, 'GET', '/_mock/messages?tenant=ta');
     assert.deepEqual(r.json.data.map((m) => m.id), [a.id]);
     r = await mock(s, 'GET', '/_mock/messages?from=%2B18445550009');
