@@ -8,9 +8,12 @@
 #include "auth.h"
 #include "config.h"
 #include "fault.h"
+#include "ids.h"
 #include "jsonin.h"
+#include "log.h"
 #include "query.h"
 #include "router.h"
+#include "store.h"
 #include "util.h"
 
 int gate_is_json_type(const char *ct)
@@ -135,6 +138,7 @@ void gate_finish(struct req *rq, struct res *rs)
 {
 	unsigned flags = rq->route->flags;
 	struct apierr e;
+	uint64_t drawn;
 
 	apierr_init(&e);
 	if (rq->has_fault) {
@@ -172,7 +176,15 @@ void gate_finish(struct req *rq, struct res *rs)
 			}
 		}
 	}
+	drawn = ids_drawn();
 	rs->status = rq->route->handler(rq, rs);
+	/*
+	 * A seeded run saves its place after every call that drew ids, so a restart
+	 * after kill -9 continues the sequence (docs/behaviour.md §1.5).
+	 */
+	if (config.seeded && ids_drawn() != drawn &&
+	    store_meta_raise("ids_drawn", (int64_t)ids_drawn()) != STORE_OK)
+		log_error("gate: the id sequence's place could not be saved");
 	if (rs->json == NULL && rs->stream.read == NULL && rs->wait_ms == 0) {
 		/* A handler must always leave a body; an empty answer would break clients. */
 		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");

@@ -22,7 +22,8 @@ struct query {
 
 /*
  * Decodes percent-escapes in n bytes of s into a new string; '+' becomes a
- * space when plus_is_space.  Returns NULL for a bad escape or a %00.
+ * space when plus_is_space.  Returns NULL for a bad escape, a %00 or bytes
+ * that are not UTF-8 (docs/behaviour.md §8).
  */
 char *query_decode(const char *s, size_t n, int plus_is_space);
 

@@ -62,6 +62,7 @@ enum stmt {
 	ST_MSG_DELETE_FIXTURES,
 	ST_META_GET,
 	ST_META_SET,
+	ST_META_RAISE,
 	ST_MSG_SCAN,
 	ST_MSG_SCAN_ANY,
 	ST_MSG_SCAN_DESC,
@@ -149,6 +150,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
     [ST_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [ST_META_RAISE] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                      "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
     /*
      * Report rows in creation order, resumed after (?3, ?4): the time
      * index keeps each page a range read, whatever the tenant.
@@ -1023,6 +1026,12 @@ static void row_int64(sqlite3_stmt *st, void *out)
 int store_meta_get(const char *key, int64_t *value)
 {
 	return read_one(ST_META_GET, row_int64, value, "t", key);
+}
+
+int store_meta_raise(const char *key, int64_t value)
+{
+	return write_stmt(ST_META_RAISE, NULL, "tI", key, value) == STORE_OK ? STORE_OK
+	                                                                     : STORE_ERROR;
 }
 
 int store_meta_set(const char *key, int64_t value)

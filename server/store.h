@@ -63,6 +63,8 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 /* Small persistent integers (the id generator's position). */
 int store_meta_get(const char *key, int64_t *value); /* STORE_OK or STORE_NOT_FOUND */
 int store_meta_set(const char *key, int64_t value);
+/* Sets key to value unless it already holds more (concurrent writers never go back). */
+int store_meta_raise(const char *key, int64_t value);
 
 /* The number of stored messages (health, tests). */
 int64_t store_message_count(void);

@@ -2,7 +2,7 @@
 // no advance or start takes it out of that range.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, assertError, runOnce } from './lib/server.mjs';
+import { start, assertError, runOnce, tempDir } from './lib/server.mjs';
 
 let s;
 before(async () => { s = await start(); });
@@ -66,4 +66,44 @@ test('a fault matches the decoded path: percent-encoding does not get around it'
   assertError(await s.request('POST', '/v2/%6Dessages', { body }), 503, '10007');
   assert.equal((await s.request('DELETE', '/_mock/faults', { key: null })).status, 200);
   assert.equal((await s.request('POST', '/v2/%6Dessages', { body })).status, 200);
+});
+
+test('a seeded run killed with -9 continues its id sequence on restart', async () => {
+  const t = tempDir();
+  try {
+    const db = `${t.dir}/seq.db`;
+    const ids = async (srv, n) => {
+      const out = [];
+      for (let i = 0; i < n; i++) out.push((await srv.request('POST', '/v2/messages', { body: { from: '+18445550001', to: '+18665550002', text: `m${i}` } })).json.data.id);
+      return out;
+    };
+    // A draw nothing checks for a clash (a new profile's v1_secret) shows where the sequence is.
+    const secret = async (srv) => (await srv.request('POST', '/v2/messaging_profiles', { body: { name: 'p', whitelisted_destinations: ['US'] } })).json.data.v1_secret;
+    // The sequence a seeded run gives when nothing interrupts it.
+    const whole = await start(['--seed', '42'], { db: `${t.dir}/whole.db` });
+    const expected = await ids(whole, 3);
+    const expectedSecret = await secret(whole);
+    await whole.stop();
+    // The same run killed after three sends: what it draws next is what the whole run drew.
+    const a = await start(['--seed', '42'], { db });
+    assert.deepEqual(await ids(a, 3), expected);
+    await a.kill();
+    const b = await start(['--seed', '42'], { db });
+    assert.equal(await secret(b), expectedSecret, 'the sequence continues; nothing repeats');
+    await b.stop();
+  } finally {
+    t.remove();
+  }
+});
+
+test('bytes that are not UTF-8 in a path or a query are a 400 before anything happens', async () => {
+  assertError(await s.request('GET', '/v2/messages/%FF'), 400, '10015');
+  const q = assertError(await s.request('GET', '/_mock/messages?to=%C0%AF', { key: null }), 400, '10015');
+  assert.deepEqual(q.source, { parameter: 'to' });
+  assertError(await s.request('POST', '/v2/messages?x=%ED%A0%80', { body: { from: '+18445550001', to: '+18665550002', text: 'x' } }), 400, '10015');
+  const count = (await s.request('GET', '/_mock/messages?tenant=test-key', { key: null })).json.data.length;
+  assertError(await s.request('POST', '/v2/messages?tag=%FF', { body: { from: '+18445550001', to: '+18665550002', text: 'x' } }), 400, '10015');
+  assert.equal((await s.request('GET', '/_mock/messages?tenant=test-key', { key: null })).json.data.length, count, 'nothing stored');
+  // Well-formed text passes: %C3%A9 is é.
+  assert.equal((await s.request('GET', '/_mock/messages?to=%C3%A9', { key: null })).status, 200);
 });

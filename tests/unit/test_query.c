@@ -52,6 +52,24 @@ static void test_bad(void)
 	query_release(&q);
 }
 
+static void test_utf8(void)
+{
+	static const char *const bad[] = {"%FF",    "%C0%AF", "%ED%A0%80", "%F4%90%80%80",
+	                                  "%E2%82", "a%80",   "%C3"};
+	char *s;
+
+	s = query_decode("%C3%A9%E2%82%AC%F0%9F%98%80", 27, 0);
+	CHECK_STR(s, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+	free(s);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		s = query_decode(bad[i], strlen(bad[i]), 0);
+		if (s != NULL)
+			unit_fail(__FILE__, __LINE__, "%s decoded", bad[i]);
+		CHECK(s == NULL);
+		free(s);
+	}
+}
+
 static void test_too_many(void)
 {
 	struct query q;
@@ -78,7 +96,11 @@ static void test_decode(void)
 }
 
 const struct unit_test unit_query[] = {
-    {"parse", test_parse},   {"brackets_and_repeats", test_brackets_and_repeats},
-    {"bad", test_bad},       {"too_many", test_too_many},
-    {"decode", test_decode}, {NULL, NULL},
+    {"decode: only well-formed UTF-8 (no overlongs, surrogates, stray bytes)", test_utf8},
+    {"parse", test_parse},
+    {"brackets_and_repeats", test_brackets_and_repeats},
+    {"bad", test_bad},
+    {"too_many", test_too_many},
+    {"decode", test_decode},
+    {NULL, NULL},
 };
