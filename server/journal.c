@@ -48,6 +48,46 @@ void journal_release(void)
 	pthread_mutex_unlock(&mu);
 }
 
+/*
+ * A copy of s that is well-formed UTF-8 of at most JOURNAL_MAX_TEXT bytes: a
+ * byte that does not start or continue a character becomes '?', and a longer
+ * text is cut at a character's end, setting *cut.
+ */
+static char *text_copy(const char *s, int *cut)
+{
+	size_t n = strlen(s), j = 0;
+	char *out = xmalloc((n < JOURNAL_MAX_TEXT ? n : JOURNAL_MAX_TEXT) + 1);
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < n;) {
+		size_t k = p[i] < 0x80                    ? 1
+		           : p[i] >= 0xc2 && p[i] <= 0xdf ? 2
+		           : p[i] >= 0xe0 && p[i] <= 0xef ? 3
+		           : p[i] >= 0xf0 && p[i] <= 0xf4 ? 4
+		                                          : 0;
+		size_t c = 1;
+
+		while (k > 1 && c < k && i + c < n && (p[i + c] & 0xc0) == 0x80)
+			c++;
+		if (k == 0 || c != k)
+			k = 0; /* not a character: one '?' for the byte */
+		if (j + (k ? k : 1) > JOURNAL_MAX_TEXT) {
+			*cut = 1;
+			break;
+		}
+		if (k == 0) {
+			out[j++] = '?';
+			i++;
+		} else {
+			memcpy(out + j, s + i, k);
+			j += k;
+			i += k;
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+
 void journal_add(int64_t at_ms, const char *method, const char *path, const char *query,
                  const char *tenant, int status, int64_t latency_us)
 {
@@ -70,8 +110,9 @@ void journal_add(int64_t at_ms, const char *method, const char *path, const char
 	e->at_ms = at_ms;
 	for (size_t i = 0; i + 1 < sizeof e->method && method[i] != '\0'; i++)
 		e->method[i] = method[i];
-	e->path = xstrdup(path);
-	e->query = query != NULL && *query != '\0' ? xstrdup(query) : NULL;
+	e->truncated = 0;
+	e->path = text_copy(path, &e->truncated);
+	e->query = query != NULL && *query != '\0' ? text_copy(query, &e->truncated) : NULL;
 	e->tenant = tenant != NULL ? xstrdup(tenant) : NULL;
 	e->status = status;
 	e->latency_us = latency_us;

@@ -18,12 +18,20 @@ void journal_release(void);
 void journal_add(int64_t at_ms, const char *method, const char *path, const char *query,
                  const char *tenant, int status, int64_t latency_us);
 
+/*
+ * MOCK: a journaled path or query keeps at most this many bytes, and bytes that
+ * are not UTF-8 show as '?' (docs/behaviour.md §6.3): one entry stays small
+ * and always prints as JSON.
+ */
+#define JOURNAL_MAX_TEXT 2048
+
 struct journal_entry {
 	int64_t at_ms; /* real time */
 	char method[8];
 	char *path;
-	char *query;  /* NULL when none */
-	char *tenant; /* NULL when none */
+	char *query;   /* NULL when none */
+	int truncated; /* the path or the query was cut at JOURNAL_MAX_TEXT */
+	char *tenant;  /* NULL when none */
 	int status;
 	int64_t latency_us;
 };

@@ -107,3 +107,27 @@ test('bytes that are not UTF-8 in a path or a query are a 400 before anything ha
   // Well-formed text passes: %C3%A9 is é.
   assert.equal((await s.request('GET', '/_mock/messages?to=%C3%A9', { key: null })).status, 200);
 });
+
+test('journal entries stay small and print as JSON: long texts cut, stray bytes shown as ?', async () => {
+  const long = 'q=' + 'x'.repeat(30000);
+  assert.equal((await s.request('GET', `/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df?${long}`)).status, 200);
+  // A path with a raw byte that is not UTF-8, as no client library would send it.
+  const net = await import('node:net');
+  await new Promise((resolve, reject) => {
+    const c = net.connect(s.port, s.host, () => {
+      c.write(Buffer.concat([Buffer.from('GET /v2/messages/'), Buffer.from([0xff]), Buffer.from(' HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-key\r\nConnection: close\r\n\r\n')]));
+    });
+    const timer = setTimeout(() => { c.destroy(); reject(new Error('no answer in 5 s')); }, 5000);
+    c.on('data', () => {});
+    c.on('close', () => { clearTimeout(timer); resolve(); });
+    c.on('error', reject);
+  });
+  const j = await s.request('GET', '/_mock/requests?limit=2', { key: null });
+  assert.equal(j.status, 200, j.text);
+  const [first, second] = j.json.data;
+  assert.equal(first.truncated, true);
+  assert.ok(first.query.length <= 2048 && first.query.startsWith('q=xxx'), String(first.query.length));
+  assert.equal(second.path, '/v2/messages/?');
+  assert.equal(second.truncated, false);
+  assert.ok(j.text.length < 8000, 'two entries, a few KB');
+});
