@@ -59,7 +59,7 @@ int fault_add(json_t *body, struct fault *out, struct apierr *e)
 {
 	struct fault f;
 	const char *method = NULL, *path = NULL, *code = NULL;
-	long long status = 0, count = -1, delay = 0;
+	long long status = 0, count = -1, delay = 0, retry = -1;
 	double prob = 1;
 	int rc;
 
@@ -70,8 +70,15 @@ int fault_add(json_t *body, struct fault *out, struct apierr *e)
 	    jsonin_string(body, "", "code", JSONIN_NONEMPTY, &code, e) < 0 ||
 	    (rc = jsonin_integer(body, "", "count", 0, &count, e)) < 0 ||
 	    jsonin_number(body, "", "probability", 0, &prob, e) < 0 ||
-	    jsonin_integer(body, "", "delay_ms", 0, &delay, e) < 0)
+	    jsonin_integer(body, "", "delay_ms", 0, &delay, e) < 0 ||
+	    jsonin_integer(body, "", "retry_after", 0, &retry, e) < 0)
 		return -1;
+	if (json_object_get(body, "retry_after") != NULL &&
+	    !json_is_null(json_object_get(body, "retry_after")) &&
+	    (retry < 0 || retry > FAULT_MAX_RETRY_AFTER_S))
+		return apierr_at(e, APIERR_BAD_REQUEST, "/retry_after",
+		                 "'retry_after' is 0 (no header) to %d seconds.",
+		                 FAULT_MAX_RETRY_AFTER_S);
 	if (path[0] != '/' || strlen(path) >= sizeof f.path)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/path",
 		                 "'path' must start with / and be shorter than %zu bytes.",
@@ -112,7 +119,16 @@ int fault_add(json_t *body, struct fault *out, struct apierr *e)
 	f.count = rc == 1 ? count : -1;
 	f.probability = prob;
 	f.delay_ms = delay;
+	/* Retry-After: as asked, else 1 s on 429 and 503 (docs/behaviour.md §6.2). */
+	f.retry_after = retry >= 0 ? (int)retry : (f.status == 429 || f.status == 503);
 	pthread_mutex_lock(&mu);
+	/* A full list makes room by forgetting its oldest spent fault. */
+	for (int i = 0; nfaults == FAULT_MAX && i < nfaults; i++)
+		if (faults[i].count == 0) {
+			memmove(&faults[i], &faults[i + 1],
+			        (size_t)(nfaults - i - 1) * sizeof faults[0]);
+			nfaults--;
+		}
 	if (nfaults == FAULT_MAX) {
 		pthread_mutex_unlock(&mu);
 		return apierr_at(e, APIERR_BAD_REQUEST, "", "At most %d faults at a time.",
@@ -157,7 +173,7 @@ int fault_check(const char *method, const char *path, struct fault_hit *hit)
 	for (int i = 0; i < nfaults && !fired; i++) {
 		struct fault *f = &faults[i];
 
-		if ((f->method[0] != '\0' && strcmp(f->method, method) != 0) ||
+		if (f->count == 0 || (f->method[0] != '\0' && strcmp(f->method, method) != 0) ||
 		    !fault_path_match(f->path, path))
 			continue;
 		if (f->probability < 1 && draw() >= f->probability)
@@ -167,11 +183,10 @@ int fault_check(const char *method, const char *path, struct fault_hit *hit)
 		hit->status = f->status;
 		snprintf(hit->code, sizeof hit->code, "%s", f->code);
 		hit->delay_ms = f->delay_ms;
-		hit->retry_after = f->status == 429 || f->status == 503 ? 1 : 0;
-		if (f->count > 0 && --f->count == 0) {
-			memmove(f, f + 1, (size_t)(nfaults - i - 1) * sizeof *f);
-			nfaults--;
-		}
+		hit->retry_after = f->retry_after;
+		/* A spent fault stays listed with its hits (docs/behaviour.md §6.2). */
+		if (f->count > 0)
+			f->count--;
 	}
 	pthread_mutex_unlock(&mu);
 	return fired;

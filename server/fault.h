@@ -15,7 +15,8 @@
 
 #include "apierr.h"
 
-#define FAULT_MAX 256
+#define FAULT_MAX_RETRY_AFTER_S 3600
+#define FAULT_MAX               256
 /* The longest delay a fault may add (a minute: past any client's patience). */
 #define FAULT_MAX_DELAY_MS 60000
 
@@ -34,10 +35,11 @@ struct fault {
 	char path[512];
 	int status;
 	char code[16];
-	long long count; /* left; -1 for until deleted */
+	long long count; /* left; -1 for until deleted; 0: spent, listed but no longer firing */
 	double probability;
 	int64_t delay_ms;
 	long long hits;
+	int retry_after; /* seconds in Retry-After, 0 for none */
 };
 
 /*

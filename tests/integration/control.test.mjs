@@ -32,10 +32,11 @@ test('faults: status and code, count, wildcard segment, method, Retry-After, lis
     // A fault never blocks the control API itself.
     assert.equal((await mock(s, 'GET', '/_mock/health')).status, 200);
     const list = (await mock(s, 'GET', '/_mock/faults')).json.data;
-    assert.equal(list.length, 1);
-    assert.equal(list[0].path, '/v2/messages/*');
-    assert.equal(list[0].hits, 2);
-    assert.equal(list[0].count, null);
+    assert.equal(list.length, 2, 'the spent POST fault stays listed');
+    assert.deepEqual([list[0].path, list[0].count, list[0].hits], ['/v2/messages', 0, 2]);
+    assert.equal(list[1].path, '/v2/messages/*');
+    assert.equal(list[1].hits, 2);
+    assert.equal(list[1].count, null);
     assert.deepEqual((await mock(s, 'DELETE', '/_mock/faults')).json.data, []);
     assert.equal((await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df')).status, 200);
     // Validation with pointers.

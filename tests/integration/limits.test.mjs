@@ -131,3 +131,34 @@ test('journal entries stay small and print as JSON: long texts cut, stray bytes 
   assert.equal(second.truncated, false);
   assert.ok(j.text.length < 8000, 'two entries, a few KB');
 });
+
+test('faults: a spent one stays listed with its hits; Retry-After is the fault\'s to set', async () => {
+  const add = (b) => s.request('POST', '/_mock/faults', { key: null, body: b });
+  assert.equal((await add({ method: 'GET', path: '/v2/messages/*', status: 500, count: 1 })).status, 200);
+  const get = () => s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df');
+  assertError(await get(), 500, '10007');
+  assert.equal((await get()).status, 200, 'spent');
+  let list = (await s.request('GET', '/_mock/faults', { key: null })).json.data;
+  assert.deepEqual(list.map((f) => [f.path, f.count, f.hits]), [['/v2/messages/*', 0, 1]]);
+  assert.equal((await add({ method: 'GET', path: '/v2/messages/*', status: 503, retry_after: 7 })).json.data.retry_after, 7);
+  let r = await get();
+  assertError(r, 503, '10007');
+  assert.equal(r.headers['retry-after'], '7');
+  await s.request('DELETE', '/_mock/faults', { key: null });
+  await add({ method: 'GET', path: '/v2/messages/*', status: 429, retry_after: 0 });
+  r = await get();
+  assertError(r, 429, '10011');
+  assert.equal(r.headers['retry-after'], undefined, 'retry_after 0: no header');
+  assertError(await add({ path: '/v2/messages', status: 503, retry_after: 3601 }), 400, '10015', '/retry_after');
+  // A full list makes room by forgetting a spent fault; with none spent, it is full.
+  await s.request('DELETE', '/_mock/faults', { key: null });
+  await add({ method: 'GET', path: '/v2/messages/*', status: 500, count: 1 });
+  assertError(await get(), 500, '10007');
+  for (let i = 0; i < 255; i++) assert.equal((await add({ path: `/v2/x${i}`, status: 500 })).status, 200);
+  assert.equal((await add({ path: '/v2/one-more', status: 500 })).status, 200, 'the spent fault made room');
+  list = (await s.request('GET', '/_mock/faults', { key: null })).json.data;
+  assert.equal(list.length, 256);
+  assert.ok(!list.some((f) => f.count === 0));
+  assertError(await add({ path: '/v2/full', status: 500 }), 400, '10015');
+  await s.request('DELETE', '/_mock/faults', { key: null });
+});
