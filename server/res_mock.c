@@ -112,7 +112,10 @@ static int add_attempt(const struct attempt *a, void *arg)
 	return 0;
 }
 
-/* GET /_mock/webhooks?message_id=&event_type=&url=&wait=SECONDS (docs/behaviour.md §6). */
+/*
+ * GET /_mock/webhooks?message_id=&event_type=&url=&limit=&wait=SECONDS: the newest
+ * limit attempts (10,000 by default), oldest first (docs/behaviour.md §6.1).
+ */
 enum status res_mock_webhooks(struct req *rq, struct res *rs)
 {
 	const char *message_id = query_get(&rq->query, "message_id");
@@ -120,6 +123,7 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 	const char *url = query_get(&rq->query, "url");
 	struct apierr e;
 	int64_t wait_ms;
+	long limit;
 	json_t *arr;
 
 	apierr_init(&e);
@@ -129,10 +133,11 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 		             "message.received.");
 		return res_error(rs, &e);
 	}
-	if (req_param_seconds(rq, "wait", MAX_WAIT_S, &wait_ms, &e) != 0)
+	if (req_param_seconds(rq, "wait", MAX_WAIT_S, &wait_ms, &e) != 0 ||
+	    req_param_long(rq, "limit", MAX_LOG_ROWS, 1, MAX_LOG_ROWS, &limit, &e) != 0)
 		return res_error(rs, &e);
 	arr = json_array();
-	if (store_attempts_list(message_id, event_type, url, MAX_LOG_ROWS, add_attempt, arr) < 0) {
+	if (store_attempts_list(message_id, event_type, url, (size_t)limit, add_attempt, arr) < 0) {
 		json_decref(arr);
 		return res_fail(rs, APIERR_INTERNAL, "The delivery log could not be read.");
 	}

@@ -268,11 +268,12 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_ATTEMPT_ADD] = "INSERT INTO webhook_attempts (event_id, message_id, tenant, event_type, "
                        "url, attempt, at, status, error, latency_ms, ok) "
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    /* The newest ?5 matching attempts, handed out oldest first. */
     [ST_ATTEMPTS_LIST] =
         "SELECT event_id, message_id, tenant, event_type, url, attempt, at, "
-        "status, error, latency_ms, ok FROM webhook_attempts "
+        "status, error, latency_ms, ok FROM (SELECT * FROM webhook_attempts "
         "WHERE (?1 IS NULL OR message_id = ?1) AND (?2 IS NULL OR event_type = ?2) "
-        "AND (?3 IS NULL OR url = ?3) AND seq > ?4 ORDER BY seq LIMIT ?5",
+        "AND (?3 IS NULL OR url = ?3) AND seq > ?4 ORDER BY seq DESC LIMIT ?5) ORDER BY seq",
     [ST_ATTEMPTS_DELETE_ALL] = "DELETE FROM webhook_attempts",
     [ST_ATTEMPTS_DELETE_TENANT] = "DELETE FROM webhook_attempts WHERE tenant = ?1",
     [ST_MSG_SET_DELIVERED] = "UPDATE messages SET delivered_at = ?2 WHERE id = ?1",

@@ -228,7 +228,7 @@ int store_outbox_finish(int64_t seq, enum outbox_state state);
 /* The delivery log. */
 int store_attempt_add(const struct attempt *a);
 /*
- * Calls fn for up to limit attempts matching the filters (NULL: any), oldest
+ * Calls fn for the newest limit attempts matching the filters (NULL: any), oldest
  * first; the attempt is borrowed for the call.  Returns the count, or -1.
  */
 int store_attempts_list(const char *message_id, const char *event_type, const char *url,

@@ -109,6 +109,10 @@ test('failover: 3 attempts on a 500 primary, then the failover URL; the log has 
     }
     const filtered = (await mock(s, 'GET', `/_mock/webhooks?url=${encodeURIComponent(failover)}`)).json.data;
     assert.equal(filtered.length, 1);
+    // limit keeps the newest attempts, still oldest first.
+    const newest = (await mock(s, 'GET', `/_mock/webhooks?message_id=${m.id}&limit=2`)).json.data;
+    assert.deepEqual(newest.map((a) => [a.url, a.attempt]), [[primary, 3], [failover, 1]]);
+    assertError(await mock(s, 'GET', '/_mock/webhooks?limit=0'), 400, '10015');
     assertError(await mock(s, 'GET', '/_mock/webhooks?event_type=message.lost'), 400, '10015');
   } finally {
     await s.stop();
