@@ -38,6 +38,35 @@ static void ready_line(const char *host, unsigned port)
 	fflush(stdout);
 }
 
+/*
+ * The key of report download tokens (docs/behaviour.md §4.4): random on the first
+ * start, whatever --seed says, then kept in the database in four parts so links
+ * survive restarts.  0, or -1 when the store failed.
+ */
+static int download_key(void)
+{
+	static const char *const names[4] = {"download_key_0", "download_key_1", "download_key_2",
+	                                     "download_key_3"};
+	unsigned char key[SIGN_KEY_LEN];
+	int64_t part[4];
+	int have = 1;
+
+	for (int i = 0; i < 4; i++)
+		have &= store_meta_get(names[i], &part[i]) == STORE_OK;
+	if (!have) {
+		sign_random_key(key);
+		for (int i = 0; i < 4; i++) {
+			memcpy(&part[i], key + 8 * i, 8);
+			if (store_meta_set(names[i], part[i]) != STORE_OK)
+				return -1;
+		}
+	}
+	for (int i = 0; i < 4; i++)
+		memcpy(key + 8 * i, &part[i], 8);
+	sign_download_key_set(key);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char err[512];
@@ -114,6 +143,10 @@ int main(int argc, char **argv)
 			goto out_store;
 		}
 		log_info("webhook signing key %s (--webhook-seed %s)", sign_public_key_b64(), seed);
+	}
+	if (download_key() != 0) {
+		log_error("the download key could not be kept in %s", config.db);
+		goto out_store;
 	}
 
 	/* Room for --max-connections sockets, plus the database and the webhook client. */

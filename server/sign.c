@@ -72,3 +72,25 @@ void sign_sha256_hex(const void *data, size_t len, char out[SIGN_SHA256_HEX_LEN 
 	crypto_hash_sha256(h, data, len);
 	sodium_bin2hex(out, SIGN_SHA256_HEX_LEN + 1, h, sizeof h);
 }
+
+static unsigned char download_key[SIGN_KEY_LEN];
+
+void sign_random_key(unsigned char key[SIGN_KEY_LEN])
+{
+	randombytes_buf(key, SIGN_KEY_LEN);
+}
+
+void sign_download_key_set(const unsigned char key[SIGN_KEY_LEN])
+{
+	memcpy(download_key, key, SIGN_KEY_LEN);
+}
+
+char *sign_download_token(const char *id, char out[SIGN_TOKEN_LEN + 1])
+{
+	unsigned char h[SIGN_TOKEN_LEN / 2];
+
+	crypto_generichash(h, sizeof h, (const unsigned char *)id, strlen(id), download_key,
+	                   sizeof download_key);
+	sodium_bin2hex(out, SIGN_TOKEN_LEN + 1, h, sizeof h);
+	return out;
+}

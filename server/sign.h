@@ -33,6 +33,20 @@ void sign_detached_b64(const void *msg, size_t len, char out[SIGN_B64_LEN]);
 /* The signature of "timestamp|body" (docs/behaviour.md §3) into out. */
 void sign_webhook(const char *timestamp, const char *body, size_t body_len, char out[SIGN_B64_LEN]);
 
+/*
+ * Download tokens (docs/behaviour.md §4.4): a report file's link carries a token
+ * keyed by a secret that no seed fixes, so a guessed or predicted report id
+ * is not enough to read another tenant's file.  The key is random on first
+ * start and kept in the database (main.c).
+ */
+#define SIGN_KEY_LEN   32
+#define SIGN_TOKEN_LEN 32
+/* Fills key with random bytes (libsodium's generator, never the seeded one). */
+void sign_random_key(unsigned char key[SIGN_KEY_LEN]);
+void sign_download_key_set(const unsigned char key[SIGN_KEY_LEN]);
+/* The token of a report id, lower-case hex, into out. */
+char *sign_download_token(const char *id, char out[SIGN_TOKEN_LEN + 1]);
+
 /* SHA-256 of len bytes of data, in lower-case hex, into out. */
 #define SIGN_SHA256_HEX_LEN 64
 void sign_sha256_hex(const void *data, size_t len, char out[SIGN_SHA256_HEX_LEN + 1]);

@@ -215,6 +215,7 @@ static json_t *time_offset(int64_t ms)
 char *view_report_url(const struct report *r, const char *base_url)
 {
 	const char *name = r->row.name != NULL ? r->row.name : r->row.id;
+	char token[SIGN_TOKEN_LEN + 1];
 	struct buf b;
 
 	buf_init(&b);
@@ -227,7 +228,8 @@ char *view_report_url(const struct report *r, const char *base_url)
 		else
 			buf_addf(&b, "%%%02X", *p);
 	}
-	buf_adds(&b, ".csv");
+	buf_adds(&b, ".csv?token=");
+	buf_adds(&b, sign_download_token(r->row.id, token));
 	return buf_detach(&b, NULL);
 }
 

@@ -39,7 +39,8 @@ struct report;
 json_t *view_report_v1(const struct report *r, int64_t now, const char *base_url);
 json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url);
 
-/* The download link of a report: base_url/downloads/<id>/<name or id>.csv, percent-encoded. */
+/* The download link of a report: base_url/downloads/<id>/<name or id>.csv?token=...,
+ * percent-encoded. */
 char *view_report_url(const struct report *r, const char *base_url);
 
 /* The Telnyx error envelope {"errors": [{code, title, detail, source}]} for e. */

@@ -5,6 +5,7 @@
 
 #include "message.h"
 #include "report_csv.h"
+#include "sign.h"
 #include "timefmt.h"
 #include "view.h"
 
@@ -57,7 +58,10 @@ static json_t *time_offset(int64_t ms)
 
 char *view_usage_url(const struct usage_row *u, const char *base_url)
 {
-	return xasprintf("%s/downloads/usage/%s/%s.csv", base_url, u->id, u->id);
+	char token[SIGN_TOKEN_LEN + 1];
+
+	return xasprintf("%s/downloads/usage/%s/%s.csv?token=%s", base_url, u->id, u->id,
+	                 sign_download_token(u->id, token));
 }
 
 json_t *view_usage(const struct usage_row *u, const struct report_state *st,

@@ -2,7 +2,7 @@
  * view_usage: MDR usage reports as the API shows them (docs/behaviour.md §5.1), in the
  * v2 shape (MdrUsageReport) and the legacy one (MdrUsageReportResponseLegacy),
  * and their rows as a CSV file.  Builds JSON and text from structs; never touches SQL.
- * Calls: message, model, report, report_csv, timefmt, usage, util, view, jansson.
+ * Calls: message, model, report, report_csv, sign, timefmt, usage, util, view, jansson.
  */
 #ifndef MDRMOCK_VIEW_USAGE_H
 #define MDRMOCK_VIEW_USAGE_H
@@ -21,7 +21,7 @@
 json_t *view_usage(const struct usage_row *u, const struct report_state *st,
                    const struct usage_sums *sums, const char *base_url);
 
-/* The download link of a usage report: base_url/downloads/usage/<id>/<id>.csv. */
+/* The download link of a usage report: base_url/downloads/usage/<id>/<id>.csv?token=... */
 char *view_usage_url(const struct usage_row *u, const char *base_url);
 
 /* The rows as an RFC 4180 CSV (a header, then one row a group) into b. */

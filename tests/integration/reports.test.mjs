@@ -108,7 +108,10 @@ test('lifecycle: pending, complete after 5 s with a CSV, expired after 30 days w
   assert.equal(g.json.status, 2);
   assert.equal(Date.parse(g.json.updated_at) - Date.parse(g.json.created_at), 5000);
   const url = g.json.report_url;
-  assert.equal(url, `${s.url}/downloads/${r.id}/${r.id}.csv`);
+  assert.match(url, new RegExp(`^${s.url}/downloads/${r.id}/${r.id}\\.csv\\?token=[0-9a-f]{32}$`));
+  // The id alone does not open the file: a predicted or guessed link is a 404.
+  assert.equal((await download(`${s.url}/downloads/${r.id}/${r.id}.csv`)).status, 404);
+  assert.equal((await download(`${s.url}/downloads/${r.id}/${r.id}.csv?token=${'0'.repeat(32)}`)).status, 404);
   const d = await download(url);
   assert.equal(d.status, 200);
   assert.match(d.headers['content-type'], /^text\/csv/);
@@ -202,7 +205,7 @@ test('the CSV: header order, RFC 4180 quoting round-trips a hard message body', 
   const r = await createV1({ start_time: t0, end_time: '2027-01-01T00:00:00Z', include_message_body: true, report_name: 'my report/1', ...ALL }, key);
   await advance(s, '5s');
   const g = await v1('GET', `${V1}/${r.id}`, undefined, key);
-  assert.equal(g.json.report_url, `${s.url}/downloads/${r.id}/my%20report%2F1.csv`);
+  assert.equal(g.json.report_url.split('?')[0], `${s.url}/downloads/${r.id}/my%20report%2F1.csv`);
   const d = await download(g.json.report_url);
   const rows = parseCsv(d.text);
   assert.deepEqual(rows[0], ['Unique Mdr ID', 'Originating Number', 'Terminating number', 'CreateTimestamp(UTC)', 'SendTimestamp(UTC)', 'CompleteTimestamp(UTC)', 'Direction', 'Status', 'Status_v2', 'Message Type', 'Parts', 'Cost', 'Currency', 'Tags', 'Profile ID', 'Error Codes', 'Total Media Size', 'Message Body']);
@@ -345,7 +348,13 @@ test('--public-url, --report-delay and --report-retention; reports survive a res
     await o.request('POST', '/_mock/clock', { body: { advance: '1s' }, key: null });
     let g = await o.request('GET', `${V1}/${c.json.id}`, { key: null, headers: { 'x-api-token': 'k' } });
     assert.equal(g.json.status, 2);
-    assert.equal(g.json.report_url, `https://mock.example:8443/downloads/${c.json.id}/${c.json.id}.csv`);
+    assert.match(g.json.report_url, new RegExp(`^https://mock.example:8443/downloads/${c.json.id}/${c.json.id}\\.csv\\?token=[0-9a-f]{32}$`));
+    // The link's token is kept in the database: it still opens the file after another restart.
+    const link = new URL(g.json.report_url);
+    await o.stop();
+    o = await start(flags, { db });
+    await o.request('POST', '/_mock/clock', { body: { advance: '1s' }, key: null });
+    assert.equal((await o.request('GET', link.pathname + link.search, { key: null, checkJson: false })).status, 200);
     await o.request('POST', '/_mock/clock', { body: { advance: '2d' }, key: null });
     g = await o.request('GET', `${V1}/${c.json.id}`, { key: null, headers: { 'x-api-token': 'k' } });
     assert.equal(g.json.status, 4);

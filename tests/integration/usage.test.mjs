@@ -96,7 +96,8 @@ test('async: pending, then complete with its rows and a file; list, get, delete'
   await s.request('POST', '/_mock/inbound', { key: null, body: { from: '+13125559009', to: '+13125550001', text: 'late', tenant: KEY } });
   assert.deepEqual((await req('GET', `/v2/reports/mdr_usage_reports/${u.id}`)).json.data.result, g.result);
   const url = new URL(g.report_url);
-  const file = await s.request('GET', url.pathname, { key: null, checkJson: false });
+  const file = await s.request('GET', url.pathname + url.search, { key: null, checkJson: false });
+  assert.equal((await s.request('GET', url.pathname, { key: null, checkJson: false })).status, 404, 'not without its token');
   assert.equal(file.status, 200);
   const rows = csvRecords(file.text);
   assert.equal(rows.length, g.result.length);
@@ -106,7 +107,7 @@ test('async: pending, then complete with its rows and a file; list, get, delete'
   assertError(await req('GET', `/v2/reports/mdr_usage_reports/${u.id}`, undefined, 'intruder'), 404, '10005');
   assert.equal((await req('DELETE', `/v2/reports/mdr_usage_reports/${u.id}`)).json.data.id, u.id);
   assertError(await req('GET', `/v2/reports/mdr_usage_reports/${u.id}`), 404, '10005');
-  assert.equal((await s.request('GET', url.pathname, { key: null, checkJson: false })).status, 404);
+  assert.equal((await s.request('GET', url.pathname + url.search, { key: null, checkJson: false })).status, 404);
 });
 
 test('legacy: integer aggregation and status, page and per_page', async () => {
