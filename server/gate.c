@@ -88,6 +88,15 @@ int gate_begin(struct req *rq, struct res *rs)
 			rq->fault.delay_ms = hit.delay_ms;
 			rq->fault.retry_after = hit.retry_after;
 			if (hit.status != 0 && hit.delay_ms == 0) {
+				/* Journaled with its caller (docs/behaviour.md §6.3). */
+				if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
+					struct apierr ignored;
+
+					apierr_init(&ignored);
+					rq->tenant =
+					    auth_tenant(rq->authorization, rq->x_api_token,
+					                (flags & ROUTE_AUTH_V1) != 0, &ignored);
+				}
 				apierr_injected(&e, hit.status, hit.code);
 				res_error(rs, &e);
 				rs->retry_after = hit.retry_after;

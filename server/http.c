@@ -351,7 +351,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 	log_request(at, req_method_name(hr->rq.method), hr->path, status, latency, hr->rq.tenant);
 	if (!hr->rq.control)
 		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
-		            status, latency);
+		            status, latency, hr->rq.has_fault);
 	/* The handler's answer is rebuilt on every run; the count belongs to the request. */
 	hr->rs.has_ratelimit = hr->rq.counted;
 	hr->rs.ratelimit = hr->rq.ratelimit;

@@ -89,7 +89,7 @@ static char *text_copy(const char *s, int *cut)
 }
 
 void journal_add(int64_t at_ms, const char *method, const char *path, const char *query,
-                 const char *tenant, int status, int64_t latency_us)
+                 const char *tenant, int status, int64_t latency_us, int injected)
 {
 	struct journal_entry *e;
 
@@ -115,6 +115,7 @@ void journal_add(int64_t at_ms, const char *method, const char *path, const char
 	e->query = query != NULL && *query != '\0' ? text_copy(query, &e->truncated) : NULL;
 	e->tenant = tenant != NULL ? xstrdup(tenant) : NULL;
 	e->status = status;
+	e->injected = injected;
 	e->latency_us = latency_us;
 	head = (head + 1) % cap;
 	pthread_mutex_unlock(&mu);

@@ -16,7 +16,7 @@ void journal_release(void);
 
 /* Records a request; at_ms is real time, tenant may be NULL. */
 void journal_add(int64_t at_ms, const char *method, const char *path, const char *query,
-                 const char *tenant, int status, int64_t latency_us);
+                 const char *tenant, int status, int64_t latency_us, int injected);
 
 /*
  * MOCK: a journaled path or query keeps at most this many bytes, and bytes that
@@ -31,6 +31,7 @@ struct journal_entry {
 	char *path;
 	char *query;   /* NULL when none */
 	int truncated; /* the path or the query was cut at JOURNAL_MAX_TEXT */
+	int injected;  /* a fault (docs/behaviour.md §6.2) answered or delayed it */
 	char *tenant;  /* NULL when none */
 	int status;
 	int64_t latency_us;

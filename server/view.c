@@ -476,12 +476,12 @@ static void journal_one(const struct journal_entry *e, void *arg)
 {
 	char at[TIMEFMT_LEN];
 
-	json_array_append_new(arg,
-	                      json_pack("{s:s, s:s, s:s, s:o, s:o, s:i, s:f, s:b}", "time",
-	                                timefmt_iso_ms(e->at_ms, at), "method", e->method, "path",
-	                                e->path, "query", str_or_null(e->query), "tenant",
-	                                view_tenant(e->tenant), "status", e->status, "latency_ms",
-	                                (double)e->latency_us / 1000.0, "truncated", e->truncated));
+	json_array_append_new(
+	    arg, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i, s:f, s:b, s:b}", "time",
+	                   timefmt_iso_ms(e->at_ms, at), "method", e->method, "path", e->path,
+	                   "query", str_or_null(e->query), "tenant", view_tenant(e->tenant),
+	                   "status", e->status, "latency_ms", (double)e->latency_us / 1000.0,
+	                   "truncated", e->truncated, "injected", e->injected));
 }
 
 json_t *view_journal(size_t limit)

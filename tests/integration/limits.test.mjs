@@ -162,3 +162,16 @@ test('faults: a spent one stays listed with its hits; Retry-After is the fault\'
   assertError(await add({ path: '/v2/full', status: 500 }), 400, '10015');
   await s.request('DELETE', '/_mock/faults', { key: null });
 });
+
+test('the journal names the caller of a faulted call and marks it injected', async () => {
+  await s.request('POST', '/_mock/faults', { key: null, body: { method: 'GET', path: '/v2/messages/*', status: 502, count: 1 } });
+  assertError(await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', { key: 'faulted-key' }), 502, '10007');
+  assert.equal((await s.request('GET', '/v2/messages/834f3d53-8a3c-4aa0-a733-7f2d682a72df', { key: 'faulted-key' })).status, 200);
+  const [hit, plain] = (await s.request('GET', '/_mock/requests?limit=2', { key: null })).json.data;
+  assert.equal(hit.status, 502);
+  assert.equal(hit.injected, true);
+  assert.match(hit.tenant, /^t_[0-9a-f]{8}$/, 'not null: the caller is known');
+  assert.equal(hit.tenant, plain.tenant, 'the same label as its next, unfaulted call');
+  assert.equal(plain.injected, false);
+  await s.request('DELETE', '/_mock/faults', { key: null });
+});

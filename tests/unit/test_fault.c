@@ -69,9 +69,9 @@ static void test_journal_ring(void)
 	json_t *j;
 
 	journal_init(2);
-	journal_add(1000, "GET", "/a", "", NULL, 200, 10);
-	journal_add(2000, "GET", "/b", "x=1", "t", 404, 10);
-	journal_add(3000, "POST", "/c", NULL, "t", 400, 10);
+	journal_add(1000, "GET", "/a", "", NULL, 200, 10, 0);
+	journal_add(2000, "GET", "/b", "x=1", "t", 404, 10, 0);
+	journal_add(3000, "POST", "/c", NULL, "t", 400, 10, 1);
 	j = view_journal(10);
 	CHECK_INT(json_array_size(json_object_get(j, "data")), 2);
 	CHECK_STR(json_string_value(
