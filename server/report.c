@@ -533,6 +533,17 @@ int report_selects(const struct report *r, const struct message *m, int64_t comp
 	return report_filters_match(r, m);
 }
 
+void report_join_tags_text(const char *tags_text, struct buf *out)
+{
+	json_t *a;
+
+	if (tags_text == NULL || strcmp(tags_text, "[]") == 0)
+		return;
+	a = json_loads(tags_text, 0, NULL);
+	report_join_tags(a, out);
+	json_decref(a);
+}
+
 void report_join_tags(const json_t *tags, struct buf *out)
 {
 	json_t *v;

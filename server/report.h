@@ -110,6 +110,8 @@ int report_selects(const struct report *r, const struct message *m, int64_t comp
 
 /* The strings of a JSON array of tags joined by commas, appended to out ("vip,eu"). */
 void report_join_tags(const json_t *tags, struct buf *out);
+/* The same for a stored JSON array text (NULL, unreadable or empty: nothing). */
+void report_join_tags_text(const char *tags_text, struct buf *out);
 
 /* The filter list alone, left to right (exposed for the tests). */
 int report_filters_match(const struct report *r, const struct message *m);

@@ -64,18 +64,6 @@ static const char *csv_time(int64_t ms, char out[TIMEFMT_LEN])
 	return ms < 0 ? "" : timefmt_csv(ms, out);
 }
 
-/* The tags joined by commas, into out. */
-static void join_tags(const char *tags_text, struct buf *out)
-{
-	json_t *a;
-
-	if (tags_text == NULL || strcmp(tags_text, "[]") == 0)
-		return;
-	a = json_loads(tags_text, 0, NULL);
-	report_join_tags(a, out);
-	json_decref(a);
-}
-
 void report_csv_row(struct buf *b, const struct message *m, const struct lifecycle_state *st,
                     int include_body)
 {
@@ -84,7 +72,7 @@ void report_csv_row(struct buf *b, const struct message *m, const struct lifecyc
 	struct buf tags;
 
 	buf_init(&tags);
-	join_tags(m->tags, &tags);
+	report_join_tags_text(m->tags, &tags);
 	snprintf(parts, sizeof parts, "%d", m->parts);
 	if (st->final)
 		message_cost(m, cost, sizeof cost);

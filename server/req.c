@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "timefmt.h"
 #include "view.h"
 
 enum status res_error(struct res *rs, const struct apierr *e)
@@ -205,4 +206,14 @@ int req_page(const struct req *rq, long *page, long *size, struct apierr *e)
 	                              e) != 0
 	           ? -1
 	           : 0;
+}
+
+int req_param_time(const struct req *rq, const char *name, int64_t *ms, struct apierr *e)
+{
+	const char *v = query_get(&rq->query, name);
+
+	if (v != NULL && timefmt_parse_ms(v, ms) != 0)
+		return apierr_param(e, APIERR_BAD_REQUEST, name,
+		                    "'%s' must be an ISO 8601 time with an offset.", name);
+	return 0;
 }

@@ -3,7 +3,7 @@
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
  * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4).
- * Calls: apierr, config, query, ratelimit, status, util, view, jansson.
+ * Calls: apierr, config, query, ratelimit, status, timefmt, util, view, jansson.
  */
 #ifndef MDRMOCK_REQ_H
 #define MDRMOCK_REQ_H
@@ -132,6 +132,10 @@ char *req_base_url(const struct req *rq, char *out, size_t outlen);
  * (absent gives def), and seconds in [0, max] as ms (absent gives 0).
  * Return 0, or -1 with e set.
  */
+/* An ISO 8601 time with an offset in parameter name: 0 (absent, or set into *ms), or -1 with e
+ * naming it. */
+int req_param_time(const struct req *rq, const char *name, int64_t *ms, struct apierr *e);
+
 /* page[number] and page[size] (docs/behaviour.md §1.4): 0, or -1 with e naming the parameter. */
 int req_page(const struct req *rq, long *page, long *size, struct apierr *e);
 

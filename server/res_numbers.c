@@ -10,7 +10,6 @@
 #include "phone.h"
 #include "profile.h"
 #include "store.h"
-#include "timefmt.h"
 #include "util.h"
 #include "view.h"
 #include "view_account.h"
@@ -187,19 +186,6 @@ static int add_optout(const struct optout *o, void *arg)
 	return 0;
 }
 
-/* A created_at[...] bound: 0 (absent or set), or -1 with e naming it. */
-static int bound_param(struct req *rq, const char *name, int64_t *out, struct apierr *e)
-{
-	const char *v = query_get(&rq->query, name);
-
-	if (v == NULL)
-		return 0;
-	if (timefmt_parse_ms(v, out) != 0)
-		return apierr_param(e, APIERR_BAD_REQUEST, name,
-		                    "'%s' must be an ISO 8601 time with an offset.", name);
-	return 0;
-}
-
 enum status res_optouts_list(struct req *rq, struct res *rs)
 {
 	struct store_optout_query q;
@@ -213,8 +199,8 @@ enum status res_optouts_list(struct req *rq, struct res *rs)
 	q.since = INT64_MIN;
 	q.until = INT64_MAX;
 	if (req_page(rq, &page, &size, &e) != 0 ||
-	    bound_param(rq, "created_at[gte]", &q.since, &e) != 0 ||
-	    bound_param(rq, "created_at[lte]", &q.until, &e) != 0)
+	    req_param_time(rq, "created_at[gte]", &q.since, &e) != 0 ||
+	    req_param_time(rq, "created_at[lte]", &q.until, &e) != 0)
 		return res_error(rs, &e);
 	q.tenant = rq->tenant;
 	q.from = query_get(&rq->query, "filter[from]");

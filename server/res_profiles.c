@@ -10,7 +10,6 @@
 #include "intake.h"
 #include "profile.h"
 #include "store.h"
-#include "timefmt.h"
 #include "util.h"
 #include "view.h"
 #include "view_account.h"
@@ -297,17 +296,6 @@ static int add_autoresp(const struct autoresp *a, void *arg)
 	return 0;
 }
 
-/* A created_at[...] or updated_at[...] bound: 0, or -1 with e naming it. */
-static int time_param(struct req *rq, const char *name, int64_t *out, struct apierr *e)
-{
-	const char *v = query_get(&rq->query, name);
-
-	if (v != NULL && timefmt_parse_ms(v, out) != 0)
-		return apierr_param(e, APIERR_BAD_REQUEST, name,
-		                    "'%s' must be an ISO 8601 time with an offset.", name);
-	return 0;
-}
-
 enum status res_autoresp_list(struct req *rq, struct res *rs)
 {
 	struct store_autoresp_query q = {NULL,      NULL,      NULL,     INT64_MIN,
@@ -318,10 +306,10 @@ enum status res_autoresp_list(struct req *rq, struct res *rs)
 	int n;
 
 	apierr_init(&e);
-	if (time_param(rq, "created_at[gte]", &q.created_since, &e) != 0 ||
-	    time_param(rq, "created_at[lte]", &q.created_until, &e) != 0 ||
-	    time_param(rq, "updated_at[gte]", &q.updated_since, &e) != 0 ||
-	    time_param(rq, "updated_at[lte]", &q.updated_until, &e) != 0)
+	if (req_param_time(rq, "created_at[gte]", &q.created_since, &e) != 0 ||
+	    req_param_time(rq, "created_at[lte]", &q.created_until, &e) != 0 ||
+	    req_param_time(rq, "updated_at[gte]", &q.updated_since, &e) != 0 ||
+	    req_param_time(rq, "updated_at[lte]", &q.updated_until, &e) != 0)
 		return res_error(rs, &e);
 	if (!own_profile(rq, rs, &p))
 		return rs->status;

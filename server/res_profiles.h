@@ -3,7 +3,7 @@
  * tenant's profiles and the global ones, created, read, updated and deleted
  * as Telnyx has them, with their numbers, short codes, sender ids, metrics
  * v1 secret and auto-response settings.
- * Calls: autoresp, clock, ids, intake, profile, req, store, timefmt, util, view, view_account.
+ * Calls: autoresp, clock, ids, intake, profile, req, store, util, view, view_account.
  */
 #ifndef MDRMOCK_RES_PROFILES_H
 #define MDRMOCK_RES_PROFILES_H

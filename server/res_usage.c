@@ -24,6 +24,7 @@ struct summing {
 	struct record_query q;
 	int64_t at;
 	struct usage_sums *sums;
+	json_t *profiles; /* u->profiles, parsed once for the whole scan */
 };
 
 static int add_one(const struct message *m, void *arg)
@@ -32,7 +33,7 @@ static int add_one(const struct message *m, void *arg)
 	struct lifecycle_state st;
 	enum mdr_status status;
 
-	if (usage_selects(s->u, m) && records_match(&s->q, m, s->at, &st, &status))
+	if (usage_selects(s->profiles, m) && records_match(&s->q, m, s->at, &st, &status))
 		usage_add(s->sums, m, &st, status);
 	return 0;
 }
@@ -43,7 +44,8 @@ static int add_one(const struct message *m, void *arg)
  */
 static int sum(const struct usage_row *u, int64_t at, struct usage_sums *sums)
 {
-	struct summing s = {u, {0}, at, sums};
+	struct summing s = {
+	    u, {0}, at, sums, json_loads(u->profiles ? u->profiles : "[]", 0, NULL)};
 	struct store_cursor cur = {0, 0, 0, 0};
 	int64_t until = u->end_ms < at + 1 ? u->end_ms : at + 1;
 	int got;
@@ -54,6 +56,7 @@ static int sum(const struct usage_row *u, int64_t at, struct usage_sums *sums)
 		got = store_messages_scan(u->tenant, u->start_ms, until, &cur, SCAN_BATCH, add_one,
 		                          &s);
 	} while (got == SCAN_BATCH);
+	json_decref(s.profiles);
 	return got < 0 ? -1 : 0;
 }
 

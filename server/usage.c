@@ -192,19 +192,18 @@ void usage_sums_release(struct usage_sums *s)
 	memset(s, 0, sizeof *s);
 }
 
-int usage_selects(const struct usage_row *u, const struct message *m)
+int usage_selects(const json_t *profiles, const struct message *m)
 {
-	json_t *a = json_loads(u->profiles != NULL ? u->profiles : "[]", 0, NULL), *v;
+	json_t *v;
 	size_t i;
-	int hit = json_array_size(a) == 0;
+	int hit = json_array_size(profiles) == 0;
 
-	json_array_foreach(a, i, v)
+	json_array_foreach(profiles, i, v)
 	{
 		if (m->profile_id != NULL && json_is_string(v) &&
 		    strcmp(json_string_value(v), m->profile_id) == 0)
 			hit = 1;
 	}
-	json_decref(a);
 	return hit;
 }
 

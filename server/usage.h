@@ -63,8 +63,8 @@ struct usage_sums {
 void usage_sums_init(struct usage_sums *s, int aggregation);
 void usage_sums_release(struct usage_sums *s);
 
-/* 1 when u's profile list (empty: any) takes m. */
-int usage_selects(const struct usage_row *u, const struct message *m);
+/* 1 when a report's parsed profile list (an array; empty or NULL: any) takes m. */
+int usage_selects(const json_t *profiles, const struct message *m);
 
 /* Adds a record (m in state st, with its record status) to its groups. */
 void usage_add(struct usage_sums *s, const struct message *m, const struct lifecycle_state *st,

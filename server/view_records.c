@@ -34,15 +34,13 @@ static void opt_time(json_t *o, const char *key, int64_t ms)
 /* The stored tags as one comma-separated string (docs/behaviour.md §5). */
 static json_t *tags_string(const char *tags)
 {
-	json_t *a = json_loads(tags != NULL ? tags : "[]", 0, NULL), *out;
 	struct buf b;
+	json_t *out;
 
 	buf_init(&b);
-	if (json_is_array(a))
-		report_join_tags(a, &b);
+	report_join_tags_text(tags, &b);
 	out = json_stringn(b.len > 0 ? b.data : "", b.len);
 	buf_release(&b);
-	json_decref(a);
 	return out;
 }
 
