@@ -103,6 +103,11 @@ static const struct opt opts[] = {
      "deadline of one webhook attempt (real time)", NULL},
     {"webhook-backoff", OPT_DURATION, F(webhook_backoff), "DURATION", "0.25s",
      "wait before the first retry of a URL, doubling (real time)", NULL},
+    {"webhook-concurrency", OPT_SIZE, F(webhook_concurrency), "N", "16",
+     "deliveries in flight at once per tenant (1-256): a dead receiver holds only its tenant's",
+     NULL},
+    {"webhook-log-retention", OPT_DURATION, F(webhook_log_retention), "DURATION", "7d",
+     "delivery log and finished events kept this long (virtual time), then pruned", NULL},
     {"admin-token", OPT_STRING, F(admin_token), "TOKEN", NULL,
      "require 'Authorization: Bearer TOKEN' on /_mock/*", NULL},
     {"rate-limit", OPT_SIZE, F(rate_limit), "N", "600",
@@ -421,6 +426,14 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 	}
 	if (c->webhook_timeout < 1) {
 		snprintf(err, errlen, "--webhook-timeout must be at least 1ms");
+		return CONFIG_ERROR;
+	}
+	if (c->webhook_concurrency < 1 || c->webhook_concurrency > 256) {
+		snprintf(err, errlen, "--webhook-concurrency must be 1..256");
+		return CONFIG_ERROR;
+	}
+	if (c->webhook_log_retention < 1000) {
+		snprintf(err, errlen, "--webhook-log-retention must be at least 1s");
 		return CONFIG_ERROR;
 	}
 	if (c->report_retention <= c->report_delay) {

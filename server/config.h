@@ -43,9 +43,11 @@ struct config {
 	const char *public_url;   /* NULL: report links use the request's Host */
 	const char *webhook_seed; /* NULL: random */
 	unsigned webhook_attempts;
-	int64_t webhook_timeout; /* ms, real time */
-	int64_t webhook_backoff; /* ms before the first retry, doubling */
-	const char *admin_token; /* NULL: the control API needs no credentials */
+	int64_t webhook_timeout;       /* ms, real time */
+	int64_t webhook_backoff;       /* ms before the first retry, doubling */
+	size_t webhook_concurrency;    /* deliveries in flight per tenant */
+	int64_t webhook_log_retention; /* virtual ms the delivery log is kept */
+	const char *admin_token;       /* NULL: the control API needs no credentials */
 	size_t journal_size;
 	size_t rate_limit;    /* x-ratelimit-limit per RATELIMIT_WINDOW_S */
 	int64_t conn_timeout; /* ms */

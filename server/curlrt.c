@@ -41,6 +41,15 @@ static void load(void)
 	BIND(easy_strerror, "curl_easy_strerror");
 	BIND(slist_append, "curl_slist_append");
 	BIND(slist_free_all, "curl_slist_free_all");
+	BIND(multi_init, "curl_multi_init");
+	BIND(multi_setopt, "curl_multi_setopt");
+	BIND(multi_add_handle, "curl_multi_add_handle");
+	BIND(multi_remove_handle, "curl_multi_remove_handle");
+	BIND(multi_perform, "curl_multi_perform");
+	BIND(multi_poll, "curl_multi_poll");
+	BIND(multi_wakeup, "curl_multi_wakeup");
+	BIND(multi_info_read, "curl_multi_info_read");
+	BIND(multi_cleanup, "curl_multi_cleanup");
 	if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		snprintf(why, sizeof why, "curl_global_init failed");
 		return;

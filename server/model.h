@@ -133,6 +133,7 @@ struct attempt {
 	const char *url;
 	int number;        /* 1.. per URL */
 	int64_t at;        /* real ms since the epoch */
+	int64_t vat;       /* virtual ms, for the log's retention */
 	int status;        /* HTTP status, 0 when there was no answer */
 	const char *error; /* NULL when answered */
 	int64_t latency_ms;

@@ -113,14 +113,16 @@ static int add_attempt(const struct attempt *a, void *arg)
 }
 
 /*
- * GET /_mock/webhooks?message_id=&event_type=&url=&limit=&wait=SECONDS: the newest
- * limit attempts (10,000 by default), oldest first (docs/behaviour.md §6.1).
+ * GET /_mock/webhooks?message_id=&event_type=&url=&tenant=&limit=&wait=SECONDS: the
+ * newest limit attempts (10,000 by default), oldest first (docs/behaviour.md §6.1).
  */
 enum status res_mock_webhooks(struct req *rq, struct res *rs)
 {
-	const char *message_id = query_get(&rq->query, "message_id");
 	const char *event_type = query_get(&rq->query, "event_type");
-	const char *url = query_get(&rq->query, "url");
+	struct store_attempt_query q = {.message_id = query_get(&rq->query, "message_id"),
+	                                .event_type = event_type,
+	                                .url = query_get(&rq->query, "url"),
+	                                .tenant = query_get(&rq->query, "tenant")};
 	struct apierr e;
 	int64_t wait_ms;
 	long limit;
@@ -137,7 +139,8 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 	    req_param_long(rq, "limit", MAX_LOG_ROWS, 1, MAX_LOG_ROWS, &limit, &e) != 0)
 		return res_error(rs, &e);
 	arr = json_array();
-	if (store_attempts_list(message_id, event_type, url, (size_t)limit, add_attempt, arr) < 0) {
+	q.limit = (size_t)limit;
+	if (store_attempts_list(&q, add_attempt, arr) < 0) {
 		json_decref(arr);
 		return res_fail(rs, APIERR_INTERNAL, "The delivery log could not be read.");
 	}

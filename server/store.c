@@ -48,6 +48,21 @@
 	"AND (?5 IS NULL OR " NUMBER_TYPE " = ?5 OR (?5 = 'phone' AND " NUMBER_TYPE                \
 	" <> 'shortcode'))"
 
+/*
+ * A lookup by whichever filter has an index (lead), the others checked on the
+ * rows it yields: the form (?1 IS NULL OR col = ?1) alone can use no index.
+ */
+#define MSG_FIND(lead)                                                                             \
+	"SELECT " MSG_COLUMNS " FROM messages WHERE " lead " AND (?1 IS NULL OR to_number = ?1) "  \
+	"AND (?2 IS NULL OR from_number = ?2) AND (?3 IS NULL OR tenant = ?3) "                    \
+	"AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC"
+#define ATTEMPTS_LIST(lead)                                                                        \
+	"SELECT event_id, message_id, tenant, event_type, url, attempt, at, "                      \
+	"status, error, latency_ms, ok FROM (SELECT * FROM webhook_attempts WHERE " lead           \
+	" AND (?1 IS NULL OR message_id = ?1) AND (?2 IS NULL OR event_type = ?2) "                \
+	"AND (?3 IS NULL OR url = ?3) AND (?6 IS NULL OR tenant = ?6) AND seq > ?4 "               \
+	"ORDER BY seq DESC LIMIT ?5) ORDER BY seq"
+
 enum stmt {
 	ST_BEGIN,
 	ST_COMMIT,
@@ -114,11 +129,22 @@ enum stmt {
 	ST_AUTORESP_DELETE_TENANT,
 	ST_AUTORESP_DELETE_PROFILE,
 	ST_OUTBOX_ADD,
-	ST_OUTBOX_NEXT,
+	ST_OUTBOX_NEXT_DUE,
+	ST_OUTBOX_TENANT_FIRST,
+	ST_OUTBOX_TENANT_AFTER,
+	ST_OUTBOX_DUE,
+	ST_OUTBOX_CLAIM,
+	ST_OUTBOX_UNCLAIM,
+	ST_OUTBOX_HELD,
 	ST_OUTBOX_FINISH,
+	ST_OUTBOX_PRUNE,
 	ST_OUTBOX_DELETE_ALL,
+	ST_OUTBOX_DELETE_TENANT,
 	ST_ATTEMPT_ADD,
+	ST_ATTEMPTS_PRUNE,
 	ST_ATTEMPTS_LIST,
+	ST_ATTEMPTS_LIST_MESSAGE,
+	ST_ATTEMPTS_LIST_TENANT,
 	ST_ATTEMPTS_DELETE_ALL,
 	ST_ATTEMPTS_DELETE_TENANT,
 	ST_MSG_SET_DELIVERED,
@@ -129,6 +155,9 @@ enum stmt {
 	ST_BLOCKS_DELETE_TENANT,
 	ST_LAST_SENDER,
 	ST_MSG_FIND,
+	ST_MSG_FIND_TO,
+	ST_MSG_FIND_FROM,
+	ST_MSG_FIND_TENANT,
 	ST_MSG_CANCEL,
 	ST_OUTBOX_DROP_PENDING,
 	ST_COUNT
@@ -259,21 +288,35 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_MSG_GROUP] = "SELECT " MSG_COLUMNS " FROM messages WHERE group_id = "
                      "(SELECT group_id FROM messages WHERE id = ?1 AND tenant = ?2) "
                      "AND tenant = ?2 ORDER BY seq",
-    [ST_OUTBOX_ADD] = "INSERT INTO outbox (event_id, message_id, event_type, due_at) "
-                      "VALUES (?1, ?2, ?3, ?4)",
-    [ST_OUTBOX_NEXT] = "SELECT seq, event_id, message_id, event_type, due_at FROM outbox "
-                       "WHERE state = 0 ORDER BY due_at, seq LIMIT 1",
+    [ST_OUTBOX_ADD] = "INSERT INTO outbox (event_id, message_id, event_type, due_at, tenant) "
+                      "VALUES (?1, ?2, ?3, ?4, coalesce(?5, ''))",
+    /* outbox.state: 0 pending, 1-3 finished (enum outbox_state), 4 claimed (in flight). */
+    [ST_OUTBOX_NEXT_DUE] = "SELECT min(due_at) FROM outbox WHERE state = 0 AND due_at > ?1",
+    [ST_OUTBOX_TENANT_FIRST] = "SELECT tenant FROM outbox WHERE state = 0 ORDER BY tenant LIMIT 1",
+    [ST_OUTBOX_TENANT_AFTER] =
+        "SELECT tenant FROM outbox WHERE state = 0 AND tenant > ?1 ORDER BY tenant LIMIT 1",
+    /* A tenant's due events whose message has no earlier event pending or in flight. */
+    [ST_OUTBOX_DUE] = "SELECT seq, event_id, message_id, event_type, due_at FROM outbox o "
+                      "WHERE state = 0 AND tenant = ?1 AND due_at <= ?2 AND NOT EXISTS "
+                      "(SELECT 1 FROM outbox p WHERE p.message_id = o.message_id "
+                      "AND p.seq < o.seq AND p.state IN (0, 4)) ORDER BY due_at, seq LIMIT ?3",
+    [ST_OUTBOX_CLAIM] = "UPDATE outbox SET state = 4 WHERE seq = ?1 AND state = 0",
+    [ST_OUTBOX_UNCLAIM] = "UPDATE outbox SET state = 0 WHERE state = 4",
+    [ST_OUTBOX_HELD] = "SELECT 1 FROM outbox WHERE seq = ?1",
     [ST_OUTBOX_FINISH] = "UPDATE outbox SET state = ?2 WHERE seq = ?1",
+    [ST_OUTBOX_PRUNE] = "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox "
+                        "WHERE state NOT IN (0, 4) AND due_at < ?1 LIMIT ?2)",
     [ST_OUTBOX_DELETE_ALL] = "DELETE FROM outbox",
+    [ST_OUTBOX_DELETE_TENANT] = "DELETE FROM outbox WHERE tenant = ?1",
     [ST_ATTEMPT_ADD] = "INSERT INTO webhook_attempts (event_id, message_id, tenant, event_type, "
-                       "url, attempt, at, status, error, latency_ms, ok) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    /* The newest ?5 matching attempts, handed out oldest first. */
-    [ST_ATTEMPTS_LIST] =
-        "SELECT event_id, message_id, tenant, event_type, url, attempt, at, "
-        "status, error, latency_ms, ok FROM (SELECT * FROM webhook_attempts "
-        "WHERE (?1 IS NULL OR message_id = ?1) AND (?2 IS NULL OR event_type = ?2) "
-        "AND (?3 IS NULL OR url = ?3) AND seq > ?4 ORDER BY seq DESC LIMIT ?5) ORDER BY seq",
+                       "url, attempt, at, status, error, latency_ms, ok, vat) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [ST_ATTEMPTS_PRUNE] = "DELETE FROM webhook_attempts WHERE seq IN (SELECT seq FROM "
+                          "webhook_attempts WHERE vat < ?1 LIMIT ?2)",
+    /* The newest ?5 matching attempts, handed out oldest first; one variant per index. */
+    [ST_ATTEMPTS_LIST] = ATTEMPTS_LIST("1"),
+    [ST_ATTEMPTS_LIST_MESSAGE] = ATTEMPTS_LIST("message_id = ?1"),
+    [ST_ATTEMPTS_LIST_TENANT] = ATTEMPTS_LIST("tenant = ?6"),
     [ST_ATTEMPTS_DELETE_ALL] = "DELETE FROM webhook_attempts",
     [ST_ATTEMPTS_DELETE_TENANT] = "DELETE FROM webhook_attempts WHERE tenant = ?1",
     [ST_MSG_SET_DELIVERED] = "UPDATE messages SET delivered_at = ?2 WHERE id = ?1",
@@ -286,9 +329,10 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_BLOCKS_DELETE_TENANT] = "DELETE FROM blocks WHERE tenant = ?1",
     [ST_LAST_SENDER] = "SELECT tenant FROM messages WHERE from_number = ?1 "
                        "AND direction = 'outbound' ORDER BY seq DESC LIMIT 1",
-    [ST_MSG_FIND] = "SELECT " MSG_COLUMNS " FROM messages WHERE (?1 IS NULL OR to_number = ?1) "
-                    "AND (?2 IS NULL OR from_number = ?2) AND (?3 IS NULL OR tenant = ?3) "
-                    "AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC",
+    [ST_MSG_FIND] = MSG_FIND("1"),
+    [ST_MSG_FIND_TO] = MSG_FIND("to_number = ?1"),
+    [ST_MSG_FIND_FROM] = MSG_FIND("from_number = ?2"),
+    [ST_MSG_FIND_TENANT] = MSG_FIND("tenant = ?3"),
     [ST_MSG_CANCEL] =
         "UPDATE messages SET cancelled_at = ?2 WHERE id = ?1 AND cancelled_at IS NULL",
     [ST_OUTBOX_DROP_PENDING] = "DELETE FROM outbox WHERE message_id = ?1 AND state = 0",
@@ -890,6 +934,7 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
 		bind_text(st, 2, m->id);
 		bind_text(st, 3, model_event_name(ev[i].type));
 		sqlite3_bind_int64(st, 4, ev[i].due_at);
+		bind_text(st, 5, m->tenant);
 		rc = run(writer, ST_OUTBOX_ADD);
 	}
 	/* The events commit with the message or not at all (docs/behaviour.md §3). */
@@ -982,6 +1027,7 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		bind_text(c->st[ST_MSG_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_REP_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_ATTEMPTS_DELETE_TENANT], 1, tenant);
+		bind_text(c->st[ST_OUTBOX_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_BLOCKS_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_PROFILE_DELETE_TENANT], 1, tenant);
 		bind_text(c->st[ST_NUMBERS_DELETE_TENANT], 1, tenant);
@@ -994,6 +1040,7 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		     run(c, ST_MSG_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_REP_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_ATTEMPTS_DELETE_TENANT) == SQLITE_DONE &&
+		     run(c, ST_OUTBOX_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_BLOCKS_DELETE_TENANT) == SQLITE_DONE;
 		break;
 	}
@@ -1538,28 +1585,137 @@ static void row_outbox(sqlite3_stmt *st, void *arg)
 	out->due_at = sqlite3_column_int64(st, 4);
 }
 
-int store_outbox_next(struct outbox_event *out)
+int store_outbox_unclaim(void)
 {
-	return read_one(ST_OUTBOX_NEXT, row_outbox, out, "");
+	return write_stmt(ST_OUTBOX_UNCLAIM, NULL, "");
 }
 
-int store_outbox_finish(int64_t seq, enum outbox_state state)
+int store_outbox_next_due(int64_t now, int64_t *due)
 {
-	return write_stmt(ST_OUTBOX_FINISH, NULL, "Ii", seq, (int)state) == STORE_OK ? STORE_OK
-	                                                                             : STORE_ERROR;
+	struct conn *c = conn();
+	sqlite3_stmt *st = bound(c, ST_OUTBOX_NEXT_DUE, "I", now);
+	int rc, ret = STORE_NOT_FOUND;
+
+	if (st == NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*due = sqlite3_column_int64(st, 0);
+		ret = STORE_OK;
+	} else if (rc != SQLITE_ROW) {
+		ret = STORE_ERROR;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return ret;
 }
 
-int store_attempt_add(const struct attempt *a)
+int store_outbox_tenant_after(const char *after, char **out)
 {
-	return write_stmt(ST_ATTEMPT_ADD, NULL, "tttttiIntIi", a->event_id, a->message_id,
-	                  a->tenant, model_event_name(a->type), a->url, a->number, a->at, a->status,
-	                  a->error, a->latency_ms, a->ok) == STORE_OK
-	           ? STORE_OK
-	           : STORE_ERROR;
+	*out = NULL;
+	if (after == NULL)
+		return read_one(ST_OUTBOX_TENANT_FIRST, row_text, out, "");
+	return read_one(ST_OUTBOX_TENANT_AFTER, row_text, out, "t", after);
 }
 
-int store_attempts_list(const char *message_id, const char *event_type, const char *url,
-                        size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg)
+int store_outbox_claim(const char *tenant, int64_t now, size_t limit, struct outbox_event *out)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if (limit == 0)
+		return 0;
+	if (txn_begin() != SQLITE_DONE)
+		return -1;
+	st = writer->st[ST_OUTBOX_DUE];
+	bind_text(st, 1, tenant);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
+	while ((size_t)n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row_outbox(st, &out[n++]);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		n = -1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	rc = n < 0 ? SQLITE_ERROR : SQLITE_DONE;
+	for (int i = 0; rc == SQLITE_DONE && i < n; i++) {
+		sqlite3_bind_int64(writer->st[ST_OUTBOX_CLAIM], 1, out[i].seq);
+		rc = run(writer, ST_OUTBOX_CLAIM);
+	}
+	return txn_end(rc) == SQLITE_DONE ? n : -1;
+}
+
+static void bind_attempt(sqlite3_stmt *st, const struct attempt *a)
+{
+	bind_text(st, 1, a->event_id);
+	bind_text(st, 2, a->message_id);
+	bind_text(st, 3, a->tenant);
+	bind_text(st, 4, model_event_name(a->type));
+	bind_text(st, 5, a->url);
+	sqlite3_bind_int(st, 6, a->number);
+	sqlite3_bind_int64(st, 7, a->at);
+	if (a->status > 0)
+		sqlite3_bind_int(st, 8, a->status);
+	bind_text(st, 9, a->error);
+	sqlite3_bind_int64(st, 10, a->latency_ms);
+	sqlite3_bind_int(st, 11, a->ok);
+	sqlite3_bind_int64(st, 12, a->vat);
+}
+
+int store_delivery_commit(struct delivery_step *steps, size_t n)
+{
+	int rc;
+
+	if (n == 0)
+		return STORE_OK;
+	if (txn_begin() != SQLITE_DONE)
+		return STORE_ERROR;
+	rc = SQLITE_DONE;
+	for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
+		struct delivery_step *d = &steps[i];
+		sqlite3_stmt *st = writer->st[ST_OUTBOX_HELD];
+
+		sqlite3_bind_int64(st, 1, d->seq);
+		rc = sqlite3_step(st);
+		d->gone = rc == SQLITE_DONE;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+		rc = SQLITE_DONE;
+		if (d->gone)
+			continue; /* reset away: nothing of it is written */
+		if (d->attempt != NULL) {
+			bind_attempt(writer->st[ST_ATTEMPT_ADD], d->attempt);
+			rc = run(writer, ST_ATTEMPT_ADD);
+		}
+		if (rc == SQLITE_DONE && d->end != OUTBOX_PENDING) {
+			st = writer->st[ST_OUTBOX_FINISH];
+			sqlite3_bind_int64(st, 1, d->seq);
+			sqlite3_bind_int(st, 2, (int)d->end);
+			rc = run(writer, ST_OUTBOX_FINISH);
+		}
+		if (rc == SQLITE_DONE && d->end != OUTBOX_PENDING && d->delivered_id != NULL) {
+			st = writer->st[ST_MSG_SET_DELIVERED];
+			bind_text(st, 1, d->delivered_id);
+			sqlite3_bind_int64(st, 2, d->delivered_at);
+			rc = run(writer, ST_MSG_SET_DELIVERED);
+		}
+	}
+	return txn_end(rc) == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+int store_delivery_prune(int64_t before, size_t max_rows)
+{
+	int a = 0, b = 0;
+
+	if (write_stmt(ST_OUTBOX_PRUNE, &a, "II", before, (int64_t)max_rows) != STORE_OK ||
+	    write_stmt(ST_ATTEMPTS_PRUNE, &b, "II", before, (int64_t)max_rows) != STORE_OK)
+		return -1;
+	return a + b;
+}
+
+int store_attempts_list(const struct store_attempt_query *q,
+                        int (*fn)(const struct attempt *a, void *arg), void *arg)
 {
 	struct conn *c = conn();
 	sqlite3_stmt *st;
@@ -1567,12 +1723,15 @@ int store_attempts_list(const char *message_id, const char *event_type, const ch
 
 	if (c == NULL)
 		return -1;
-	st = c->st[ST_ATTEMPTS_LIST];
-	bind_text(st, 1, message_id);
-	bind_text(st, 2, event_type);
-	bind_text(st, 3, url);
+	st = c->st[q->message_id != NULL ? ST_ATTEMPTS_LIST_MESSAGE
+	           : q->tenant != NULL   ? ST_ATTEMPTS_LIST_TENANT
+	                                 : ST_ATTEMPTS_LIST];
+	bind_text(st, 1, q->message_id);
+	bind_text(st, 2, q->event_type);
+	bind_text(st, 3, q->url);
 	sqlite3_bind_int64(st, 4, 0);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)limit);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)q->limit);
+	bind_text(st, 6, q->tenant);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct attempt a;
 		int t = model_event_from_name((const char *)sqlite3_column_text(st, 3));
@@ -1598,12 +1757,6 @@ int store_attempts_list(const char *message_id, const char *event_type, const ch
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return n;
-}
-
-int store_message_set_delivered(const char *id, int64_t at)
-{
-	return write_stmt(ST_MSG_SET_DELIVERED, NULL, "tI", id, at) == STORE_OK ? STORE_OK
-	                                                                        : STORE_ERROR;
 }
 
 int store_block_set(const struct optout *o, int on)
@@ -1647,7 +1800,10 @@ int store_messages_find(const char *to, const char *from, const char *tenant, co
 
 	if (c == NULL)
 		return -1;
-	st = c->st[ST_MSG_FIND];
+	st = c->st[to != NULL       ? ST_MSG_FIND_TO
+	           : from != NULL   ? ST_MSG_FIND_FROM
+	           : tenant != NULL ? ST_MSG_FIND_TENANT
+	                            : ST_MSG_FIND];
 	bind_text(st, 1, to);
 	bind_text(st, 2, from);
 	bind_text(st, 3, tenant);

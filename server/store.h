@@ -221,18 +221,52 @@ int store_usage_list(const char *tenant, int origin, size_t offset, size_t limit
  */
 int store_message_group(const char *id, const char *tenant, store_scan_fn fn, void *arg);
 
-/* The earliest pending webhook event (by due time).  STORE_OK or _NOT_FOUND. */
-int store_outbox_next(struct outbox_event *out);
-int store_outbox_finish(int64_t seq, enum outbox_state state);
-
-/* The delivery log. */
-int store_attempt_add(const struct attempt *a);
 /*
- * Calls fn for the newest limit attempts matching the filters (NULL: any), oldest
- * first; the attempt is borrowed for the call.  Returns the count, or -1.
+ * Webhook delivery (docs/behaviour.md §3.4).  The worker claims due events
+ * (outbox state 4, in flight) and commits what it did in batches.
  */
-int store_attempts_list(const char *message_id, const char *event_type, const char *url,
-                        size_t limit, int (*fn)(const struct attempt *a, void *arg), void *arg);
+/* Hands claimed events back (a new start: nothing is in flight). */
+int store_outbox_unclaim(void);
+/* The first tenant ('' for global messages) after `after` (NULL: the first) with pending
+ * events, *out new. */
+int store_outbox_tenant_after(const char *after, char **out); /* STORE_OK or _NOT_FOUND */
+/*
+ * Claims up to limit of tenant's events due by now (virtual) whose message
+ * has no earlier event pending or in flight, in due order, into out.  The
+ * count, or -1.
+ */
+int store_outbox_claim(const char *tenant, int64_t now, size_t limit, struct outbox_event *out);
+/* The earliest due time after now of a pending event: STORE_OK, _NOT_FOUND or _ERROR. */
+int store_outbox_next_due(int64_t now, int64_t *due);
+
+/* One step of a delivery: an attempt to log, and whether the delivery ended. */
+struct delivery_step {
+	int64_t seq;                   /* the event's outbox row */
+	const struct attempt *attempt; /* NULL: nothing to log */
+	enum outbox_state end;         /* OUTBOX_PENDING: it goes on */
+	const char *delivered_id;      /* an inbound message handed over when it ends */
+	int64_t delivered_at;
+	int gone; /* set: the row was deleted (a reset), so nothing of it was written */
+};
+/* Writes steps in one transaction. */
+int store_delivery_commit(struct delivery_step *steps, size_t n);
+/*
+ * Forgets finished events due, and attempts made, before the virtual instant
+ * before: at most max_rows of each.  The rows deleted, or -1.
+ */
+int store_delivery_prune(int64_t before, size_t max_rows);
+
+/* The delivery log's filters (NULL: any). */
+struct store_attempt_query {
+	const char *message_id, *event_type, *url, *tenant;
+	size_t limit;
+};
+/*
+ * Calls fn for the newest q->limit matching attempts, oldest first; the
+ * attempt is borrowed for the call.  Returns the count, or -1.
+ */
+int store_attempts_list(const struct store_attempt_query *q,
+                        int (*fn)(const struct attempt *a, void *arg), void *arg);
 
 /*
  * Marks message id cancelled at the virtual instant at and drops its pending
@@ -240,9 +274,6 @@ int store_attempts_list(const char *message_id, const char *event_type, const ch
  * message, or already cancelled) or STORE_ERROR.
  */
 int store_message_cancel(const char *id, int64_t at);
-
-/* An inbound message was handed over (its webhook succeeded) at a virtual instant. */
-int store_message_set_delivered(const char *id, int64_t at);
 
 /* Opt-outs: sender may not message recipient (tenant NULL: for everyone). */
 int store_block_set(const struct optout *o, int on);

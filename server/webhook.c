@@ -24,16 +24,10 @@
 
 /* The longest the worker sleeps without looking again, in real ms. */
 #define MAX_NAP_MS 1000
-
-static struct {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cond;
-	unsigned long generation; /* bumped by webhook_wake() */
-	int started, stop;
-	const struct curlrt *curl_api; /* loaded on the first delivery (curlrt.h) */
-	CURL *curl;
-} w = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+/* Tenants with pending events looked at per pass. */
+#define WEBHOOK_MAX_TENANTS 1024
+/* Rows of each delivery table the retention pass deletes at once. */
+#define PRUNE_BATCH 10000
 
 static int has_url(const char *s)
 {
@@ -116,185 +110,415 @@ static size_t discard(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* One POST.  Fills a (status, error, latency); returns 1 on a 2xx answer. */
-static int post(const char *url, const char *body, struct attempt *a, char *errbuf)
+/* One event being delivered: its message, where it is in its targets, its transfer. */
+struct job {
+	struct outbox_event ev;
+	struct message m;
+	struct profile p;
+	int has_profile;
+	char *tenant; /* the outbox row's ('' for a global message) */
+	const char *targets[WEBHOOK_MAX_TARGETS];
+	size_t ntargets, t; /* the targets, and the one being tried */
+	unsigned k;         /* attempts made at target t */
+	int64_t backoff_ms;
+	int64_t next_us; /* monotonic real time before which no attempt starts */
+	CURL *easy;      /* set while a transfer runs */
+	struct curl_slist *hdr;
+	char *body;
+	int64_t t0_us;
+	struct attempt a; /* the last attempt's outcome */
+	enum outbox_state end;
+	int gone; /* a reset deleted its event: nothing more is logged */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+static struct {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	int started, stop;
+	const struct curlrt *cu;  /* loaded on the first due event (curlrt.h) */
+	CURLM *multi;             /* set under mu, so webhook_wake() can wake it */
+	unsigned long generation; /* bumped by webhook_wake() */
+	struct job *jobs[WEBHOOK_MAX_JOBS];
+	size_t njobs;
+	size_t rotor; /* which tenant claims first, turn by turn */
+	int64_t pruned_us;
+} w = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+static void job_free(struct job *j)
 {
-	struct curl_slist *h = NULL;
-	char ts[32], sig[SIGN_B64_LEN], hdr[160];
-	int64_t t0 = clock_real_us();
-	long code = 0;
-	const struct curlrt *cu = w.curl_api;
-	CURLcode rc;
-
-	/* telnyx-timestamp is real time (docs/behaviour.md §3.2): the SDK allows 300 s of skew. */
-	snprintf(ts, sizeof ts, "%lld", (long long)(clock_wall_ms() / 1000));
-	sign_webhook(ts, body, strlen(body), sig);
-	h = cu->slist_append(h, "Content-Type: application/json");
-	snprintf(hdr, sizeof hdr, "telnyx-timestamp: %s", ts);
-	h = cu->slist_append(h, hdr);
-	snprintf(hdr, sizeof hdr, "telnyx-signature-ed25519: %s", sig);
-	h = cu->slist_append(h, hdr);
-	h = cu->slist_append(h, "User-Agent: mdrmock/" MDRMOCK_VERSION);
-	h = cu->slist_append(h, "Expect:");
-
-	cu->easy_reset(w.curl);
-	cu->easy_setopt(w.curl, CURLOPT_URL, url);
-	cu->easy_setopt(w.curl, CURLOPT_HTTPHEADER, h);
-	cu->easy_setopt(w.curl, CURLOPT_POSTFIELDS, body);
-	cu->easy_setopt(w.curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-	cu->easy_setopt(w.curl, CURLOPT_TIMEOUT_MS, (long)config.webhook_timeout);
-	cu->easy_setopt(w.curl, CURLOPT_NOSIGNAL, 1L);
-	cu->easy_setopt(w.curl, CURLOPT_WRITEFUNCTION, discard);
-	cu->easy_setopt(w.curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	cu->easy_setopt(w.curl, CURLOPT_ERRORBUFFER, errbuf);
-	errbuf[0] = '\0';
-	rc = cu->easy_perform(w.curl);
-	cu->slist_free_all(h);
-	a->latency_ms = (clock_real_us() - t0) / 1000;
-	if (rc != CURLE_OK) {
-		a->status = 0;
-		a->error = errbuf[0] != '\0' ? errbuf : cu->easy_strerror(rc);
-		return 0;
-	}
-	cu->easy_getinfo(w.curl, CURLINFO_RESPONSE_CODE, &code);
-	a->status = (int)code;
-	a->error = NULL;
-	return code >= 200 && code < 300;
+	if (j->has_profile)
+		profile_release(&j->p);
+	message_release(&j->m);
+	free(j->tenant);
+	free(j->body);
+	free(j);
 }
 
-/* Sleeps ms of real time; 1 when asked to stop meanwhile. */
+/* The first transfer of curl's life loads it; NULL while it cannot be loaded. */
+static const struct curlrt *curl_ready(void)
+{
+	char why[256];
+	CURLM *m;
+
+	if (w.multi != NULL)
+		return w.cu;
+	w.cu = curlrt_get(why, sizeof why);
+	if (w.cu == NULL || (m = w.cu->multi_init()) == NULL) {
+		log_error("webhook: %s; deliveries wait", w.cu ? "no curl multi handle" : why);
+		return NULL;
+	}
+	/* Connections to receivers are kept for the next event. */
+	w.cu->multi_setopt(m, CURLMOPT_MAXCONNECTS, (long)WEBHOOK_MAX_JOBS);
+	pthread_mutex_lock(&w.mu);
+	w.multi = m;
+	pthread_mutex_unlock(&w.mu);
+	return w.cu;
+}
+
+/* Starts job j's next attempt at its current target. */
+static void attempt_start(struct job *j)
+{
+	const struct curlrt *cu = w.cu;
+	const char *url = j->targets[j->t];
+	char ts[32], sig[SIGN_B64_LEN], hdr[160];
+
+	j->k++;
+	free(j->body);
+	j->body = webhook_body(&j->ev, &j->m, (int)j->k, url);
+	/* telnyx-timestamp is real time (docs/behaviour.md §3.2): the SDK allows 300 s of skew. */
+	snprintf(ts, sizeof ts, "%lld", (long long)(clock_wall_ms() / 1000));
+	sign_webhook(ts, j->body, strlen(j->body), sig);
+	j->hdr = cu->slist_append(NULL, "Content-Type: application/json");
+	snprintf(hdr, sizeof hdr, "telnyx-timestamp: %s", ts);
+	j->hdr = cu->slist_append(j->hdr, hdr);
+	snprintf(hdr, sizeof hdr, "telnyx-signature-ed25519: %s", sig);
+	j->hdr = cu->slist_append(j->hdr, hdr);
+	j->hdr = cu->slist_append(j->hdr, "User-Agent: mdrmock/" MDRMOCK_VERSION);
+	j->hdr = cu->slist_append(j->hdr, "Expect:");
+	if (j->easy == NULL)
+		j->easy = cu->easy_init();
+	else
+		cu->easy_reset(j->easy);
+	if (j->easy == NULL || j->hdr == NULL) {
+		log_error("webhook: out of curl handles; trying again in a second");
+		cu->slist_free_all(j->hdr);
+		j->hdr = NULL;
+		j->k--;
+		j->next_us = clock_real_us() + 1000000;
+		return;
+	}
+	cu->easy_setopt(j->easy, CURLOPT_URL, url);
+	cu->easy_setopt(j->easy, CURLOPT_HTTPHEADER, j->hdr);
+	cu->easy_setopt(j->easy, CURLOPT_POSTFIELDS, j->body);
+	cu->easy_setopt(j->easy, CURLOPT_POSTFIELDSIZE, (long)strlen(j->body));
+	cu->easy_setopt(j->easy, CURLOPT_TIMEOUT_MS, (long)config.webhook_timeout);
+	cu->easy_setopt(j->easy, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(j->easy, CURLOPT_WRITEFUNCTION, discard);
+	cu->easy_setopt(j->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(j->easy, CURLOPT_ERRORBUFFER, j->errbuf);
+	cu->easy_setopt(j->easy, CURLOPT_PRIVATE, (void *)j);
+	j->errbuf[0] = '\0';
+	memset(&j->a, 0, sizeof j->a);
+	j->a.at = clock_wall_ms();
+	j->a.vat = clock_now();
+	j->t0_us = clock_real_us();
+	cu->multi_add_handle(w.multi, j->easy);
+}
+
+/* Job j's transfer ended with rc: its attempt is logged, and what comes next decided. */
+static void attempt_done(struct job *j, CURLcode rc)
+{
+	const struct curlrt *cu = w.cu;
+	long code = 0;
+	struct attempt *a = &j->a;
+
+	cu->multi_remove_handle(w.multi, j->easy);
+	cu->slist_free_all(j->hdr);
+	j->hdr = NULL;
+	a->event_id = j->ev.event_id;
+	a->message_id = j->m.id;
+	a->tenant = j->m.tenant;
+	a->type = j->ev.type;
+	a->url = j->targets[j->t];
+	a->number = (int)j->k;
+	a->latency_ms = (clock_real_us() - j->t0_us) / 1000;
+	if (rc == CURLE_OK)
+		cu->easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
+	else
+		a->error = j->errbuf[0] != '\0' ? j->errbuf : cu->easy_strerror(rc);
+	a->status = (int)code;
+	a->ok = rc == CURLE_OK && code >= 200 && code < 300;
+	if (a->ok) {
+		j->end = OUTBOX_DELIVERED;
+		return;
+	}
+	if (j->k < config.webhook_attempts) {
+		j->next_us = clock_real_us() + j->backoff_ms * 1000;
+		j->backoff_ms *= 2;
+		return;
+	}
+	/* This target is spent: the next one, from its first attempt. */
+	j->t++;
+	j->k = 0;
+	j->backoff_ms = config.webhook_backoff;
+	j->next_us = 0;
+	if (j->t >= j->ntargets) {
+		j->end = OUTBOX_FAILED;
+		log_warn("webhook: %s of message %s: every attempt at %zu URL(s) failed, the last "
+		         "%s",
+		         model_event_name(j->ev.type), j->m.id, j->ntargets,
+		         a->error != NULL ? a->error : "a non-2xx answer");
+	}
+}
+
+/* A claimed event becomes a job, or ends at once (nowhere to send it, or gone). */
+static struct job *job_new(const struct outbox_event *ev, const char *tenant)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+
+	j->ev = *ev;
+	j->tenant = xstrdup(tenant);
+	j->end = OUTBOX_PENDING;
+	j->backoff_ms = config.webhook_backoff;
+	if (store_message_get(ev->message_id, NULL, &j->m) != STORE_OK) {
+		j->end = OUTBOX_NO_TARGET; /* reset away */
+		return j;
+	}
+	if (j->m.profile_id != NULL && store_profile_get(j->m.profile_id, NULL, &j->p) == STORE_OK)
+		j->has_profile = 1;
+	j->ntargets = webhook_targets(&j->m, j->has_profile ? &j->p : NULL, j->targets);
+	if (j->ntargets == 0)
+		j->end = OUTBOX_NO_TARGET;
+	return j;
+}
+
+static size_t in_flight(const char *tenant)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < w.njobs; i++)
+		n += strcmp(w.jobs[i]->tenant, tenant) == 0;
+	return n;
+}
+
+/*
+ * Claims what is due, tenant by tenant, each up to --webhook-concurrency
+ * deliveries in flight, all of them up to WEBHOOK_MAX_JOBS; the tenant that
+ * claims first turns with each pass.
+ */
+static void claim(int64_t now)
+{
+	char *names[WEBHOOK_MAX_TENANTS];
+	size_t nt = 0;
+	struct outbox_event evs[WEBHOOK_MAX_JOBS];
+
+	while (nt < WEBHOOK_MAX_TENANTS &&
+	       store_outbox_tenant_after(nt > 0 ? names[nt - 1] : NULL, &names[nt]) == STORE_OK)
+		nt++;
+	for (size_t i = 0; i < nt && w.njobs < WEBHOOK_MAX_JOBS; i++) {
+		const char *t = names[(i + w.rotor) % nt];
+		size_t busy = in_flight(t), room = WEBHOOK_MAX_JOBS - w.njobs;
+		size_t want =
+		    busy >= config.webhook_concurrency ? 0 : config.webhook_concurrency - busy;
+		int n = store_outbox_claim(t, now, want < room ? want : room, evs);
+
+		for (int k = 0; k < n; k++)
+			w.jobs[w.njobs++] = job_new(&evs[k], t);
+	}
+	w.rotor++;
+	for (size_t i = 0; i < nt; i++)
+		free(names[i]);
+}
+
+/* Whether job j has something to write: an attempt made, or its end. */
+static int has_step(const struct job *j)
+{
+	return !j->gone && (j->a.event_id != NULL || j->end != OUTBOX_PENDING);
+}
+
+/* Writes what the jobs did; drops the ended ones and those a reset took away. */
+static void commit(void)
+{
+	struct delivery_step steps[WEBHOOK_MAX_JOBS];
+	size_t n = 0, kept = 0;
+	int logged = 0;
+
+	for (size_t i = 0; i < w.njobs; i++) {
+		struct job *j = w.jobs[i];
+		struct delivery_step *d = &steps[n];
+
+		if (!has_step(j))
+			continue;
+		memset(d, 0, sizeof *d);
+		d->seq = j->ev.seq;
+		d->attempt = j->a.event_id != NULL ? &j->a : NULL;
+		d->end = j->end;
+		/* An inbound message is delivered once its webhook is (docs/behaviour.md §2.4). */
+		if (j->ev.type == EVENT_RECEIVED && j->end != OUTBOX_FAILED && j->m.id[0] != '\0') {
+			int64_t now = clock_now();
+
+			d->delivered_id = j->m.id;
+			d->delivered_at = now > j->m.received_at ? now : j->m.received_at;
+		}
+		logged |= d->attempt != NULL;
+		n++;
+	}
+	if (store_delivery_commit(steps, n) != STORE_OK)
+		log_error("webhook: the delivery log could not be written");
+	for (size_t i = 0, s = 0; i < w.njobs; i++) {
+		struct job *j = w.jobs[i];
+
+		if (has_step(j))
+			j->gone = steps[s++].gone; /* a running transfer ends first, unlogged */
+		j->a.event_id = NULL;
+		if ((j->gone || j->end != OUTBOX_PENDING) && j->easy == NULL) {
+			job_free(j);
+			continue;
+		}
+		w.jobs[kept++] = j;
+	}
+	w.njobs = kept;
+	if (logged)
+		notify_bump();
+}
+
+/* How long the loop may sleep (real ms): until a retry, the next due event, or a look. */
+static long nap_ms(void)
+{
+	int64_t now_us = clock_real_us(), nap = MAX_NAP_MS, due;
+	struct clock_info ci;
+
+	for (size_t i = 0; i < w.njobs; i++) {
+		const struct job *j = w.jobs[i];
+
+		if (j->easy == NULL && j->end == OUTBOX_PENDING) {
+			int64_t left = (j->next_us - now_us) / 1000;
+
+			if (left < nap)
+				nap = left;
+		}
+	}
+	clock_info(&ci);
+	if (!ci.frozen && store_outbox_next_due(ci.now, &due) == STORE_OK) {
+		double real = (double)(due - ci.now) / ci.scale;
+
+		if (real < (double)nap)
+			nap = (int64_t)real;
+	}
+	return nap < 1 ? 1 : (long)nap;
+}
+
+/* Drops old delivery rows (--webhook-log-retention), a bounded batch a second. */
+static void prune(void)
+{
+	int64_t now_us = clock_real_us();
+
+	if (now_us - w.pruned_us < 1000000)
+		return;
+	w.pruned_us = now_us;
+	if (store_delivery_prune(clock_now() - config.webhook_log_retention, PRUNE_BATCH) < 0)
+		log_error("webhook: the delivery log could not be pruned");
+}
+
+/* Until curl loads: sleeps ms of real time or until woken; 1 when asked to stop. */
 static int nap(int64_t ms)
 {
 	struct timespec until;
+	unsigned long gen;
 	int stop;
 
 	clock_timeout(ms * 1000, &until);
 	pthread_mutex_lock(&w.mu);
-	while (!w.stop && pthread_cond_timedwait(&w.cond, &w.mu, &until) == 0)
+	gen = w.generation;
+	while (!w.stop && w.generation == gen &&
+	       pthread_cond_timedwait(&w.cond, &w.mu, &until) == 0)
 		;
 	stop = w.stop;
 	pthread_mutex_unlock(&w.mu);
 	return stop;
 }
 
-/* Delivers one event to its targets in order; returns where it ended. */
-static enum outbox_state deliver(const struct outbox_event *ev)
+static int stopping(void)
 {
-	struct message m;
-	struct profile p;
-	const char *targets[WEBHOOK_MAX_TARGETS];
-	char errbuf[CURL_ERROR_SIZE];
-	size_t n;
-	int has_profile = 0;
-	enum outbox_state result = OUTBOX_FAILED;
+	int stop;
 
-	if (w.curl == NULL) {
-		char why[256];
-
-		w.curl_api = curlrt_get(why, sizeof why);
-		if (w.curl_api == NULL || (w.curl = w.curl_api->easy_init()) == NULL) {
-			log_error("webhook: %s; deliveries wait",
-			          w.curl_api ? "no curl handle" : why);
-			nap(MAX_NAP_MS);
-			return OUTBOX_PENDING;
-		}
-	}
-	if (store_message_get(ev->message_id, NULL, &m) != STORE_OK)
-		return OUTBOX_NO_TARGET; /* reset away */
-	if (m.profile_id != NULL && store_profile_get(m.profile_id, NULL, &p) == STORE_OK)
-		has_profile = 1;
-	n = webhook_targets(&m, has_profile ? &p : NULL, targets);
-	if (n == 0)
-		result = OUTBOX_NO_TARGET;
-	for (size_t t = 0; t < n && result == OUTBOX_FAILED; t++) {
-		int64_t backoff = config.webhook_backoff;
-
-		for (unsigned k = 1; k <= config.webhook_attempts; k++) {
-			struct attempt a;
-			char *body = webhook_body(ev, &m, (int)k, targets[t]);
-			int ok;
-
-			memset(&a, 0, sizeof a);
-			a.event_id = ev->event_id;
-			a.message_id = m.id;
-			a.tenant = m.tenant;
-			a.type = ev->type;
-			a.url = targets[t];
-			a.number = (int)k;
-			a.at = clock_wall_ms();
-			ok = post(targets[t], body, &a, errbuf);
-			a.ok = ok;
-			free(body);
-			store_attempt_add(&a);
-			notify_bump();
-			if (ok) {
-				result = OUTBOX_DELIVERED;
-				break;
-			}
-			if (k < config.webhook_attempts) {
-				if (nap(backoff)) {
-					result =
-					    OUTBOX_PENDING; /* stopping: again after a restart */
-					goto out;
-				}
-				backoff *= 2;
-			}
-		}
-	}
-	/* An inbound message is delivered once its webhook is (docs/behaviour.md §2.4). */
-	if (ev->type == EVENT_RECEIVED && result != OUTBOX_FAILED)
-		store_message_set_delivered(m.id, clock_now() > m.received_at ? clock_now()
-		                                                              : m.received_at);
-out:
-	if (has_profile)
-		profile_release(&p);
-	message_release(&m);
-	return result;
+	pthread_mutex_lock(&w.mu);
+	stop = w.stop;
+	pthread_mutex_unlock(&w.mu);
+	return stop;
 }
 
+/* One thread, many transfers: curl's multi interface (docs/behaviour.md §3.4). */
 static void *worker(void *arg)
 {
 	(void)arg;
-	pthread_mutex_lock(&w.mu);
-	while (!w.stop) {
-		struct outbox_event ev;
-		unsigned long gen = w.generation;
-		struct clock_info ci;
-		struct timespec until;
-		int64_t nap_ms = MAX_NAP_MS;
-		int rc;
+	if (store_outbox_unclaim() != STORE_OK)
+		log_error("webhook: claimed events could not be handed back");
+	while (!stopping()) {
+		int64_t now = clock_now(), due;
+		int running, left;
+		CURLMsg *msg;
 
-		pthread_mutex_unlock(&w.mu);
-		rc = store_outbox_next(&ev);
-		clock_info(&ci);
-		if (rc == STORE_OK && ev.due_at <= ci.now) {
-			enum outbox_state end = deliver(&ev);
-
-			if (end != OUTBOX_PENDING)
-				store_outbox_finish(ev.seq, end);
-			pthread_mutex_lock(&w.mu);
-			continue;
+		if (w.multi == NULL) {
+			/* curl loads when the first event is due. */
+			if (store_outbox_next_due(INT64_MIN, &due) != STORE_OK || due > now ||
+			    curl_ready() == NULL) {
+				prune();
+				nap(w.multi == NULL ? nap_ms() : 0);
+				continue;
+			}
 		}
-		/* Next due in virtual time: asleep until then in real time, or a wake. */
-		if (rc == STORE_OK && !ci.frozen) {
-			double real = (double)(ev.due_at - ci.now) / ci.scale;
+		claim(now);
+		for (size_t i = 0; i < w.njobs; i++) {
+			struct job *j = w.jobs[i];
 
-			nap_ms = real < 1 ? 1 : real > MAX_NAP_MS ? MAX_NAP_MS : (int64_t)real;
+			if (j->easy == NULL && j->end == OUTBOX_PENDING && !j->gone &&
+			    j->next_us <= clock_real_us())
+				attempt_start(j);
 		}
-		clock_timeout(nap_ms * 1000, &until);
-		pthread_mutex_lock(&w.mu);
-		while (!w.stop && w.generation == gen &&
-		       pthread_cond_timedwait(&w.cond, &w.mu, &until) == 0)
-			;
+		w.cu->multi_perform(w.multi, &running);
+		while ((msg = w.cu->multi_info_read(w.multi, &left)) != NULL) {
+			char *priv = NULL;
+			struct job *j;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			w.cu->easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+			if ((j = (struct job *)(void *)priv) == NULL)
+				continue;
+			if (j->gone) {
+				/* Reset away while it ran: nothing to log. */
+				w.cu->multi_remove_handle(w.multi, j->easy);
+				w.cu->slist_free_all(j->hdr);
+				j->hdr = NULL;
+			} else {
+				attempt_done(j, msg->data.result);
+			}
+			w.cu->easy_cleanup(j->easy);
+			j->easy = NULL;
+		}
+		commit();
+		prune();
+		w.cu->multi_poll(w.multi, NULL, 0, (int)nap_ms(), NULL);
 	}
-	pthread_mutex_unlock(&w.mu);
+	/* Stopping: what runs is dropped; its events are claimed again after a restart. */
+	for (size_t i = 0; i < w.njobs; i++) {
+		if (w.jobs[i]->easy != NULL) {
+			w.cu->multi_remove_handle(w.multi, w.jobs[i]->easy);
+			w.cu->easy_cleanup(w.jobs[i]->easy);
+			w.cu->slist_free_all(w.jobs[i]->hdr);
+		}
+		job_free(w.jobs[i]);
+	}
+	w.njobs = 0;
 	return NULL;
 }
 
 int webhook_start(char *err, size_t errlen)
 {
 	w.stop = 0;
-	w.curl = NULL;
 	if (pthread_create(&w.thread, NULL, worker, NULL) != 0) {
 		snprintf(err, errlen, "cannot start the webhook thread");
 		return -1;
@@ -310,11 +534,13 @@ void webhook_stop(void)
 	pthread_mutex_lock(&w.mu);
 	w.stop = 1;
 	pthread_cond_broadcast(&w.cond);
+	if (w.multi != NULL)
+		w.cu->multi_wakeup(w.multi);
 	pthread_mutex_unlock(&w.mu);
 	pthread_join(w.thread, NULL);
-	if (w.curl != NULL) {
-		w.curl_api->easy_cleanup(w.curl);
-		w.curl = NULL;
+	if (w.multi != NULL) {
+		w.cu->multi_cleanup(w.multi);
+		w.multi = NULL;
 	}
 	w.started = 0;
 }
@@ -324,5 +550,7 @@ void webhook_wake(void)
 	pthread_mutex_lock(&w.mu);
 	w.generation++;
 	pthread_cond_broadcast(&w.cond);
+	if (w.multi != NULL)
+		w.cu->multi_wakeup(w.multi);
 	pthread_mutex_unlock(&w.mu);
 }

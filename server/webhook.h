@@ -1,11 +1,12 @@
 /*
  * webhook: delivery-status webhooks (docs/behaviour.md §3).  A message's events are
  * rows in the outbox, written with the message; one worker thread with its
- * own database connection delivers them in due order as the virtual clock
- * reaches them: each target URL in turn (message URL, its failover, then the
- * profile's two when use_profile_webhooks), up to --webhook-attempts per
- * URL with a --webhook-timeout deadline and a doubling backoff, signed with
- * sign.c, every attempt logged.
+ * own database connection and a curl multi handle delivers many at once as
+ * the virtual clock reaches them, at most --webhook-concurrency per tenant:
+ * each target URL in turn (message URL, its failover, then the profile's
+ * two when use_profile_webhooks), up to --webhook-attempts per URL with a
+ * --webhook-timeout deadline and a doubling backoff, signed with sign.c,
+ * every attempt logged; a message's events one after another.
  * Calls: clock, config, curlrt, ids, lifecycle, log, message, model, notify, profile, sign,
  *   store, timefmt, util, view.
  */
@@ -17,6 +18,8 @@
 #include "model.h"
 
 #define WEBHOOK_MAX_TARGETS 4
+/* Deliveries in flight at once, all tenants together (docs/behaviour.md §3.4). */
+#define WEBHOOK_MAX_JOBS 256
 
 /*
  * The events of a new message with their due times (virtual) and fresh ids:
