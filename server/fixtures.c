@@ -20,7 +20,8 @@
 #define READ_CHUNK 8192
 
 static struct message *set;
-static size_t set_len;
+static size_t set_len, set_cap;
+static json_t *set_ids; /* the ids in set, as keys: a duplicate is found at once */
 static struct profile *profiles;
 static size_t profiles_len;
 
@@ -30,7 +31,9 @@ void fixtures_release(void)
 		message_release(&set[i]);
 	free(set);
 	set = NULL;
-	set_len = 0;
+	set_len = set_cap = 0;
+	json_decref(set_ids);
+	set_ids = NULL;
 	for (size_t i = 0; i < profiles_len; i++)
 		profile_release(&profiles[i]);
 	free(profiles);
@@ -79,11 +82,14 @@ static int parse_profiles(json_t *root, const char *name, int64_t now, char *err
 	return 0;
 }
 
+/* 1 when id is in set already; else it is noted. */
 static int duplicate(const char *id)
 {
-	for (size_t i = 0; i < set_len; i++)
-		if (strcmp(set[i].id, id) == 0)
-			return 1;
+	if (set_ids == NULL)
+		set_ids = json_object();
+	if (json_object_get(set_ids, id) != NULL)
+		return 1;
+	json_object_set_new(set_ids, id, json_true());
 	return 0;
 }
 
@@ -149,7 +155,10 @@ int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, 
 			goto done;
 		}
 		m.fixture = 1;
-		set = xrealloc(set, (set_len + 1) * sizeof *set);
+		if (set_len == set_cap) {
+			set_cap = set_cap == 0 ? 16 : set_cap * 2;
+			set = xrealloc(set, set_cap * sizeof *set);
+		}
 		set[set_len++] = m;
 	}
 	rc = 0;

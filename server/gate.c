@@ -154,7 +154,7 @@ void gate_finish(struct req *rq, struct res *rs)
 		/* A delayed fault waits without a thread, then fails or lets the request through.
 		 */
 		if (rq->fault.delay_ms > 0 && !rq->wait_expired) {
-			res_wait(rs, rq->fault.delay_ms);
+			res_wait(rs, rq->fault.delay_ms, NULL);
 			return;
 		}
 		if (rq->fault.status != 0) {

@@ -49,13 +49,14 @@ struct http_req {
 /*
  * Requests that wait (res_wait) are suspended, not parked on a thread: a
  * thread of the pool serves many connections.  The resumer thread resumes
- * them when notify.h says something happened (the generation moved) or at
- * their deadline; libmicrohttpd then calls on_request again.
+ * them when notify.h brings news their filter matches, or at their
+ * deadline; libmicrohttpd then calls on_request again.
  */
 struct waiter {
 	struct MHD_Connection *c;
 	int64_t deadline_us;
-	unsigned long gen; /* the generation the handler saw */
+	struct notify_filter filter; /* strings borrowed from the request */
+	int news;                    /* a matching event came */
 	struct waiter *next;
 };
 
@@ -148,6 +149,8 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 	(void)pos;
 	if (n > 0)
 		return (ssize_t)n;
+	if (n == RES_STREAM_AGAIN)
+		return 0; /* libmicrohttpd asks again on a later turn of its loop */
 	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
@@ -286,7 +289,7 @@ static int run_handler(struct MHD_Connection *c, struct http_req *hr)
 
 			wt->c = c;
 			wt->deadline_us = hr->wait_deadline_us;
-			wt->gen = gen;
+			wt->filter = hr->rs.wait_for;
 			wt->next = waits.list;
 			waits.list = wt;
 			MHD_suspend_connection(c);
@@ -310,7 +313,7 @@ static void *resumer(void *arg)
 		while (*pp != NULL) {
 			struct waiter *wt = *pp;
 
-			if (waits.stopping || wt->gen != waits.gen || now >= wt->deadline_us) {
+			if (waits.stopping || wt->news || now >= wt->deadline_us) {
 				*pp = wt->next;
 				MHD_resume_connection(wt->c);
 				free(wt);
@@ -329,12 +332,23 @@ static void *resumer(void *arg)
 	return NULL;
 }
 
-/* notify.h's listener: something happened; waiting requests look again. */
-static void on_notify(void)
+/*
+ * notify.h's listener: the waiting requests whose filter e matches look
+ * again; the others sleep on.  The generation moves on every event, so a
+ * handler that looked before e and waits after it looks again at once.
+ */
+static void on_notify(const struct notify_event *e)
 {
+	int woke = 0;
+
 	pthread_mutex_lock(&waits.mu);
 	waits.gen++;
-	pthread_cond_broadcast(&waits.cond);
+	for (struct waiter *wt = waits.list; wt != NULL; wt = wt->next)
+		if (!wt->news && notify_match(&wt->filter, e))
+			woke = wt->news = 1;
+	/* A thread per connection waits on the generation itself. */
+	if (woke || config.threads == 0)
+		pthread_cond_broadcast(&waits.cond);
 	pthread_mutex_unlock(&waits.mu);
 }
 

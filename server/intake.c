@@ -176,7 +176,12 @@ static int commit(struct message *m, const struct profile *p, struct apierr *e)
 		return apierr_at(e, APIERR_INTERNAL, NULL, "The message could not be stored.");
 	if (nev > 0)
 		webhook_wake();
-	notify_bump();
+	{
+		struct notify_event ne = {
+		    .kind = NOTIFY_MESSAGE, .tenant = m->tenant, .to = m->to, .from = m->from};
+
+		notify_bump(&ne);
+	}
 	return 0;
 }
 

@@ -46,11 +46,14 @@ void req_release(struct req *rq)
 	rq->json = NULL;
 }
 
-enum status res_wait(struct res *rs, int64_t ms)
+enum status res_wait(struct res *rs, int64_t ms, const struct notify_filter *for_)
 {
 	json_decref(rs->json);
 	rs->json = NULL;
 	rs->wait_ms = ms > 0 ? ms : 1;
+	memset(&rs->wait_for, 0, sizeof rs->wait_for);
+	if (for_ != NULL)
+		rs->wait_for = *for_;
 	rs->status = S_OK;
 	return S_OK;
 }

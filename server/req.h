@@ -3,7 +3,7 @@
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
  * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4).
- * Calls: apierr, config, query, ratelimit, status, timefmt, util, view, jansson.
+ * Calls: apierr, config, notify, query, ratelimit, status, timefmt, util, view, jansson.
  */
 #ifndef MDRMOCK_REQ_H
 #define MDRMOCK_REQ_H
@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "apierr.h"
+#include "notify.h"
 #include "query.h"
 #include "ratelimit.h"
 #include "status.h"
@@ -78,9 +79,12 @@ struct req {
 
 /*
  * A body produced piece by piece (report downloads): read() writes up to
- * max bytes into out and returns how many, 0 at the end, -1 to abort; free()
+ * max bytes into out and returns how many, 0 at the end, -1 to abort, or
+ * RES_STREAM_AGAIN when it did its bounded share of work and has nothing
+ * to send yet (called again soon, the thread free meanwhile); free()
  * releases state once the HTTP layer is done with it (or with the res).
  */
+#define RES_STREAM_AGAIN (-2)
 struct res_stream {
 	const char *content_type; /* static */
 	long (*read)(void *state, char *out, size_t max);
@@ -93,7 +97,9 @@ struct res {
 	json_t *json;             /* owned; the HTTP layer serialises it */
 	char allow[64];           /* the Allow header of a 405, else "" */
 	struct res_stream stream; /* instead of json when read is set */
-	int64_t wait_ms;   /* > 0: not yet; run the handler again on news or at the deadline */
+	int64_t wait_ms; /* > 0: not yet; run the handler again on news or at the deadline */
+	/* With wait_ms: the news that runs it again (strings borrowed from the request). */
+	struct notify_filter wait_for;
 	int retry_after;   /* seconds for a Retry-After header, 0 for none */
 	int has_ratelimit; /* the x-ratelimit-* headers to send (from the gate) */
 	struct ratelimit ratelimit;
@@ -108,11 +114,12 @@ enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail);
 /* Takes the reference to body and returns S_OK. */
 enum status res_ok(struct res *rs, json_t *body);
 /*
- * Asks to be run again when something happens (notify.h) or ms of real time
- * after the first ask, whichever is first; then rq->wait_expired tells which.
- * The connection waits without holding a thread.
+ * Asks to be run again when news matching for (notify.h; NULL: none) arrives
+ * or ms of real time after the first ask, whichever is first; then
+ * rq->wait_expired tells which.  for's strings must live as long as the
+ * request.  The connection waits without holding a thread.
  */
-enum status res_wait(struct res *rs, int64_t ms);
+enum status res_wait(struct res *rs, int64_t ms, const struct notify_filter *for_);
 /* Answers 200 with a streamed body, taking state (freed with free_fn). */
 enum status res_stream(struct res *rs, const char *content_type,
                        long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state);

@@ -145,8 +145,14 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 		return res_fail(rs, APIERR_INTERNAL, "The delivery log could not be read.");
 	}
 	if (json_array_size(arr) == 0 && wait_ms > 0 && !rq->wait_expired) {
+		struct notify_filter f = {.kinds = NOTIFY_ATTEMPT,
+		                          .message_id = q.message_id,
+		                          .event_type = q.event_type,
+		                          .url = q.url,
+		                          .tenant = q.tenant};
+
 		json_decref(arr);
-		return res_wait(rs, wait_ms);
+		return res_wait(rs, wait_ms, &f);
 	}
 	return res_ok(rs, view_data(arr));
 }
@@ -242,6 +248,7 @@ static int first_one(const struct message *m, void *arg)
 enum status res_mock_latest(struct req *rq, struct res *rs)
 {
 	const char *to = query_get(&rq->query, "to");
+	const char *tenant = query_get(&rq->query, "tenant");
 	struct listing l;
 	struct apierr e;
 	int64_t wait_ms;
@@ -256,15 +263,18 @@ enum status res_mock_latest(struct req *rq, struct res *rs)
 	memset(&l, 0, sizeof l);
 	l.arr = json_array();
 	l.now = clock_now();
-	if (store_messages_find(to, NULL, query_get(&rq->query, "tenant"), NULL, first_one, &l) <
-	    0) {
+	if (store_messages_find(to, NULL, tenant, NULL, first_one, &l) < 0) {
 		json_decref(l.arr);
 		return res_fail(rs, APIERR_INTERNAL, "The messages could not be read.");
 	}
 	if (json_array_size(l.arr) == 0) {
 		json_decref(l.arr);
-		if (wait_ms > 0 && !rq->wait_expired)
-			return res_wait(rs, wait_ms); /* notify.h wakes it */
+		if (wait_ms > 0 && !rq->wait_expired) {
+			struct notify_filter f = {
+			    .kinds = NOTIFY_MESSAGE, .to = to, .tenant = tenant};
+
+			return res_wait(rs, wait_ms, &f); /* a message to that number wakes it */
+		}
 		return res_fail(rs, APIERR_NOT_FOUND, "No message to that number yet.");
 	}
 	found = json_incref(json_array_get(l.arr, 0));

@@ -199,12 +199,17 @@ static int download_row(const struct message *m, void *arg)
 	return 0;
 }
 
+/*
+ * Each call examines at most DOWNLOAD_CHUNK records, matching or not, so a
+ * report that selects few rows of many never holds an HTTP thread for long
+ * (docs/behaviour.md §4.4): with nothing to send yet it says so and is asked again.
+ */
 static long download_read(void *state, char *out, size_t max)
 {
 	struct download *d = state;
 	size_t n;
 
-	while (d->off == d->buf.len && !d->done) {
+	if (d->off == d->buf.len && !d->done) {
 		int got;
 
 		d->buf.len = 0;
@@ -220,6 +225,8 @@ static long download_read(void *state, char *out, size_t max)
 		if (got < DOWNLOAD_CHUNK)
 			d->done = 1;
 	}
+	if (d->off == d->buf.len)
+		return d->done ? 0 : RES_STREAM_AGAIN;
 	n = d->buf.len - d->off;
 	if (n > max)
 		n = max;

@@ -88,12 +88,13 @@ struct store_cursor {
 typedef int (*store_scan_fn)(const struct message *m, void *arg);
 
 /*
- * Hands fn up to limit messages visible to tenant (its own and the global
- * ones; NULL: every message) with from <= received_at < until, in creation
+ * Reads up to limit messages with from <= received_at < until, in creation
  * order (or its reverse, cur->descending), after the cursor, which it
- * advances.  The message carries its profile's connection_id and name.  Returns the number of rows
- * handed out (fewer than limit at the end), or -1 on error.  Each call is
- * one short read; nothing is held between calls.
+ * advances, and hands fn those visible to tenant (its own and the global
+ * ones; NULL: every message).  The message carries its profile's
+ * connection_id and name.  Returns the number of rows read, handed out or
+ * not (fewer than limit at the end), or -1 on error.  So each call is one
+ * short, bounded read, however few rows match; nothing is held between calls.
  */
 int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
                         size_t limit, store_scan_fn fn, void *arg);

@@ -343,7 +343,6 @@ static void commit(void)
 {
 	struct delivery_step steps[WEBHOOK_MAX_JOBS];
 	size_t n = 0, kept = 0;
-	int logged = 0;
 
 	for (size_t i = 0; i < w.njobs; i++) {
 		struct job *j = w.jobs[i];
@@ -362,11 +361,25 @@ static void commit(void)
 			d->delivered_id = j->m.id;
 			d->delivered_at = now > j->m.received_at ? now : j->m.received_at;
 		}
-		logged |= d->attempt != NULL;
 		n++;
 	}
 	if (store_delivery_commit(steps, n) != STORE_OK)
 		log_error("webhook: the delivery log could not be written");
+	/* Waiters for these attempts look again (the jobs still hold the strings). */
+	for (size_t i = 0; i < n; i++) {
+		const struct attempt *a = steps[i].attempt;
+		struct notify_event ne;
+
+		if (a == NULL || steps[i].gone)
+			continue;
+		memset(&ne, 0, sizeof ne);
+		ne.kind = NOTIFY_ATTEMPT;
+		ne.tenant = a->tenant;
+		ne.message_id = a->message_id;
+		ne.event_type = model_event_name(a->type);
+		ne.url = a->url;
+		notify_bump(&ne);
+	}
 	for (size_t i = 0, s = 0; i < w.njobs; i++) {
 		struct job *j = w.jobs[i];
 
@@ -380,8 +393,6 @@ static void commit(void)
 		w.jobs[kept++] = j;
 	}
 	w.njobs = kept;
-	if (logged)
-		notify_bump();
 }
 
 /* How long the loop may sleep (real ms): until a retry, the next due event, or a look. */

@@ -3,7 +3,9 @@
 // delivery log is kept for --webhook-log-retention of virtual time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, SMS, send, advance } from './lib/server.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, SMS, send, advance, tempDir } from './lib/server.mjs';
 import { startSink } from './lib/sink.mjs';
 
 let sink;
@@ -133,5 +135,79 @@ test('--webhook-log-retention: the delivery log forgets attempts older than it (
 test('--webhook-concurrency and --webhook-log-retention refuse values out of range', async () => {
   for (const args of [['--webhook-concurrency', '0'], ['--webhook-concurrency', '257'], ['--webhook-log-retention', '0s']]) {
     await assert.rejects(start(args), /exited with 2/);
+  }
+});
+
+test('200 waiting requests: sends still answer, and each waiter wakes only for its own number', async () => {
+  const s = await start();
+  try {
+    const number = (i) => `+1866555${String(1000 + i).padStart(4, '0')}`;
+    const waiters = [];
+    for (let i = 0; i < 200; i++) waiters.push(mock(s, 'GET', `/_mock/messages/latest?to=${encodeURIComponent(number(i))}&tenant=key-w&wait=8`));
+    // A waiter on the same number under another tenant is not woken by key-w's message.
+    const other = mock(s, 'GET', `/_mock/messages/latest?to=${encodeURIComponent(number(0))}&tenant=key-x&wait=1.5`);
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    for (let i = 0; i < 100; i++) {
+      const r = await s.request('POST', '/v2/messages', { key: 'key-w', body: { ...SMS, to: number(i) } });
+      assert.equal(r.status, 200, r.text);
+    }
+    // The first 100 waiters have their message; the rest still wait, and then time out.
+    const early = await Promise.all(waiters.slice(0, 100));
+    early.forEach((r, i) => assert.equal(r.json.data.to[0].phone_number, number(i), r.text));
+    const sent = Date.now() - t0;
+    assert.ok(sent < 7000, `the sends and their wakeups took ${sent} ms`);
+    assert.equal((await other).status, 404, 'another tenant\'s message does not answer it');
+    const late = await Promise.all(waiters.slice(100));
+    assert.ok(late.every((r) => r.status === 404), 'unmatched waiters answer 404 at their deadline');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('sparse report downloads over many records do not hold the server: health answers meanwhile', async () => {
+  // 60,003 records, 4 of them inbound; the reports select the inbound ones.
+  const messages = [];
+  for (let i = 0; i < 60003; i++) {
+    messages.push({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      tenant: 'key-big',
+      direction: i % 20000 === 0 ? 'inbound' : 'outbound',
+      received_at: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1000).toISOString(),
+      from: '+18445550001',
+      to: '+18665550002',
+      text: 'x',
+    });
+  }
+  const tmp = tempDir();
+  const file = join(tmp.dir, 'big.json');
+  writeFileSync(file, JSON.stringify({ messages }));
+  const s = await start(['--threads', '1', '--fixtures', file, '--quiet']);
+  try {
+    const key = 'key-big';
+    const urls = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await s.request('POST', '/reporting/mdr_requests', { key, body: { start_time: '2025-12-31T00:00:00Z', end_time: '2026-01-05T00:00:00Z', call_types: [1], record_types: [1, 2, 3] } });
+      assert.equal(r.status, 200, r.text);
+      urls.push(r.json.id);
+    }
+    await advance(s, '10s');
+    const links = [];
+    for (const id of urls) links.push((await s.request('GET', `/reporting/mdr_requests/${id}`, { key })).json.report_url);
+    const done = [];
+    const heads = links.map((u) => fetch(u));
+    const downloads = heads.map((h) => h.then(async (r) => { const t = await r.text(); done.push(Date.now()); return t; }));
+    // Once the downloads are under way (their headers came), health is asked.
+    await Promise.race(heads);
+    const health = await s.request('GET', '/_mock/health', { key: null });
+    const answered = Date.now();
+    assert.equal(health.status, 200);
+    const texts = await Promise.all(downloads);
+    for (const t of texts) assert.equal(t.trim().split('\n').length, 1 + 4, 'the header and the 4 inbound rows');
+    // Each download's work is cut in pieces: health is served between them, before any ends.
+    assert.ok(answered < Math.min(...done), `health answered ${answered - Math.min(...done)} ms after the first download ended`);
+  } finally {
+    await s.stop();
+    tmp.remove();
   }
 });

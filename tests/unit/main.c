@@ -19,6 +19,7 @@
 	X(ids)                                                                                     \
 	X(lifecycle)                                                                               \
 	X(message)                                                                                 \
+	X(notify)                                                                                  \
 	X(phone)                                                                                   \
 	X(profile)                                                                                 \
 	X(query)                                                                                   \

@@ -221,8 +221,10 @@ static void test_scan_pages_in_time_order(void)
 	/* Pages of two: resumes after (received_at, seq), ties kept in insertion order. */
 	CHECK_INT(store_messages_scan("k1", 0, 1000, &cur, 2, collect, &c), 2);
 	CHECK_INT(store_messages_scan("k1", 0, 1000, &cur, 2, collect, &c), 2);
+	/* Rows read count, handed out or not: 5 (global) and 6 (another tenant's). */
 	got = store_messages_scan("k1", 0, 1000, &cur, 2, collect, &c);
-	CHECK_INT(got, 1);
+	CHECK_INT(got, 2);
+	CHECK_INT(store_messages_scan("k1", 0, 1000, &cur, 2, collect, &c), 0);
 	CHECK_INT(c.n, 5);
 	CHECK_STR(c.ids[0], "00000000-0000-4000-8000-000000000004");
 	CHECK_STR(c.ids[1], "00000000-0000-4000-8000-000000000001");
@@ -284,7 +286,122 @@ static void test_reports(void)
 	store_close();
 }
 
+static void outbox_event(struct outbox_event *ev, const char *event_id, enum event_type type,
+                         int64_t due)
+{
+	memset(ev, 0, sizeof *ev);
+	snprintf(ev->event_id, sizeof ev->event_id, "%s", event_id);
+	ev->type = type;
+	ev->due_at = due;
+}
+
+/* The worker's claims (docs/behaviour.md §3.4): per tenant, in due order, a message's events in
+ * turn. */
+static void test_outbox_claims(void)
+{
+	struct message a, b;
+	struct outbox_event ev[2], got[8];
+	struct delivery_step step;
+	char *t = NULL;
+	int64_t due = 0;
+
+	if (open_memory() != 0)
+		return;
+	make(&a, ID_A, "k1", 0);
+	make(&b, ID_B, "k2", 0);
+	outbox_event(&ev[0], "e-a-sent", EVENT_SENT, 1000);
+	outbox_event(&ev[1], "e-a-final", EVENT_FINALIZED, 3000);
+	CHECK_INT(store_message_insert_events(&a, ev, 2), STORE_OK);
+	outbox_event(&ev[0], "e-b-sent", EVENT_SENT, 2000);
+	CHECK_INT(store_message_insert_events(&b, ev, 1), STORE_OK);
+	/* Tenants with pending events, in order. */
+	CHECK_INT(store_outbox_tenant_after(NULL, &t), STORE_OK);
+	CHECK_STR(t, "k1");
+	free(t);
+	CHECK_INT(store_outbox_tenant_after("k1", &t), STORE_OK);
+	CHECK_STR(t, "k2");
+	free(t);
+	CHECK_INT(store_outbox_tenant_after("k2", &t), STORE_NOT_FOUND);
+	/* At 5000 both of k1's are due, but finalized waits for sent. */
+	CHECK_INT(store_outbox_claim("k1", 5000, 8, got), 1);
+	CHECK_STR(got[0].event_id, "e-a-sent");
+	CHECK_STR(got[0].message_id, ID_A);
+	CHECK_INT(store_outbox_claim("k1", 5000, 8, got), 0); /* claimed: in flight */
+	/* Not yet due, and the limit. */
+	CHECK_INT(store_outbox_claim("k2", 1999, 8, got), 0);
+	CHECK_INT(store_outbox_claim("k2", 2000, 0, got), 0);
+	CHECK_INT(store_outbox_next_due(1000, &due), STORE_OK);
+	CHECK_INT(due, 2000);
+	/* sent ends: finalized may go. */
+	CHECK_INT(store_outbox_claim("k1", 5000, 8, got), 0);
+	memset(&step, 0, sizeof step);
+	step.seq = 1;
+	step.end = OUTBOX_DELIVERED;
+	CHECK_INT(store_delivery_commit(&step, 1), STORE_OK);
+	CHECK_INT(step.gone, 0);
+	CHECK_INT(store_outbox_claim("k1", 5000, 8, got), 1);
+	CHECK_STR(got[0].event_id, "e-a-final");
+	/* A restart hands claimed events back. */
+	CHECK_INT(store_outbox_unclaim(), STORE_OK);
+	CHECK_INT(store_outbox_claim("k1", 5000, 8, got), 1);
+	/* A reset's deletion shows as gone, and its seq is never lent to a new row. */
+	CHECK_INT(store_replace(STORE_SCOPE_TENANT, "k1", NULL, 0, NULL, 0), STORE_OK);
+	memset(&step, 0, sizeof step);
+	step.seq = got[0].seq;
+	step.end = OUTBOX_DELIVERED;
+	CHECK_INT(store_delivery_commit(&step, 1), STORE_OK);
+	CHECK_INT(step.gone, 1);
+	message_release(&a);
+	make(&a, ID_C, "k1", 0);
+	outbox_event(&ev[0], "e-c-sent", EVENT_SENT, 1000);
+	CHECK_INT(store_message_insert_events(&a, ev, 1), STORE_OK);
+	CHECK_INT(store_outbox_claim("k1", 5000, 8, got), 1);
+	CHECK(got[0].seq > step.seq);
+	message_release(&a);
+	message_release(&b);
+	store_close();
+}
+
+static int count_row(const struct message *m, void *arg)
+{
+	(void)m;
+	++*(int *)arg;
+	return 0;
+}
+
+/* A scan's limit bounds the rows it reads, not only those it hands out (docs/behaviour.md §4.4). */
+static void test_scan_reads_bounded(void)
+{
+	struct message m;
+	struct store_cursor cur;
+	int handed = 0, calls = 0, got;
+
+	if (open_memory() != 0)
+		return;
+	for (int i = 0; i < 100; i++) {
+		char id[40];
+
+		snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
+		make(&m, id, i == 99 ? "mine" : "other", 0);
+		m.received_at += i;
+		CHECK_INT(store_message_insert(&m), STORE_OK);
+		message_release(&m);
+	}
+	memset(&cur, 0, sizeof cur);
+	do {
+		got = store_messages_scan("mine", 0, INT64_MAX, &cur, 10, count_row, &handed);
+		calls++;
+		if (calls == 1)
+			CHECK_INT(handed, 0); /* ten of another tenant's read, none handed out */
+	} while (got == 10 && calls < 100);
+	CHECK_INT(handed, 1);
+	CHECK_INT(calls, 11); /* ten full reads, then the short last one */
+	store_close();
+}
+
 const struct unit_test unit_store[] = {
+    {"scan_reads_bounded", test_scan_reads_bounded},
+    {"outbox_claims", test_outbox_claims},
     {"scan_pages_in_time_order", test_scan_pages_in_time_order},
     {"reports", test_reports},
     {"round_trip", test_round_trip},
