@@ -71,6 +71,8 @@ static const struct opt opts[] = {
      "accept only this credential (repeatable; variable: comma-separated)", NULL},
     {"max-body", OPT_BYTES, F(max_body), "BYTES", "1M",
      "largest request body accepted (suffix k or M)", NULL},
+    {"body-memory", OPT_BYTES, F(body_memory), "BYTES", "32M",
+     "request bodies held at once, all connections together; past it 503 with Retry-After", NULL},
     {"status-vocabulary", OPT_CHOICE, F(vocabulary), "V", "current",
      "message statuses: current, or legacy (the MDR document's words)", vocab_choices},
     {"threads", OPT_THREADS, F(threads), "N", "auto",
@@ -119,7 +121,7 @@ static const struct opt opts[] = {
     {"conn-timeout", OPT_DURATION, F(conn_timeout), "DURATION", "30s",
      "close a connection idle or stalled this long (real time)", NULL},
     {"max-connections", OPT_SIZE, F(max_connections), "N", "10000",
-     "connections served at once; more wait in the listen queue", NULL},
+     "connections served at once; the next 256 get a quick 503, more wait to be accepted", NULL},
     {"log-level", OPT_CHOICE, F(log_level), "LEVEL", "info", "debug, info, warn or error",
      level_choices},
     {"log-format", OPT_CHOICE, F(log_format), "FORMAT", "text",
@@ -426,6 +428,10 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 	}
 	if (c->webhook_timeout < 1) {
 		snprintf(err, errlen, "--webhook-timeout must be at least 1ms");
+		return CONFIG_ERROR;
+	}
+	if (c->body_memory < c->max_body) {
+		snprintf(err, errlen, "--body-memory must be at least --max-body");
 		return CONFIG_ERROR;
 	}
 	if (c->webhook_concurrency < 1 || c->webhook_concurrency > 256) {

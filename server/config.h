@@ -32,9 +32,10 @@ struct config {
 	int tenancy_shared;
 	struct strlist api_keys; /* empty: any non-empty credential */
 	size_t max_body;
-	int vocabulary;   /* enum vocabulary */
-	unsigned threads; /* 0: a thread per connection */
-	int64_t sms_rate; /* USD / 10000 per part */
+	size_t body_memory; /* bytes of request bodies held at once, all connections */
+	int vocabulary;     /* enum vocabulary */
+	unsigned threads;   /* 0: a thread per connection */
+	int64_t sms_rate;   /* USD / 10000 per part */
 	int64_t mms_rate;
 	struct lifecycle_timing timing;
 	int64_t retrieval_window; /* ms; GET /v2/messages/{id} sees younger messages */

@@ -27,10 +27,17 @@
 #define STREAM_BLOCK (64 * 1024)
 
 /*
- * A body larger than --max-body sent without a Content-Length is read and
- * dropped so the 413 can be sent; past this much the connection is cut.
+ * A body answered before it was read (413, 401, ...) is read and dropped so
+ * the client, still sending, gets the answer rather than a reset socket
+ * (a lingering close); past this much the connection is cut.  A declared
+ * length over it is answered at once.
  */
 #define DISCARD_LIMIT (64u * 1024 * 1024)
+/*
+ * Connections past --max-connections that get a quick 503 before more wait
+ * (docs/behaviour.md §8).
+ */
+#define SPARE_CONNECTIONS 256
 
 /* Per request: created by on_uri(), freed by on_completed() (docs/design.md §5). */
 struct http_req {
@@ -41,6 +48,7 @@ struct http_req {
 	int started;  /* the headers have been through gate_begin() */
 	int answered; /* rs already holds the answer */
 	struct buf body;
+	size_t held; /* bytes of the --body-memory budget this request holds */
 	size_t discarded;
 	int64_t wait_deadline_us; /* real monotonic; 0 until the handler first waits */
 	int64_t t0_us;            /* when the request line arrived */
@@ -71,6 +79,8 @@ static struct {
 } waits = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
 static struct MHD_Daemon *daemon_;
+static atomic_size_t bodies_held; /* request body bytes buffered, all connections */
+static atomic_size_t connections; /* open connections */
 /* Written once the daemon runs (port 0 is known only then), read by its threads. */
 static _Atomic unsigned bound_port;
 static atomic_int in_flight;
@@ -106,6 +116,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	req_release(&hr->rq);
 	res_release(&hr->rs);
 	buf_release(&hr->body);
+	atomic_fetch_sub(&bodies_held, hr->held);
 	free(hr->path);
 	free(hr->query);
 	free(hr);
@@ -225,9 +236,48 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 		snprintf(v, sizeof v, "%ld", rs->ratelimit.reset);
 		MHD_add_response_header(r, "x-ratelimit-reset", v);
 	}
+	if (rs->close)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+/* Takes n more bytes of the --body-memory budget for hr; 0 when it is full. */
+static int hold(struct http_req *hr, size_t n)
+{
+	size_t now = atomic_load(&bodies_held);
+
+	do {
+		if (now + n > config.body_memory)
+			return 0;
+	} while (!atomic_compare_exchange_weak(&bodies_held, &now, now + n));
+	hr->held += n;
+	return 1;
+}
+
+/* A 503 for a bound that is full: try again in a second. */
+static void busy(struct http_req *hr, const char *detail)
+{
+	struct apierr e;
+
+	apierr_init(&e);
+	apierr_at(&e, APIERR_BUSY, NULL, "%s", detail);
+	res_error(&hr->rs, &e);
+	hr->rs.retry_after = 1;
+	hr->answered = 1;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+		atomic_fetch_add(&connections, 1);
+	else
+		atomic_fetch_sub(&connections, 1);
 }
 
 /* The condition-variable deadline for a monotonic one; returns the us left (0 when past). */
@@ -393,11 +443,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!hr->started) {
 		hr->started = 1;
 		read_headers(c, &hr->rq, method);
-		if (gate_begin(&hr->rq, &hr->rs)) {
+		if (atomic_load(&connections) > config.max_connections) {
+			/* Over the limit: a quick 503, and the connection is closed after it. */
+			busy(hr, "The server has as many connections as it serves at once.");
+			hr->rs.close = 1;
+		} else if (gate_begin(&hr->rq, &hr->rs)) {
 			hr->answered = 1;
-			if (hr->rq.has_body)
-				return answer(c, hr);
+		} else if (hr->rq.content_length > 0 && !hold(hr, (size_t)hr->rq.content_length)) {
+			busy(hr, "The server holds as many request bodies as it can; try again.");
 		}
+		/* A declared body too large even to drop is answered at once; others are read
+		 * first. */
+		if (hr->answered && hr->rq.has_body &&
+		    hr->rq.content_length > (long long)DISCARD_LIMIT)
+			return answer(c, hr);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -413,6 +472,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			          config.max_body);
 			res_error(&hr->rs, &e);
 			hr->answered = 1;
+		} else if (hr->body.len + *upload_size > hr->held &&
+		           !hold(hr, hr->body.len + *upload_size - hr->held)) {
+			busy(hr, "The server holds as many request bodies as it can; try again.");
 		} else {
 			buf_add(&hr->body, upload_data, *upload_size);
 		}
@@ -431,7 +493,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 int http_start(const char *host, unsigned port, unsigned *bound, char *err, size_t errlen)
 {
 	struct addrinfo hints, *ai = NULL;
-	struct MHD_OptionItem ops[12];
+	struct MHD_OptionItem ops[14];
 	const union MHD_DaemonInfo *info;
 	char portstr[16];
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
@@ -465,8 +527,11 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	 * (docs/behaviour.md §8). */
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
 	                                   (intptr_t)((config.conn_timeout + 999) / 1000), NULL};
-	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
-	                                   (intptr_t)config.max_connections, NULL};
+	ops[n++] =
+	    (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
+	                            (intptr_t)(config.max_connections + SPARE_CONNECTIONS), NULL};
+	ops[n++] =
+	    (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL};
 	ops[n++] =
 	    (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};

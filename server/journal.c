@@ -107,6 +107,7 @@ void journal_add(int64_t at_ms, const char *method, const char *path, const char
 	} else {
 		count++;
 	}
+	e->seq = total;
 	e->at_ms = at_ms;
 	for (size_t i = 0; i + 1 < sizeof e->method && method[i] != '\0'; i++)
 		e->method[i] = method[i];
@@ -121,15 +122,37 @@ void journal_add(int64_t at_ms, const char *method, const char *path, const char
 	pthread_mutex_unlock(&mu);
 }
 
-void journal_each(size_t limit, journal_fn fn, void *arg, struct journal_meta *meta)
+static int wanted(const struct journal_entry *e, const struct journal_query *q)
 {
-	size_t n, first;
+	return e->seq > q->after &&
+	       (q->tenant == NULL || (e->tenant != NULL && strcmp(e->tenant, q->tenant) == 0));
+}
+
+void journal_each(const struct journal_query *q, journal_fn fn, void *arg,
+                  struct journal_meta *meta)
+{
+	size_t first = 0, n = 0;
 
 	pthread_mutex_lock(&mu);
-	n = cap == 0 ? 0 : count < limit ? count : limit;
-	first = cap == 0 ? 0 : (head + cap - n) % cap;
-	for (size_t i = 0; i < n && cap > 0; i++)
-		fn(&ring[(first + i) % cap], arg);
+	/* The entries, oldest first, are ring[(head + cap - count + i) % cap] for i < count. */
+	if (cap > 0 && q->after == 0) {
+		/* The newest limit wanted ones: found walking back from the newest. */
+		size_t i = count;
+
+		while (i > 0 && n < q->limit) {
+			i--;
+			n += wanted(&ring[(head + cap - count + i) % cap], q);
+		}
+		first = i;
+	}
+	for (size_t i = first, k = 0; cap > 0 && i < count && k < q->limit; i++) {
+		const struct journal_entry *e = &ring[(head + cap - count + i) % cap];
+
+		if (wanted(e, q)) {
+			fn(e, arg);
+			k++;
+		}
+	}
 	meta->size = cap;
 	meta->dropped = dropped;
 	meta->total = total;

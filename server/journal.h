@@ -26,6 +26,7 @@ void journal_add(int64_t at_ms, const char *method, const char *path, const char
 #define JOURNAL_MAX_TEXT 2048
 
 struct journal_entry {
+	uint64_t seq;  /* 1 for the first request since the start or a reset */
 	int64_t at_ms; /* real time */
 	char method[8];
 	char *path;
@@ -45,11 +46,19 @@ struct journal_meta {
 
 typedef void (*journal_fn)(const struct journal_entry *e, void *arg);
 
+/* Which entries: of tenant (NULL: anyone's), with seq after `after`, at most limit. */
+struct journal_query {
+	uint64_t after; /* 0: the newest limit; else the oldest limit after it */
+	const char *tenant;
+	size_t limit;
+};
+
 /*
- * Calls fn for the newest limit entries, oldest first, each borrowed for
- * the call (fn must not call back into the journal), and fills meta.
+ * Calls fn for the entries q selects, oldest first, each borrowed for the
+ * call (fn must not call back into the journal), and fills meta.
  */
-void journal_each(size_t limit, journal_fn fn, void *arg, struct journal_meta *meta);
+void journal_each(const struct journal_query *q, journal_fn fn, void *arg,
+                  struct journal_meta *meta);
 
 void journal_clear(void);
 

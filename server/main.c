@@ -149,15 +149,16 @@ int main(int argc, char **argv)
 		goto out_store;
 	}
 
-	/* Room for --max-connections sockets, plus the database and the webhook client. */
+	/* Room for --max-connections sockets and the spare ones, the database and the webhook
+	 * client. */
 	{
 		struct rlimit rl;
 
 		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
-		    rl.rlim_cur < (rlim_t)config.max_connections + 64) {
-			rl.rlim_cur = rl.rlim_max < (rlim_t)config.max_connections + 64
+		    rl.rlim_cur < (rlim_t)config.max_connections + 600) {
+			rl.rlim_cur = rl.rlim_max < (rlim_t)config.max_connections + 600
 			                  ? rl.rlim_max
-			                  : (rlim_t)config.max_connections + 64;
+			                  : (rlim_t)config.max_connections + 600;
 			setrlimit(RLIMIT_NOFILE, &rl);
 		}
 	}

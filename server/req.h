@@ -101,6 +101,7 @@ struct res {
 	/* With wait_ms: the news that runs it again (strings borrowed from the request). */
 	struct notify_filter wait_for;
 	int retry_after;   /* seconds for a Retry-After header, 0 for none */
+	int close;         /* close the connection after the answer */
 	int has_ratelimit; /* the x-ratelimit-* headers to send (from the gate) */
 	struct ratelimit ratelimit;
 };

@@ -1,5 +1,6 @@
 #include "res_admin.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,9 @@
 /* The largest advance_seconds: about 31,700 years, far past any test and exact in a double. */
 #define MAX_ADVANCE_SECONDS 1e12
 /* GET /_mock/requests?limit=: at most this many entries (the journal is smaller anyway). */
-#define MAX_JOURNAL_LIMIT 10000000
+/* A page of the journal (docs/behaviour.md §6.3): 1,000 entries unless asked, 10,000 at most. */
+#define JOURNAL_PAGE     1000
+#define MAX_JOURNAL_PAGE 10000
 #include "store.h"
 #include "timefmt.h"
 #include "util.h"
@@ -275,11 +278,15 @@ enum status res_admin_faults_clear(struct req *rq, struct res *rs)
 /* GET /_mock/requests?limit=N: the journal, newest last. */
 enum status res_admin_requests(struct req *rq, struct res *rs)
 {
+	struct journal_query q = {.tenant = query_get(&rq->query, "tenant")};
 	struct apierr e;
-	long limit;
+	long limit, after;
 
 	apierr_init(&e);
-	if (req_param_long(rq, "limit", MAX_JOURNAL_LIMIT, 1, MAX_JOURNAL_LIMIT, &limit, &e) != 0)
+	if (req_param_long(rq, "limit", JOURNAL_PAGE, 1, MAX_JOURNAL_PAGE, &limit, &e) != 0 ||
+	    req_param_long(rq, "after", 0, 0, LONG_MAX, &after, &e) != 0)
 		return res_error(rs, &e);
-	return res_ok(rs, view_journal((size_t)limit));
+	q.limit = (size_t)limit;
+	q.after = (uint64_t)after;
+	return res_ok(rs, view_journal(&q));
 }

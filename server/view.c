@@ -476,20 +476,21 @@ static void journal_one(const struct journal_entry *e, void *arg)
 {
 	char at[TIMEFMT_LEN];
 
-	json_array_append_new(
-	    arg, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i, s:f, s:b, s:b}", "time",
-	                   timefmt_iso_ms(e->at_ms, at), "method", e->method, "path", e->path,
-	                   "query", str_or_null(e->query), "tenant", view_tenant(e->tenant),
-	                   "status", e->status, "latency_ms", (double)e->latency_us / 1000.0,
-	                   "truncated", e->truncated, "injected", e->injected));
+	json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:i, s:f, s:b, s:b}",
+	                                     "seq", (json_int_t)e->seq, "time",
+	                                     timefmt_iso_ms(e->at_ms, at), "method", e->method,
+	                                     "path", e->path, "query", str_or_null(e->query),
+	                                     "tenant", view_tenant(e->tenant), "status", e->status,
+	                                     "latency_ms", (double)e->latency_us / 1000.0,
+	                                     "truncated", e->truncated, "injected", e->injected));
 }
 
-json_t *view_journal(size_t limit)
+json_t *view_journal(const struct journal_query *q)
 {
 	json_t *arr = json_array();
 	struct journal_meta meta;
 
-	journal_each(limit, journal_one, arr, &meta);
+	journal_each(q, journal_one, arr, &meta);
 	return json_pack("{s:o, s:{s:I, s:I, s:I}}", "data", arr, "meta", "size",
 	                 (json_int_t)meta.size, "dropped", (json_int_t)meta.dropped, "total",
 	                 (json_int_t)meta.total);

@@ -75,7 +75,8 @@ struct fault;
 json_t *view_fault(const struct fault *f);
 json_t *view_faults(const struct fault *f, size_t n);
 
-/* The journal's newest limit entries: {"data": [...], "meta": {size, dropped, total}}. */
-json_t *view_journal(size_t limit);
+struct journal_query;
+/* The journal's entries q selects: {"data": [...], "meta": {size, dropped, total}}. */
+json_t *view_journal(const struct journal_query *q);
 
 #endif

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { start, SMS, send, advance, tempDir } from './lib/server.mjs';
 import { startSink } from './lib/sink.mjs';
@@ -209,5 +210,113 @@ test('sparse report downloads over many records do not hold the server: health a
   } finally {
     await s.stop();
     tmp.remove();
+  }
+});
+
+// A raw HTTP/1.1 exchange on its own socket: resolves with the status line's code and the head.
+function raw(s, head, body = '', { end = true } = {}) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(s.port, s.host);
+    let got = '';
+    const timer = setTimeout(() => { sock.destroy(); reject(new Error(`no answer in 10 s; got ${JSON.stringify(got)}`)); }, 10000);
+    sock.on('data', (d) => {
+      got += d;
+      const m = /^HTTP\/1\.1 (\d{3})[^]*?\r\n\r\n/.exec(got);
+      if (m) { clearTimeout(timer); resolve({ status: Number(m[1]), head: m[0], sock }); }
+    });
+    sock.on('error', (e) => { clearTimeout(timer); reject(e); });
+    sock.write(head);
+    if (body) sock.write(body);
+    if (end === false) return;
+  });
+}
+
+test('a body over --max-body gets its 413, not a reset socket, even while the client still sends', async () => {
+  const s = await start();
+  try {
+    // Node's fetch, as the SDK uses: with the socket reset it would throw (EPIPE) instead.
+    const big = Buffer.alloc(2 * 1024 * 1024, 'a');
+    for (let i = 0; i < 3; i++) {
+      const r = await fetch(`${s.url}/v2/messages`, { method: 'POST', body: big, headers: { authorization: 'Bearer k', 'content-type': 'application/json' } });
+      assert.equal(r.status, 413);
+      assert.equal((await r.json()).errors[0].code, '10015');
+    }
+    // The connection stays usable for the next request.
+    assert.equal((await s.request('GET', '/_mock/health', { key: null })).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('--body-memory: bodies held at once are bounded; past it a quick 503 with Retry-After', async () => {
+  const s = await start(['--max-body', '1M', '--body-memory', '2M']);
+  const socks = [];
+  try {
+    // Two slow clients declare 1 MiB each and send half: the budget is full.
+    for (let i = 0; i < 2; i++) {
+      const sock = net.connect(s.port, s.host);
+      await new Promise((r) => sock.on('connect', r));
+      sock.write(`POST /v2/messages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n`);
+      sock.write(Buffer.alloc(512 * 1024, ' '));
+      socks.push(sock);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const third = await raw(s, `POST /v2/messages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`, ' '.repeat(1000));
+    socks.push(third.sock);
+    assert.equal(third.status, 503, third.head);
+    assert.match(third.head, /\r\nRetry-After: 1\r\n/i);
+    // Requests without a body are not held back.
+    assert.equal((await s.request('GET', '/_mock/health', { key: null })).status, 200);
+    // Once the slow ones are gone, bodies are taken again.
+    for (const x of socks) x.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    const ok = await s.request('POST', '/v2/messages', { body: SMS });
+    assert.equal(ok.status, 200, ok.text);
+  } finally {
+    for (const x of socks) x.destroy();
+    await s.stop();
+  }
+});
+
+test('past --max-connections a new client gets a quick 503 and a closed connection, not a wait', async () => {
+  const s = await start(['--max-connections', '4']);
+  const idle = [];
+  try {
+    for (let i = 0; i < 4; i++) {
+      const sock = net.connect(s.port, s.host);
+      await new Promise((r) => sock.on('connect', r));
+      idle.push(sock);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    const r = await raw(s, 'GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n');
+    idle.push(r.sock);
+    assert.equal(r.status, 503, r.head);
+    assert.match(r.head, /\r\nConnection: close\r\n/i);
+    assert.ok(Date.now() - t0 < 5000);
+    for (const x of idle) x.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await s.request('GET', '/_mock/health', { key: null })).status, 200);
+  } finally {
+    for (const x of idle) x.destroy();
+    await s.stop();
+  }
+});
+
+test('the journal is paged: after a seq, by tenant, 1,000 entries unless asked', async () => {
+  const s = await start();
+  try {
+    for (let i = 0; i < 5; i++) await s.request('GET', `/v2/messages/none-${i}`, { key: i % 2 ? 'key-odd' : 'key-even' });
+    const all = (await mock(s, 'GET', '/_mock/requests')).json.data;
+    assert.deepEqual(all.map((e) => e.seq), [1, 2, 3, 4, 5]);
+    const page = (await mock(s, 'GET', '/_mock/requests?after=2&limit=2')).json.data;
+    assert.deepEqual(page.map((e) => e.path), ['/v2/messages/none-2', '/v2/messages/none-3']);
+    const odd = (await mock(s, 'GET', '/_mock/requests?tenant=key-odd')).json.data;
+    assert.deepEqual(odd.map((e) => e.seq), [2, 4]);
+    assert.ok(odd.every((e) => /^t_[0-9a-f]{8}$/.test(e.tenant)));
+    assert.equal((await mock(s, 'GET', '/_mock/requests?limit=10001')).status, 400);
+    assert.equal((await mock(s, 'GET', '/_mock/requests?after=x')).status, 400);
+  } finally {
+    await s.stop();
   }
 });

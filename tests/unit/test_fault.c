@@ -1,4 +1,5 @@
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fault.h"
@@ -64,25 +65,73 @@ static void test_otp(void)
 	CHECK_INT(message_otp("", otp), 0);
 }
 
+static const char *path_at(const json_t *j, size_t i)
+{
+	return json_string_value(
+	    json_object_get(json_array_get(json_object_get(j, "data"), i), "path"));
+}
+
 static void test_journal_ring(void)
 {
+	struct journal_query q = {.limit = 10};
 	json_t *j;
 
 	journal_init(2);
 	journal_add(1000, "GET", "/a", "", NULL, 200, 10, 0);
 	journal_add(2000, "GET", "/b", "x=1", "t", 404, 10, 0);
 	journal_add(3000, "POST", "/c", NULL, "t", 400, 10, 1);
-	j = view_journal(10);
+	j = view_journal(&q);
 	CHECK_INT(json_array_size(json_object_get(j, "data")), 2);
 	CHECK_STR(json_string_value(
 	              json_object_get(json_array_get(json_object_get(j, "data"), 0), "path")),
 	          "/b");
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(j, "meta"), "dropped")), 1);
 	json_decref(j);
-	j = view_journal(1);
-	CHECK_STR(json_string_value(
-	              json_object_get(json_array_get(json_object_get(j, "data"), 0), "path")),
-	          "/c");
+	q.limit = 1;
+	j = view_journal(&q);
+	CHECK_STR(path_at(j, 0), "/c");
+	json_decref(j);
+	journal_release();
+}
+
+/* Pages (docs/behaviour.md §6.3): after a seq, oldest first; by tenant; the newest by default. */
+static void test_journal_pages(void)
+{
+	struct journal_query q = {.limit = 2};
+	char path[16];
+	json_t *j;
+
+	journal_init(10);
+	for (int i = 1; i <= 6; i++) {
+		snprintf(path, sizeof path, "/%d", i);
+		journal_add(i, "GET", path, NULL, i % 2 ? "odd" : "even", 200, 1, 0);
+	}
+	j = view_journal(&q); /* the newest two */
+	CHECK_STR(path_at(j, 0), "/5");
+	CHECK_STR(path_at(j, 1), "/6");
+	json_decref(j);
+	q.after = 1; /* the two after seq 1 */
+	j = view_journal(&q);
+	CHECK_STR(path_at(j, 0), "/2");
+	CHECK_STR(path_at(j, 1), "/3");
+	CHECK_INT(json_integer_value(
+	              json_object_get(json_array_get(json_object_get(j, "data"), 1), "seq")),
+	          3);
+	json_decref(j);
+	q.tenant = "odd"; /* after 1, odd ones only: 3, 5 */
+	j = view_journal(&q);
+	CHECK_STR(path_at(j, 0), "/3");
+	CHECK_STR(path_at(j, 1), "/5");
+	json_decref(j);
+	q.after = 0; /* the newest two odd ones */
+	q.limit = 2;
+	j = view_journal(&q);
+	CHECK_STR(path_at(j, 0), "/3");
+	CHECK_STR(path_at(j, 1), "/5");
+	json_decref(j);
+	q.after = 6;
+	j = view_journal(&q);
+	CHECK_INT(json_array_size(json_object_get(j, "data")), 0);
 	json_decref(j);
 	journal_release();
 }
@@ -92,5 +141,6 @@ const struct unit_test unit_fault[] = {
     {"count_and_order", test_count_and_order},
     {"otp", test_otp},
     {"journal_ring", test_journal_ring},
+    {"journal_pages", test_journal_pages},
     {NULL, NULL},
 };
