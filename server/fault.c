@@ -12,6 +12,7 @@
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct fault faults[FAULT_MAX];
 static int nfaults, next_id = 1;
+static _Atomic int any; /* nfaults > 0, read without the lock */
 
 /* The code a status gets when the fault names none: the Telnyx code for that answer. */
 static const char *default_code(int status)
@@ -55,7 +56,7 @@ int fault_path_match(const char *pattern, const char *path)
 	}
 }
 
-int fault_add(json_t *body, struct fault *out, struct apierr *e)
+int fault_add(json_t *body, const char *tenant, struct fault *out, struct apierr *e)
 {
 	struct fault f;
 	const char *method = NULL, *path = NULL, *code = NULL;
@@ -79,6 +80,13 @@ int fault_add(json_t *body, struct fault *out, struct apierr *e)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/retry_after",
 		                 "'retry_after' is 0 (no header) to %d seconds.",
 		                 FAULT_MAX_RETRY_AFTER_S);
+	if (tenant != NULL && strlen(tenant) > FAULT_MAX_TENANT)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/tenant", "'tenant' is at most %d bytes.",
+		                 FAULT_MAX_TENANT);
+	if (tenant != NULL) {
+		snprintf(f.tenant, sizeof f.tenant, "%s", tenant);
+		f.scoped = 1;
+	}
 	if (path[0] != '/' || strlen(path) >= sizeof f.path)
 		return apierr_at(e, APIERR_BAD_REQUEST, "/path",
 		                 "'path' must start with / and be shorter than %zu bytes.",
@@ -136,27 +144,46 @@ int fault_add(json_t *body, struct fault *out, struct apierr *e)
 	}
 	f.id = next_id++;
 	faults[nfaults++] = f;
+	any = 1;
 	pthread_mutex_unlock(&mu);
 	*out = f;
 	return 0;
 }
 
-size_t fault_list(struct fault *out)
+/* Whether fault f belongs to tenant (NULL: to any). */
+static int of(const struct fault *f, const char *tenant)
 {
-	size_t n;
+	return tenant == NULL || (f->scoped && strcmp(f->tenant, tenant) == 0);
+}
+
+size_t fault_list(const char *tenant, struct fault *out)
+{
+	size_t n = 0;
 
 	pthread_mutex_lock(&mu);
-	n = (size_t)nfaults;
-	memcpy(out, faults, n * sizeof *out);
+	for (int i = 0; i < nfaults; i++)
+		if (of(&faults[i], tenant))
+			out[n++] = faults[i];
 	pthread_mutex_unlock(&mu);
 	return n;
 }
 
-void fault_clear(void)
+void fault_clear(const char *tenant)
 {
+	int kept = 0;
+
 	pthread_mutex_lock(&mu);
-	nfaults = 0;
+	for (int i = 0; i < nfaults; i++)
+		if (!of(&faults[i], tenant))
+			faults[kept++] = faults[i];
+	nfaults = kept;
+	any = nfaults > 0;
 	pthread_mutex_unlock(&mu);
+}
+
+int fault_any(void)
+{
+	return any;
 }
 
 /* A draw in [0, 1) from the seeded generator. */
@@ -165,7 +192,7 @@ static double draw(void)
 	return (double)(ids_next() >> 11) * (1.0 / 9007199254740992.0);
 }
 
-int fault_check(const char *method, const char *path, struct fault_hit *hit)
+int fault_check(const char *method, const char *path, const char *tenant, struct fault_hit *hit)
 {
 	int fired = 0;
 
@@ -174,6 +201,7 @@ int fault_check(const char *method, const char *path, struct fault_hit *hit)
 		struct fault *f = &faults[i];
 
 		if (f->count == 0 || (f->method[0] != '\0' && strcmp(f->method, method) != 0) ||
+		    (f->scoped && (tenant == NULL || strcmp(f->tenant, tenant) != 0)) ||
 		    !fault_path_match(f->path, path))
 			continue;
 		if (f->probability < 1 && draw() >= f->probability)

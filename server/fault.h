@@ -19,6 +19,8 @@
 #define FAULT_MAX               256
 /* The longest delay a fault may add (a minute: past any client's patience). */
 #define FAULT_MAX_DELAY_MS 60000
+/* The longest tenant key a fault may be scoped to. */
+#define FAULT_MAX_TENANT 255
 
 /* What a matching fault does to one request. */
 struct fault_hit {
@@ -39,23 +41,34 @@ struct fault {
 	double probability;
 	int64_t delay_ms;
 	long long hits;
-	int retry_after; /* seconds in Retry-After, 0 for none */
+	int retry_after;                   /* seconds in Retry-After, 0 for none */
+	char tenant[FAULT_MAX_TENANT + 1]; /* "" for every caller; else only this one's calls */
+	int scoped;                        /* tenant holds a caller */
 };
 
 /*
- * Adds a fault from a control-API body.  Returns 0 with the fault copied
- * into out, or -1 with e pointing at the offending field.
+ * Adds a fault from a control-API body; its "tenant" (given as tenant, the
+ * body's as the store keeps it, or NULL for every caller) scopes it.
+ * Returns 0 with the fault copied into out, or -1 with e pointing at the
+ * offending field.
  */
-int fault_add(json_t *body, struct fault *out, struct apierr *e);
-/* Copies every fault, oldest first, into out (room for FAULT_MAX); returns how many. */
-size_t fault_list(struct fault *out);
-void fault_clear(void);
+int fault_add(json_t *body, const char *tenant, struct fault *out, struct apierr *e);
+/*
+ * Copies the faults of tenant (NULL: every fault; else those scoped to it),
+ * oldest first, into out (room for FAULT_MAX); returns how many.
+ */
+size_t fault_list(const char *tenant, struct fault *out);
+/* Forgets the faults of tenant (NULL: all). */
+void fault_clear(const char *tenant);
+/* 1 when any API fault is set: only then does the gate look for the caller early. */
+int fault_any(void);
 
 /*
- * The first fault matching method and the raw path that fires this time
- * (count left, probability drawn).  1 with hit filled, or 0.
+ * The first fault matching method, the decoded path and the caller (tenant,
+ * NULL when unknown; a scoped fault fires only for its own) that fires this
+ * time (count left, probability drawn).  1 with hit filled, or 0.
  */
-int fault_check(const char *method, const char *path, struct fault_hit *hit);
+int fault_check(const char *method, const char *path, const char *tenant, struct fault_hit *hit);
 
 /* 1 when pattern (with `*` segments) matches path; trailing slashes ignored. */
 int fault_path_match(const char *pattern, const char *path);

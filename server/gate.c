@@ -73,13 +73,22 @@ int gate_begin(struct req *rq, struct res *rs)
 			         "The control API needs 'Authorization: Bearer <--admin-token>'.");
 			return 1;
 		}
-	} else {
+	} else if (fault_any()) {
 		struct fault_hit hit;
-		/* Faults match the decoded path (docs/behaviour.md §6.2). */
+		/* Faults match the decoded path and the caller (docs/behaviour.md §6.2). */
 		char *decoded = query_decode(rq->path, strlen(rq->path), 0);
-		int hit_it =
-		    fault_check(req_method_name(rq->method), decoded ? decoded : rq->path, &hit);
+		char *caller = NULL;
+		int hit_it;
 
+		if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
+			struct apierr ignored;
+
+			apierr_init(&ignored);
+			caller = auth_tenant(rq->authorization, rq->x_api_token,
+			                     (flags & ROUTE_AUTH_V1) != 0, &ignored);
+		}
+		hit_it = fault_check(req_method_name(rq->method), decoded ? decoded : rq->path,
+		                     caller, &hit);
 		free(decoded);
 		if (hit_it) {
 			rq->has_fault = 1;
@@ -89,20 +98,14 @@ int gate_begin(struct req *rq, struct res *rs)
 			rq->fault.retry_after = hit.retry_after;
 			if (hit.status != 0 && hit.delay_ms == 0) {
 				/* Journaled with its caller (docs/behaviour.md §6.3). */
-				if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
-					struct apierr ignored;
-
-					apierr_init(&ignored);
-					rq->tenant =
-					    auth_tenant(rq->authorization, rq->x_api_token,
-					                (flags & ROUTE_AUTH_V1) != 0, &ignored);
-				}
+				rq->tenant = caller;
 				apierr_injected(&e, hit.status, hit.code);
 				res_error(rs, &e);
 				rs->retry_after = hit.retry_after;
 				return 1;
 			}
 		}
+		free(caller);
 	}
 	if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
 		rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,

@@ -35,44 +35,57 @@ enum status res_admin_health(struct req *rq, struct res *rs)
 }
 
 /*
+ * The tenant a control call names (docs/behaviour.md §6.1): in the query or the body,
+ * both honoured and, when both are given, equal; non-empty UTF-8 text.  0
+ * with *tenant (NULL: none named), or -1 with e.
+ */
+static int control_tenant(struct req *rq, const char **tenant, struct apierr *e)
+{
+	const char *in_body = NULL;
+	json_t *probe;
+
+	*tenant = query_get(&rq->query, "tenant");
+	if (rq->json != NULL && jsonin_string(rq->json, "", "tenant", 0, &in_body, e) < 0)
+		return -1;
+	if (in_body != NULL && *tenant != NULL && strcmp(in_body, *tenant) != 0)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/tenant",
+		                 "The body's tenant and the query's differ; give one.");
+	if (*tenant == NULL)
+		*tenant = in_body;
+	if (*tenant != NULL && **tenant == '\0')
+		return apierr_param(e, APIERR_BAD_REQUEST, "tenant", "'tenant' must not be empty.");
+	/* Checked before anything changes: answers name the tenant in JSON. */
+	probe = *tenant != NULL ? json_string(*tenant) : NULL;
+	if (*tenant != NULL && probe == NULL)
+		return apierr_param(e, APIERR_BAD_REQUEST, "tenant",
+		                    "'tenant' must be UTF-8 text.");
+	json_decref(probe);
+	return 0;
+}
+
+/* How the store keeps a named tenant: with --tenancy shared, everyone is one. */
+static const char *stored_tenant(const char *tenant)
+{
+	return tenant != NULL && config.tenancy_shared ? AUTH_SHARED_TENANT : tenant;
+}
+
+/*
  * MOCK: a full reset is a fresh start: no data but the fixtures, the clock
  * back at its configured start, and a seeded id sequence from its beginning.
- * A tenant's reset touches that tenant's data only.
+ * A tenant's reset touches that tenant's data (and faults) only.
  */
 enum status res_admin_reset(struct req *rq, struct res *rs)
 {
-	const char *tenant = query_get(&rq->query, "tenant"), *in_body = NULL;
-	json_t *probe;
+	const char *tenant;
 	struct apierr e;
 
 	apierr_init(&e);
-	/* The tenant may come in the query or the body; both must agree (docs/behaviour.md §6.4).
-	 */
-	if (rq->json != NULL && jsonin_string(rq->json, "", "tenant", 0, &in_body, &e) < 0)
+	if (control_tenant(rq, &tenant, &e) != 0)
 		return res_error(rs, &e);
-	if (in_body != NULL && tenant != NULL && strcmp(in_body, tenant) != 0) {
-		apierr_at(&e, APIERR_BAD_REQUEST, "/tenant",
-		          "The body's tenant and the query's differ; give one.");
-		return res_error(rs, &e);
-	}
-	if (tenant == NULL)
-		tenant = in_body;
-	if (tenant != NULL && *tenant == '\0') {
-		apierr_param(&e, APIERR_BAD_REQUEST, "tenant", "'tenant' must not be empty.");
-		return res_error(rs, &e);
-	}
-	/* Checked before anything is reset: the answer names the tenant in JSON. */
-	probe = tenant != NULL ? json_string(tenant) : NULL;
-	if (tenant != NULL && probe == NULL) {
-		apierr_param(&e, APIERR_BAD_REQUEST, "tenant", "'tenant' must be UTF-8 text.");
-		return res_error(rs, &e);
-	}
-	json_decref(probe);
 	if (tenant != NULL) {
-		const char *scope = config.tenancy_shared ? AUTH_SHARED_TENANT : tenant;
-
-		if (fixtures_apply(STORE_SCOPE_TENANT, scope) != STORE_OK)
+		if (fixtures_apply(STORE_SCOPE_TENANT, stored_tenant(tenant)) != STORE_OK)
 			return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
+		fault_clear(stored_tenant(tenant));
 		return res_ok(rs, view_reset(tenant));
 	}
 	if (fixtures_apply(STORE_SCOPE_ALL, NULL) != STORE_OK)
@@ -83,7 +96,7 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 	if (config.seeded && store_meta_set("ids_drawn", (int64_t)ids_drawn()) != STORE_OK)
 		return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
 	fault_report_clear();
-	fault_clear();
+	fault_clear(NULL);
 	journal_clear();
 	ratelimit_clear();
 	webhook_wake();
@@ -239,6 +252,7 @@ static enum status report_fault(struct req *rq, struct res *rs)
 /* POST /_mock/faults: a report fault, or an API fault (fault.h). */
 enum status res_admin_faults_add(struct req *rq, struct res *rs)
 {
+	const char *tenant;
 	struct apierr e;
 	struct fault f;
 
@@ -246,33 +260,47 @@ enum status res_admin_faults_add(struct req *rq, struct res *rs)
 	    json_object_get(rq->json, "next_report") != NULL)
 		return report_fault(rq, rs);
 	apierr_init(&e);
-	if (fault_add(rq->json, &f, &e) != 0)
+	if (control_tenant(rq, &tenant, &e) != 0 ||
+	    fault_add(rq->json, stored_tenant(tenant), &f, &e) != 0)
 		return res_error(rs, &e);
 	return res_ok(rs, view_data(view_fault(&f)));
 }
 
-static enum status faults_answer(struct res *rs)
+static enum status faults_answer(struct res *rs, const char *tenant)
 {
 	struct fault *all = xcalloc(FAULT_MAX, sizeof *all);
-	size_t n = fault_list(all);
+	size_t n = fault_list(tenant, all);
 	enum status status = res_ok(rs, view_faults(all, n));
 
 	free(all);
 	return status;
 }
 
+/* GET /_mock/faults?tenant=: every fault, or those scoped to one tenant. */
 enum status res_admin_faults_list(struct req *rq, struct res *rs)
 {
-	(void)rq;
-	return faults_answer(rs);
+	const char *tenant;
+	struct apierr e;
+
+	apierr_init(&e);
+	if (control_tenant(rq, &tenant, &e) != 0)
+		return res_error(rs, &e);
+	return faults_answer(rs, stored_tenant(tenant));
 }
 
+/* DELETE /_mock/faults?tenant=: every fault (and report fault), or one tenant's. */
 enum status res_admin_faults_clear(struct req *rq, struct res *rs)
 {
-	(void)rq;
-	fault_clear();
-	fault_report_clear();
-	return faults_answer(rs);
+	const char *tenant;
+	struct apierr e;
+
+	apierr_init(&e);
+	if (control_tenant(rq, &tenant, &e) != 0)
+		return res_error(rs, &e);
+	fault_clear(stored_tenant(tenant));
+	if (tenant == NULL)
+		fault_report_clear();
+	return faults_answer(rs, stored_tenant(tenant));
 }
 
 /* GET /_mock/requests?limit=N: the journal, newest last. */

@@ -454,13 +454,14 @@ json_t *view_webhook_key(const char *public_key_b64)
 
 json_t *view_fault(const struct fault *f)
 {
-	return json_pack("{s:i, s:o, s:s, s:o, s:o, s:o, s:f, s:I, s:I, s:i}", "id", f->id,
+	return json_pack("{s:i, s:o, s:s, s:o, s:o, s:o, s:f, s:I, s:I, s:i, s:o}", "id", f->id,
 	                 "method", f->method[0] ? json_string(f->method) : json_null(), "path",
 	                 f->path, "status", f->status ? json_integer(f->status) : json_null(),
 	                 "code", f->status ? json_string(f->code) : json_null(), "count",
 	                 f->count >= 0 ? json_integer(f->count) : json_null(), "probability",
 	                 f->probability, "delay_ms", (json_int_t)f->delay_ms, "hits",
-	                 (json_int_t)f->hits, "retry_after", f->retry_after);
+	                 (json_int_t)f->hits, "retry_after", f->retry_after, "tenant",
+	                 f->scoped ? view_tenant(f->tenant) : json_null());
 }
 
 json_t *view_faults(const struct fault *f, size_t n)

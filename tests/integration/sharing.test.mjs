@@ -320,3 +320,34 @@ test('the journal is paged: after a seq, by tenant, 1,000 entries unless asked',
     await s.stop();
   }
 });
+
+test('a fault scoped to a tenant fails only that tenant\'s calls; listed, cleared and reset by tenant', async () => {
+  const s = await start();
+  try {
+    const add = await mock(s, 'POST', '/_mock/faults', { path: '/v2/messages', method: 'POST', status: 503, tenant: 'key-a' });
+    assert.equal(add.status, 200, add.text);
+    assert.match(add.json.data.tenant, /^t_[0-9a-f]{8}$/);
+    assert.ok(!add.text.includes('key-a'), 'the key is never printed');
+    await mock(s, 'POST', '/_mock/faults?tenant=key-c', { path: '/v2/messages', status: 500 });
+    const a = await s.request('POST', '/v2/messages', { key: 'key-a', body: SMS });
+    assert.equal(a.status, 503);
+    assert.equal(a.headers['retry-after'], '1');
+    assert.equal((await s.request('POST', '/v2/messages', { key: 'key-b', body: SMS })).status, 200);
+    // The journal names A's faulted call and marks it injected.
+    const j = (await mock(s, 'GET', '/_mock/requests?tenant=key-a')).json.data;
+    assert.equal(j.length, 1);
+    assert.equal(j[0].injected, true);
+    // Listed by tenant; both given must agree.
+    assert.equal((await mock(s, 'GET', '/_mock/faults')).json.data.length, 2);
+    assert.equal((await mock(s, 'GET', '/_mock/faults?tenant=key-a')).json.data.length, 1);
+    assert.equal((await mock(s, 'POST', '/_mock/faults?tenant=key-a', { path: '/x', status: 500, tenant: 'key-b' })).status, 400);
+    // Cleared by tenant: C's goes, A's stays; a reset of A takes A's.
+    assert.equal((await mock(s, 'DELETE', '/_mock/faults?tenant=key-c')).json.data.length, 0);
+    assert.equal((await mock(s, 'GET', '/_mock/faults')).json.data.length, 1);
+    await mock(s, 'POST', '/_mock/reset', { tenant: 'key-a' });
+    assert.deepEqual((await mock(s, 'GET', '/_mock/faults')).json.data, []);
+    assert.equal((await s.request('POST', '/v2/messages', { key: 'key-a', body: SMS })).status, 200);
+  } finally {
+    await s.stop();
+  }
+});

@@ -30,24 +30,55 @@ static void test_count_and_order(void)
 	                         "count", 2, "method", "post");
 	struct fault f;
 
-	fault_clear();
+	fault_clear(NULL);
 	apierr_init(&e);
-	CHECK_INT(fault_add(body, &f, &e), 0);
+	CHECK_INT(fault_add(body, NULL, &f, &e), 0);
 	CHECK_STR(f.method, "POST");
 	CHECK_INT(f.count, 2);
-	CHECK_INT(fault_check("GET", "/v2/messages", &hit), 0);
-	CHECK_INT(fault_check("POST", "/v2/messages", &hit), 1);
+	CHECK_INT(fault_check("GET", "/v2/messages", "k", &hit), 0);
+	CHECK_INT(fault_check("POST", "/v2/messages", NULL, &hit), 1);
 	CHECK_INT(hit.status, 429);
 	CHECK_STR(hit.code, "10011");
 	CHECK_INT(hit.retry_after, 1);
-	CHECK_INT(fault_check("POST", "/v2/messages", &hit), 1);
-	CHECK_INT(fault_check("POST", "/v2/messages", &hit), 0); /* used up */
+	CHECK_INT(fault_check("POST", "/v2/messages", NULL, &hit), 1);
+	CHECK_INT(fault_check("POST", "/v2/messages", NULL, &hit), 0); /* used up */
 	json_decref(body);
 	body = json_pack("{s:s, s:i}", "path", "/x", "status", 200);
-	CHECK_INT(fault_add(body, &f, &e), -1);
+	CHECK_INT(fault_add(body, NULL, &f, &e), -1);
 	CHECK_STR(e.pointer, "/status");
 	json_decref(body);
-	fault_clear();
+	fault_clear(NULL);
+}
+
+/* A fault scoped to a tenant fires only for its calls; lists and clears go by tenant. */
+static void test_scoped(void)
+{
+	struct fault_hit hit;
+	struct fault all[FAULT_MAX];
+	struct apierr e;
+	json_t *body = json_pack("{s:s, s:i}", "path", "/v2/messages", "status", 503);
+	struct fault f;
+
+	fault_clear(NULL);
+	apierr_init(&e);
+	CHECK(!fault_any());
+	CHECK_INT(fault_add(body, "ka", &f, &e), 0);
+	CHECK(fault_any());
+	CHECK_INT(f.scoped, 1);
+	CHECK_INT(fault_check("POST", "/v2/messages", "kb", &hit), 0);
+	CHECK_INT(fault_check("POST", "/v2/messages", NULL, &hit), 0);
+	CHECK_INT(fault_check("POST", "/v2/messages", "ka", &hit), 1);
+	CHECK_INT(fault_add(body, NULL, &f, &e), 0); /* everyone's */
+	CHECK_INT(fault_check("POST", "/v2/messages", "kb", &hit), 1);
+	CHECK_INT((int)fault_list(NULL, all), 2);
+	CHECK_INT((int)fault_list("ka", all), 1);
+	CHECK_INT((int)fault_list("kb", all), 0);
+	fault_clear("ka");
+	CHECK_INT((int)fault_list(NULL, all), 1);
+	CHECK_INT(all[0].scoped, 0);
+	json_decref(body);
+	fault_clear(NULL);
+	CHECK(!fault_any());
 }
 
 static void test_otp(void)
@@ -139,6 +170,7 @@ static void test_journal_pages(void)
 const struct unit_test unit_fault[] = {
     {"path_match", test_path_match},
     {"count_and_order", test_count_and_order},
+    {"scoped", test_scoped},
     {"otp", test_otp},
     {"journal_ring", test_journal_ring},
     {"journal_pages", test_journal_pages},
