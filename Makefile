@@ -41,7 +41,7 @@ TOBJ = $(SRC:server/%.c=build/test/obj/%.o) build/test/obj/embedded.o
 TLIB_OBJ = $(filter-out build/test/obj/main.o,$(TOBJ))
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=build/test/unit/%.o)
-FUZZ_TARGETS = router query message report account
+FUZZ_TARGETS = router query message report account request tzif fixtures
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=build/test/fuzz/%-replay)
 FUZZ_SECONDS ?= 60
 

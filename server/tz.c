@@ -11,6 +11,9 @@
 /* Largest zone file we accept; real ones are under 4 KiB. */
 #define TZ_MAX_FILE (256 * 1024)
 #define TZ_MAX_NAME 64
+/* RFC 8536 3.2: the range of a local time type's offset from UTC, in seconds. */
+#define TZ_MIN_UTOFF (-89999)
+#define TZ_MAX_UTOFF 93599
 /* RFC 8536 3.3.1: a POSIX TZ string's hours run to 24 for offsets, 167 for rule times. */
 #define TZ_MAX_OFFSET_H 24
 #define TZ_MAX_RULE_H   167
@@ -303,6 +306,13 @@ struct tz *tz_parse(const unsigned char *buf, size_t len)
 	z->n = h.timecnt;
 	z->at = xcalloc(z->n + 1, sizeof *z->at);
 	z->offset = xcalloc(z->n + 1, sizeof *z->offset);
+	/* RFC 8536 3.2: an offset is within -89999..93599 s (under a day either way). */
+	for (i = 0; i < h.typecnt; i++) {
+		int32_t off = (int32_t)be32(types + 6 * i);
+
+		if (off < TZ_MIN_UTOFF || off > TZ_MAX_UTOFF)
+			goto bad;
+	}
 	/* RFC 8536 3.2: before the first transition, the first type applies. */
 	z->initial = (int32_t)be32(types);
 	for (i = 0; i < z->n; i++) {
