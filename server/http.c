@@ -450,7 +450,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		} else if (gate_begin(&hr->rq, &hr->rs)) {
 			hr->answered = 1;
 		} else if (hr->rq.content_length > 0 && !hold(hr, (size_t)hr->rq.content_length)) {
+			/* Told at once, not after its body: the point is not to take it. */
 			busy(hr, "The server holds as many request bodies as it can; try again.");
+			hr->rs.close = 1;
+			return answer(c, hr);
 		}
 		/* A declared body too large even to drop is answered at once; others are read
 		 * first. */

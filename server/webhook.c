@@ -142,7 +142,13 @@ static struct {
 	unsigned long generation; /* bumped by webhook_wake() */
 	struct job *jobs[WEBHOOK_MAX_JOBS];
 	size_t njobs;
-	size_t rotor; /* which tenant claims first, turn by turn */
+	size_t rotor;                 /* which tenant claims first, turn by turn */
+	CURL *idle[WEBHOOK_MAX_JOBS]; /* easy handles kept for the next transfer */
+	size_t nidle;
+	/* When to look for due events again: a job ended, news, or the next due time came. */
+	int look;
+	unsigned long seen; /* the generation the last look saw */
+	int64_t look_at_us; /* monotonic real time */
 	int64_t pruned_us;
 } w = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
@@ -177,6 +183,22 @@ static const struct curlrt *curl_ready(void)
 	return w.cu;
 }
 
+/* An easy handle for a transfer: a kept one (its buffers already made), or a new one. */
+static CURL *easy_get(void)
+{
+	return w.nidle > 0 ? w.idle[--w.nidle] : w.cu->easy_init();
+}
+
+/* A transfer's handle, kept for the next one. */
+static void easy_put(CURL *h)
+{
+	w.cu->easy_reset(h);
+	if (w.nidle < WEBHOOK_MAX_JOBS)
+		w.idle[w.nidle++] = h;
+	else
+		w.cu->easy_cleanup(h);
+}
+
 /* Starts job j's next attempt at its current target. */
 static void attempt_start(struct job *j)
 {
@@ -197,14 +219,14 @@ static void attempt_start(struct job *j)
 	j->hdr = cu->slist_append(j->hdr, hdr);
 	j->hdr = cu->slist_append(j->hdr, "User-Agent: mdrmock/" MDRMOCK_VERSION);
 	j->hdr = cu->slist_append(j->hdr, "Expect:");
-	if (j->easy == NULL)
-		j->easy = cu->easy_init();
-	else
-		cu->easy_reset(j->easy);
+	j->easy = easy_get();
 	if (j->easy == NULL || j->hdr == NULL) {
 		log_error("webhook: out of curl handles; trying again in a second");
 		cu->slist_free_all(j->hdr);
 		j->hdr = NULL;
+		if (j->easy != NULL)
+			easy_put(j->easy);
+		j->easy = NULL;
 		j->k--;
 		j->next_us = clock_real_us() + 1000000;
 		return;
@@ -322,10 +344,13 @@ static void claim(int64_t now)
 		size_t busy = in_flight(t), room = WEBHOOK_MAX_JOBS - w.njobs;
 		size_t want =
 		    busy >= config.webhook_concurrency ? 0 : config.webhook_concurrency - busy;
-		int n = store_outbox_claim(t, now, want < room ? want : room, evs);
+		size_t asked = want < room ? want : room;
+		int n = store_outbox_claim(t, now, asked, evs);
 
 		for (int k = 0; k < n; k++)
 			w.jobs[w.njobs++] = job_new(&evs[k], t);
+		if (asked > 0 && n == (int)asked)
+			w.look = 1; /* there may be more */
 	}
 	w.rotor++;
 	for (size_t i = 0; i < nt; i++)
@@ -388,6 +413,7 @@ static void commit(void)
 		j->a.event_id = NULL;
 		if ((j->gone || j->end != OUTBOX_PENDING) && j->easy == NULL) {
 			job_free(j);
+			w.look = 1; /* room again, and the message's next event may go */
 			continue;
 		}
 		w.jobs[kept++] = j;
@@ -412,11 +438,14 @@ static long nap_ms(void)
 		}
 	}
 	clock_info(&ci);
+	w.look_at_us = now_us + MAX_NAP_MS * 1000;
 	if (!ci.frozen && store_outbox_next_due(ci.now, &due) == STORE_OK) {
 		double real = (double)(due - ci.now) / ci.scale;
 
 		if (real < (double)nap)
 			nap = (int64_t)real;
+		if (real < MAX_NAP_MS)
+			w.look_at_us = now_us + (int64_t)(real * 1000);
 	}
 	return nap < 1 ? 1 : (long)nap;
 }
@@ -451,12 +480,17 @@ static int nap(int64_t ms)
 	return stop;
 }
 
+/* 1 when asked to stop; notes news (webhook_wake()) as a reason to look. */
 static int stopping(void)
 {
 	int stop;
 
 	pthread_mutex_lock(&w.mu);
 	stop = w.stop;
+	if (w.generation != w.seen) {
+		w.seen = w.generation;
+		w.look = 1;
+	}
 	pthread_mutex_unlock(&w.mu);
 	return stop;
 }
@@ -481,7 +515,10 @@ static void *worker(void *arg)
 				continue;
 			}
 		}
-		claim(now);
+		if (w.look || clock_real_us() >= w.look_at_us) {
+			w.look = 0;
+			claim(now);
+		}
 		for (size_t i = 0; i < w.njobs; i++) {
 			struct job *j = w.jobs[i];
 
@@ -507,7 +544,7 @@ static void *worker(void *arg)
 			} else {
 				attempt_done(j, msg->data.result);
 			}
-			w.cu->easy_cleanup(j->easy);
+			easy_put(j->easy);
 			j->easy = NULL;
 		}
 		commit();
@@ -524,6 +561,8 @@ static void *worker(void *arg)
 		job_free(w.jobs[i]);
 	}
 	w.njobs = 0;
+	while (w.nidle > 0)
+		w.cu->easy_cleanup(w.idle[--w.nidle]);
 	return NULL;
 }
 
