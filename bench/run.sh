@@ -14,3 +14,5 @@ node bench/run.mjs "$@"
 node bench/report.mjs
 # The record readings over the same database: search, paginated MDRs, a sync usage report.
 node bench/records.mjs
+# One server, many suites: waiters, a hanging tenant, webhook events/s, half-sent bodies.
+node bench/sharing.mjs

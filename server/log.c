@@ -1,11 +1,10 @@
 #include "log.h"
 
-#include "ids.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "tenants.h"
 #include "timefmt.h"
 
 static enum log_level threshold = LOG_INFO;
@@ -71,14 +70,14 @@ static void json_inner(const char *s, char *out, size_t outlen)
 void log_request(int64_t at_ms, const char *method, const char *path, int status,
                  int64_t latency_us, const char *tenant)
 {
-	char line[1400], when[TIMEFMT_LEN], p[600], t[300], label[IDS_LABEL_LEN + 1];
+	char line[1400], when[TIMEFMT_LEN], p[600], t[300], label[TENANTS_SHOW_LEN + 1];
 	int n;
 
 	if (!requests_on)
 		return;
 	/* Never the key itself (docs/behaviour.md §6.1). */
 	if (tenant != NULL)
-		tenant = ids_tenant_label(tenant, label);
+		tenant = tenants_show(tenant, label);
 	timefmt_iso_ms(at_ms, when);
 	json_inner(path, p, sizeof p);
 	if (requests_format == LOG_JSON) {

@@ -2,7 +2,7 @@
  * log: one line per event on stderr, written with a single call so lines
  * from different threads never interleave.  stdout is reserved for the
  * ready line (docs/behaviour.md §1.1).
- * Calls: ids, timefmt.
+ * Calls: tenants, timefmt.
  */
 #ifndef MDRMOCK_LOG_H
 #define MDRMOCK_LOG_H

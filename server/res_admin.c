@@ -15,18 +15,18 @@
 #include "journal.h"
 #include "ratelimit.h"
 #include "report.h"
+#include "store.h"
+#include "tenants.h"
+#include "timefmt.h"
+#include "util.h"
 #include "view.h"
 #include "webhook.h"
 
 /* The largest advance_seconds: about 31,700 years, far past any test and exact in a double. */
 #define MAX_ADVANCE_SECONDS 1e12
-/* GET /_mock/requests?limit=: at most this many entries (the journal is smaller anyway). */
 /* A page of the journal (docs/behaviour.md §6.3): 1,000 entries unless asked, 10,000 at most. */
 #define JOURNAL_PAGE     1000
 #define MAX_JOURNAL_PAGE 10000
-#include "store.h"
-#include "timefmt.h"
-#include "util.h"
 
 enum status res_admin_health(struct req *rq, struct res *rs)
 {
@@ -97,6 +97,7 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 		return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
 	fault_report_clear();
 	fault_clear(NULL);
+	tenants_clear();
 	journal_clear();
 	ratelimit_clear();
 	webhook_wake();
@@ -301,6 +302,58 @@ enum status res_admin_faults_clear(struct req *rq, struct res *rs)
 	if (tenant == NULL)
 		fault_report_clear();
 	return faults_answer(rs, stored_tenant(tenant));
+}
+
+static void tenant_row(const char *shown, const char *label, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s}", "tenant", shown, "label", label));
+}
+
+/*
+ * POST /_mock/tenants {"tenant": KEY, "label": "suite-a" | null}: names a tenant
+ * where the control API and the log show it (docs/behaviour.md §6.1); GET lists them.
+ */
+enum status res_admin_tenant_label(struct req *rq, struct res *rs)
+{
+	const char *tenant, *label = NULL;
+	char shown[TENANTS_SHOW_LEN + 1];
+	struct apierr e;
+	json_t *given = json_object_get(rq->json, "label");
+
+	apierr_init(&e);
+	if (control_tenant(rq, &tenant, &e) != 0 ||
+	    (given != NULL && !json_is_null(given) &&
+	     jsonin_string(rq->json, "", "label", 0, &label, &e) < 0))
+		return res_error(rs, &e);
+	if (tenant == NULL)
+		return apierr_at(&e, APIERR_MISSING, "/tenant",
+		                 "Give the tenant's key as 'tenant'."),
+		       res_error(rs, &e);
+	if (given == NULL)
+		return apierr_at(&e, APIERR_MISSING, "/label",
+		                 "Give a 'label' (null takes the label away)."),
+		       res_error(rs, &e);
+	if (label != NULL && !tenants_label_ok(label))
+		return apierr_at(&e, APIERR_BAD_REQUEST, "/label",
+		                 "A label is 1-%d letters, digits, '.', '_' or '-'.",
+		                 TENANTS_LABEL_MAX),
+		       res_error(rs, &e);
+	if (tenants_label_set(stored_tenant(tenant), label) != 0)
+		return apierr_at(&e, APIERR_BAD_REQUEST, "", "At most %d tenants have labels.",
+		                 TENANTS_MAX),
+		       res_error(rs, &e);
+	return res_ok(rs, view_data(json_pack("{s:s, s:o}", "tenant",
+	                                      tenants_show(stored_tenant(tenant), shown), "label",
+	                                      label != NULL ? json_string(label) : json_null())));
+}
+
+enum status res_admin_tenants(struct req *rq, struct res *rs)
+{
+	json_t *arr = json_array();
+
+	(void)rq;
+	tenants_each(tenant_row, arr);
+	return res_ok(rs, view_data(arr));
 }
 
 /* GET /_mock/requests?limit=N: the journal, newest last. */

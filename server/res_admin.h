@@ -2,7 +2,7 @@
  * res_admin: the control API under /_mock (docs/behaviour.md §6): health, reset and
  * the virtual clock.
  * Calls: auth, clock, config, fault, fixtures, ids, journal, jsonin, ratelimit, report, req,
- *   store, timefmt, util, view, webhook.
+ *   store, tenants, timefmt, util, view, webhook.
  */
 #ifndef MDRMOCK_RES_ADMIN_H
 #define MDRMOCK_RES_ADMIN_H
@@ -18,6 +18,8 @@ enum status res_admin_faults_add(struct req *rq, struct res *rs);
 
 enum status res_admin_faults_list(struct req *rq, struct res *rs);
 enum status res_admin_faults_clear(struct req *rq, struct res *rs);
+enum status res_admin_tenant_label(struct req *rq, struct res *rs);
+enum status res_admin_tenants(struct req *rq, struct res *rs);
 enum status res_admin_requests(struct req *rq, struct res *rs);
 
 #endif

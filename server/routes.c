@@ -121,6 +121,8 @@ const struct route routes[] = {
     {METHOD_GET, "/_mock/faults", res_admin_faults_list, ROUTE_CONTROL},
     {METHOD_DELETE, "/_mock/faults", res_admin_faults_clear, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/requests", res_admin_requests, ROUTE_CONTROL},
+    {METHOD_POST, "/_mock/tenants", res_admin_tenant_label, ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_GET, "/_mock/tenants", res_admin_tenants, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/messages", res_mock_messages, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/messages/latest", res_mock_latest, ROUTE_CONTROL},
     {METHOD_PUT, "/_mock/messaging_profiles/{id}", res_mock_profile_put,

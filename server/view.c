@@ -14,6 +14,7 @@
 #include "profile.h"
 #include "report.h"
 #include "sign.h"
+#include "tenants.h"
 #include "timefmt.h"
 #include "version.h"
 
@@ -42,9 +43,9 @@ static json_t *str_or_null(const char *s)
 
 json_t *view_tenant(const char *tenant)
 {
-	char label[IDS_LABEL_LEN + 1];
+	char shown[TENANTS_SHOW_LEN + 1];
 
-	return tenant != NULL ? json_string(ids_tenant_label(tenant, label)) : json_null();
+	return tenant != NULL ? json_string(tenants_show(tenant, shown)) : json_null();
 }
 
 static json_t *party(const char *number, int own, const char *status)

@@ -2,7 +2,7 @@
  * view: records as the API shows them (docs/behaviour.md §2.2).  Builds JSON from
  * structs; never touches SQL.
  * Calls: apierr, clock, config, fault, journal, lifecycle, message, model, phone, profile, report,
- *   sign, timefmt, jansson.
+ *   sign, tenants, timefmt, jansson.
  */
 #ifndef MDRMOCK_VIEW_H
 #define MDRMOCK_VIEW_H

@@ -351,3 +351,31 @@ test('a fault scoped to a tenant fails only that tenant\'s calls; listed, cleare
     await s.stop();
   }
 });
+
+test('a tenant may be given a label: shown with its hash wherever the tenant is, never the key', async () => {
+  const s = await start();
+  try {
+    const set = await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: 'suite-a' });
+    assert.equal(set.status, 200, set.text);
+    assert.match(set.json.data.tenant, /^suite-a:t_[0-9a-f]{8}$/);
+    const m = await send(s, SMS, 'key-l');
+    const listed = (await mock(s, 'GET', '/_mock/messages?tenant=key-l')).json.data;
+    assert.equal(listed[0].id, m.id);
+    assert.equal(listed[0].tenant, set.json.data.tenant);
+    assert.equal((await mock(s, 'GET', '/_mock/requests?tenant=key-l')).json.data[0].tenant, set.json.data.tenant);
+    assert.deepEqual((await mock(s, 'GET', '/_mock/tenants')).json.data, [{ tenant: set.json.data.tenant, label: 'suite-a' }]);
+    assert.ok(!JSON.stringify((await mock(s, 'GET', '/_mock/tenants')).json).includes('key-l'));
+    // Bad labels and missing fields are 400s that change nothing.
+    assert.equal((await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: 'has space' })).status, 400);
+    assert.equal((await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: 'x'.repeat(65) })).status, 400);
+    assert.equal((await mock(s, 'POST', '/_mock/tenants', { label: 'x' })).status, 400);
+    assert.equal((await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l' })).status, 400);
+    // null takes it away; a full reset forgets every label.
+    assert.match((await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: null })).json.data.tenant, /^t_[0-9a-f]{8}$/);
+    await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: 'again' });
+    await mock(s, 'POST', '/_mock/reset');
+    assert.deepEqual((await mock(s, 'GET', '/_mock/tenants')).json.data, []);
+  } finally {
+    await s.stop();
+  }
+});

@@ -1,0 +1,107 @@
+#include "tenants.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char *tenant;
+	char label[TENANTS_LABEL_MAX + 1];
+} set[TENANTS_MAX];
+static size_t n;
+static _Atomic size_t any; /* n, read without the lock: most runs label nobody */
+
+int tenants_label_ok(const char *label)
+{
+	size_t len = strlen(label);
+
+	if (len == 0 || len > TENANTS_LABEL_MAX)
+		return 0;
+	for (const char *p = label; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
+			return 0;
+	return 1;
+}
+
+static size_t find(const char *tenant)
+{
+	size_t i = 0;
+
+	while (i < n && strcmp(set[i].tenant, tenant) != 0)
+		i++;
+	return i;
+}
+
+int tenants_label_set(const char *tenant, const char *label)
+{
+	size_t i;
+	int rc = 0;
+
+	pthread_mutex_lock(&mu);
+	i = find(tenant);
+	if (label == NULL) {
+		if (i < n) {
+			free(set[i].tenant);
+			memmove(&set[i], &set[i + 1], (n - i - 1) * sizeof set[0]);
+			n--;
+		}
+	} else if (i == n && n == TENANTS_MAX) {
+		rc = -1;
+	} else {
+		if (i == n)
+			set[n++].tenant = xstrdup(tenant);
+		snprintf(set[i].label, sizeof set[i].label, "%s", label);
+	}
+	any = n;
+	pthread_mutex_unlock(&mu);
+	return rc;
+}
+
+char *tenants_show(const char *tenant, char out[TENANTS_SHOW_LEN + 1])
+{
+	char hash[IDS_LABEL_LEN + 1];
+	size_t i;
+
+	ids_tenant_label(tenant, hash);
+	if (any == 0) {
+		snprintf(out, TENANTS_SHOW_LEN + 1, "%s", hash);
+		return out;
+	}
+	pthread_mutex_lock(&mu);
+	i = find(tenant);
+	if (i < n)
+		snprintf(out, TENANTS_SHOW_LEN + 1, "%s:%s", set[i].label, hash);
+	else
+		snprintf(out, TENANTS_SHOW_LEN + 1, "%s", hash);
+	pthread_mutex_unlock(&mu);
+	return out;
+}
+
+void tenants_each(void (*fn)(const char *shown, const char *label, void *arg), void *arg)
+{
+	pthread_mutex_lock(&mu);
+	for (size_t i = 0; i < n; i++) {
+		char hash[IDS_LABEL_LEN + 1], shown[TENANTS_SHOW_LEN + 1];
+
+		snprintf(shown, sizeof shown, "%s:%s", set[i].label,
+		         ids_tenant_label(set[i].tenant, hash));
+		fn(shown, set[i].label, arg);
+	}
+	pthread_mutex_unlock(&mu);
+}
+
+void tenants_clear(void)
+{
+	pthread_mutex_lock(&mu);
+	for (size_t i = 0; i < n; i++)
+		free(set[i].tenant);
+	n = 0;
+	any = 0;
+	pthread_mutex_unlock(&mu);
+}
