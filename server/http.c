@@ -324,13 +324,24 @@ static int run_handler(struct MHD_Connection *c, struct http_req *hr)
 			continue; /* news since the handler looked: look again */
 		}
 		if (config.threads == 0) {
-			/* A thread per connection: this thread is the connection's; wait here. */
+			/*
+			 * A thread per connection: this thread is the connection's; it waits
+			 * here, listed (with no connection, so the resumer leaves it) for the
+			 * news its filter takes.
+			 */
+			struct waiter self = {.c = NULL, .filter = hr->rs.wait_for};
+			struct waiter **pp;
 			struct timespec ts;
 
-			while (waits.gen == gen && !waits.stopping &&
+			self.next = waits.list;
+			waits.list = &self;
+			while (!self.news && !waits.stopping &&
 			       deadline_ts(hr->wait_deadline_us, &ts) > 0 &&
 			       pthread_cond_timedwait(&waits.cond, &waits.mu, &ts) != ETIMEDOUT)
 				;
+			for (pp = &waits.list; *pp != &self; pp = &(*pp)->next)
+				;
+			*pp = self.next;
 			pthread_mutex_unlock(&waits.mu);
 			continue;
 		}
@@ -363,6 +374,10 @@ static void *resumer(void *arg)
 		while (*pp != NULL) {
 			struct waiter *wt = *pp;
 
+			if (wt->c == NULL) {
+				pp = &wt->next; /* a waiting thread's own: it leaves by itself */
+				continue;
+			}
 			if (waits.stopping || wt->news || now >= wt->deadline_us) {
 				*pp = wt->next;
 				MHD_resume_connection(wt->c);
@@ -396,8 +411,7 @@ static void on_notify(const struct notify_event *e)
 	for (struct waiter *wt = waits.list; wt != NULL; wt = wt->next)
 		if (!wt->news && notify_match(&wt->filter, e))
 			woke = wt->news = 1;
-	/* A thread per connection waits on the generation itself. */
-	if (woke || config.threads == 0)
+	if (woke)
 		pthread_cond_broadcast(&waits.cond);
 	pthread_mutex_unlock(&waits.mu);
 }

@@ -379,3 +379,19 @@ test('a tenant may be given a label: shown with its hash wherever the tenant is,
     await s.stop();
   }
 });
+
+test('--threads 0: a waiting request wakes for its own news only, and answers at its deadline', async () => {
+  const s = await start(['--threads', '0']);
+  try {
+    const mine = mock(s, 'GET', '/_mock/messages/latest?to=%2B18665550011&wait=5');
+    const other = mock(s, 'GET', '/_mock/messages/latest?to=%2B18665550012&wait=1');
+    await new Promise((r) => setTimeout(r, 200));
+    await send(s, { ...SMS, to: '+18665550011' });
+    const r = await mine;
+    assert.equal(r.status, 200);
+    assert.equal(r.json.data.to[0].phone_number, '+18665550011');
+    assert.equal((await other).status, 404);
+  } finally {
+    await s.stop();
+  }
+});
