@@ -7,13 +7,8 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
+import { root, out, arg } from './args.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const out = join(root, 'bench/results');
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const DURATION = arg('duration', 8);
 const RUNS = arg('runs', 3);
 const MESSAGES = arg('messages', 100000);
