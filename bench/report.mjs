@@ -105,7 +105,7 @@ async function main() {
   const u = new URL(url);
   let rows = -1, bytes = 0, tail = '';
   await new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: s.port, path: u.pathname }, (res) => {
+    http.get({ host: '127.0.0.1', port: s.port, path: u.pathname + u.search }, (res) => {
       res.on('data', (c) => {
         bytes += c.length;
         // Rows end with CRLF; bodies here have no newlines of their own.

@@ -57,6 +57,12 @@
 	"SELECT " MSG_COLUMNS " FROM messages WHERE " lead " AND (?1 IS NULL OR to_number = ?1) "  \
 	"AND (?2 IS NULL OR from_number = ?2) AND (?3 IS NULL OR tenant = ?3) "                    \
 	"AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC"
+/* A tenant's (or the global) records in a window, by the tenant index, after or before a cursor. */
+#define MSG_SCAN(who, where, order)                                                                \
+	"SELECT " MSG_COLUMNS ", seq FROM messages INDEXED BY messages_by_tenant_time WHERE " who  \
+	" AND received_at >= ?2 AND received_at < ?5 AND " where " ORDER BY " order " LIMIT ?6"
+#define MSG_AFTER  "NOT (received_at = ?3 AND seq <= ?4)"
+#define MSG_BEFORE "(received_at < ?3 OR (received_at = ?3 AND seq < ?4))"
 #define ATTEMPTS_LIST(lead)                                                                        \
 	"SELECT event_id, message_id, tenant, event_type, url, attempt, at, "                      \
 	"status, error, latency_ms, ok FROM (SELECT * FROM webhook_attempts WHERE " lead           \
@@ -82,6 +88,8 @@ enum stmt {
 	ST_MSG_SCAN,
 	ST_MSG_SCAN_ANY,
 	ST_MSG_SCAN_DESC,
+	ST_MSG_SCAN_GLOBAL,
+	ST_MSG_SCAN_GLOBAL_DESC,
 	ST_REP_INSERT,
 	ST_REP_GET,
 	ST_REP_GET_ANY,
@@ -183,27 +191,23 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_META_RAISE] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
                       "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
     /*
-     * Report rows in creation order, resumed after (?3, ?4): the time
-     * index keeps each page a range read, whatever the tenant.  The tenant
-     * (?1, or global) is checked on the rows read, so LIMIT bounds the rows
-     * examined, not only those handed out (docs/behaviour.md §4.4).
+     * Report rows in creation order, resumed after (?3, ?4), a range read
+     * of an index: a tenant's own rows and the global ones come from the
+     * tenant index (merged in order in C), so every row read is handed out
+     * and LIMIT bounds the work (docs/behaviour.md §4.4); every tenant's, from the time index.
      */
-    [ST_MSG_SCAN] = "SELECT " MSG_COLUMNS ", seq"
-                    " FROM messages INDEXED BY messages_by_time "
-                    "WHERE received_at >= ?2 AND received_at < ?5 "
-                    "AND NOT (received_at = ?3 AND seq <= ?4) "
-                    "AND ?1 IS NOT NULL ORDER BY received_at, seq LIMIT ?6",
+    [ST_MSG_SCAN] = MSG_SCAN("tenant = ?1", MSG_AFTER, "received_at, seq"),
+    [ST_MSG_SCAN_GLOBAL] =
+        MSG_SCAN("tenant IS NULL AND ?1 IS NOT NULL", MSG_AFTER, "received_at, seq"),
     [ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq"
                         " FROM messages INDEXED BY messages_by_time "
                         "WHERE received_at >= ?2 AND received_at < ?5 "
                         "AND NOT (received_at = ?3 AND seq <= ?4) "
                         "AND ?1 IS NULL ORDER BY received_at, seq LIMIT ?6",
     /* The same, newest first, resumed before (?3, ?4). */
-    [ST_MSG_SCAN_DESC] = "SELECT " MSG_COLUMNS ", seq"
-                         " FROM messages INDEXED BY messages_by_time "
-                         "WHERE received_at >= ?2 AND received_at < ?5 "
-                         "AND (received_at < ?3 OR (received_at = ?3 AND seq < ?4)) "
-                         "AND ?1 IS NOT NULL ORDER BY received_at DESC, seq DESC LIMIT ?6",
+    [ST_MSG_SCAN_DESC] = MSG_SCAN("tenant = ?1", MSG_BEFORE, "received_at DESC, seq DESC"),
+    [ST_MSG_SCAN_GLOBAL_DESC] =
+        MSG_SCAN("tenant IS NULL AND ?1 IS NOT NULL", MSG_BEFORE, "received_at DESC, seq DESC"),
     [ST_REP_INSERT] = "INSERT INTO reports (" REP_COLUMNS ") VALUES (" REP_PARAMS ")",
     [ST_REP_GET] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1 AND tenant = ?2",
     [ST_REP_GET_ANY] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1",
@@ -1133,53 +1137,88 @@ static void scan_profile(struct scan_profiles *sp, struct message *m)
 	m->profile_name = slot->name;
 }
 
-int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
-                        size_t limit, store_scan_fn fn, void *arg)
+/* Binds a scan's window and cursor to st. */
+static void bind_scan(sqlite3_stmt *st, const char *tenant, int64_t from, int64_t until,
+                      const struct store_cursor *cur, size_t limit)
 {
-	struct conn *c = conn();
-	struct scan_profiles sp;
-	sqlite3_stmt *st;
-	struct message m;
-	int rc, n = 0;
-
-	memset(&sp, 0, sizeof sp);
-	if (c == NULL)
-		return -1;
-	if (cur->descending && tenant != NULL) {
-		st = c->st[ST_MSG_SCAN_DESC];
-		bind_text(st, 1, tenant);
+	bind_text(st, 1, tenant);
+	if (cur->descending) {
 		sqlite3_bind_int64(st, 2, from);
 		sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MAX);
 		sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MAX);
 	} else {
-		st = c->st[tenant != NULL ? ST_MSG_SCAN : ST_MSG_SCAN_ANY];
-		bind_text(st, 1, tenant);
 		sqlite3_bind_int64(st, 2, cur->started && cur->at > from ? cur->at : from);
 		sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MIN);
 		sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MIN);
 	}
 	sqlite3_bind_int64(st, 5, until);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *owner = (const char *)sqlite3_column_text(st, 1);
+}
 
+/* Whether row a comes before row b in the scan's order. */
+static int scan_first(sqlite3_stmt *a, sqlite3_stmt *b, int descending)
+{
+	int64_t ta = sqlite3_column_int64(a, MSG_COL_RECEIVED_AT);
+	int64_t tb = sqlite3_column_int64(b, MSG_COL_RECEIVED_AT);
+	int64_t sa = sqlite3_column_int64(a, MSG_NCOLUMNS),
+	        sb = sqlite3_column_int64(b, MSG_NCOLUMNS);
+	int before = ta < tb || (ta == tb && sa < sb);
+
+	return descending ? !before : before;
+}
+
+int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
+                        size_t limit, store_scan_fn fn, void *arg)
+{
+	struct conn *c = conn();
+	struct scan_profiles sp;
+	sqlite3_stmt *st[2] = {NULL, NULL};
+	int rc[2] = {SQLITE_DONE, SQLITE_DONE}, n = 0, ns;
+	struct message m;
+
+	memset(&sp, 0, sizeof sp);
+	if (c == NULL)
+		return -1;
+	if (tenant == NULL) {
+		cur->descending = 0; /* every tenant's: in creation order only */
+		st[0] = c->st[ST_MSG_SCAN_ANY];
+		ns = 1;
+	} else {
+		/* The tenant's own rows and the global ones: two index ranges, merged. */
+		st[0] = c->st[cur->descending ? ST_MSG_SCAN_DESC : ST_MSG_SCAN];
+		st[1] = c->st[cur->descending ? ST_MSG_SCAN_GLOBAL_DESC : ST_MSG_SCAN_GLOBAL];
+		ns = 2;
+	}
+	for (int i = 0; i < ns; i++) {
+		bind_scan(st[i], tenant, from, until, cur, limit);
+		rc[i] = sqlite3_step(st[i]);
+	}
+	while ((size_t)n < limit && (rc[0] == SQLITE_ROW || rc[1] == SQLITE_ROW)) {
+		int k = rc[1] != SQLITE_ROW                         ? 0
+		        : rc[0] != SQLITE_ROW                       ? 1
+		        : scan_first(st[0], st[1], cur->descending) ? 0
+		                                                    : 1;
+		int stop;
+
+		read_message(st[k], &m, 0);
 		cur->started = 1;
-		cur->at = sqlite3_column_int64(st, MSG_COL_RECEIVED_AT);
-		cur->seq = sqlite3_column_int64(st, MSG_NCOLUMNS);
-		n++;
-		if (tenant != NULL && owner != NULL && strcmp(owner, tenant) != 0)
-			continue; /* another tenant's: examined, not handed out */
-		read_message(st, &m, 0);
+		cur->at = m.received_at;
+		cur->seq = sqlite3_column_int64(st[k], MSG_NCOLUMNS);
 		scan_profile(&sp, &m);
-		if (fn(&m, arg) != 0)
+		n++;
+		stop = fn(&m, arg) != 0;
+		rc[k] = sqlite3_step(st[k]);
+		if (stop)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		log_error("store: scanning messages: %s", sqlite3_errmsg(c->db));
-		n = -1;
+	for (int i = 0; i < ns; i++) {
+		if (rc[i] != SQLITE_ROW && rc[i] != SQLITE_DONE) {
+			log_error("store: scanning messages: %s", sqlite3_errmsg(c->db));
+			n = -1;
+		}
+		sqlite3_reset(st[i]);
+		sqlite3_clear_bindings(st[i]);
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	for (size_t i = 0; i < sp.n; i++)
 		model_profile_free(&sp.p[i]);
 	return n;

@@ -92,9 +92,11 @@ typedef int (*store_scan_fn)(const struct message *m, void *arg);
  * order (or its reverse, cur->descending), after the cursor, which it
  * advances, and hands fn those visible to tenant (its own and the global
  * ones; NULL: every message).  The message carries its profile's
- * connection_id and name.  Returns the number of rows read, handed out or
- * not (fewer than limit at the end), or -1 on error.  So each call is one
- * short, bounded read, however few rows match; nothing is held between calls.
+ * connection_id and name.  Returns the number of rows read (fewer than
+ * limit at the end), or -1 on error.  A tenant's scan reads its own rows
+ * and the global ones by the tenant index, so it reads nothing it does not
+ * hand out: each call is one short, bounded read; nothing is held between
+ * calls.
  */
 int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
                         size_t limit, store_scan_fn fn, void *arg);
