@@ -60,17 +60,9 @@ static char *text_copy(const char *s, int *cut)
 	const unsigned char *p = (const unsigned char *)s;
 
 	for (size_t i = 0; i < n;) {
-		size_t k = p[i] < 0x80                    ? 1
-		           : p[i] >= 0xc2 && p[i] <= 0xdf ? 2
-		           : p[i] >= 0xe0 && p[i] <= 0xef ? 3
-		           : p[i] >= 0xf0 && p[i] <= 0xf4 ? 4
-		                                          : 0;
-		size_t c = 1;
+		size_t k =
+		    utf8_char_len(p + i, n - i); /* 0: not a character, one '?' for the byte */
 
-		while (k > 1 && c < k && i + c < n && (p[i + c] & 0xc0) == 0x80)
-			c++;
-		if (k == 0 || c != k)
-			k = 0; /* not a character: one '?' for the byte */
 		if (j + (k ? k : 1) > JOURNAL_MAX_TEXT) {
 			*cut = 1;
 			break;

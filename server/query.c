@@ -16,39 +16,12 @@ static int hex(char c)
 	return -1;
 }
 
-/* 1 when n bytes are well-formed UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
- */
+/* 1 when n bytes are well-formed UTF-8 (util.h). */
 static int utf8_ok(const unsigned char *p, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = p[i];
-		size_t k;
-		unsigned cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			k = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			k = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			k = 3, cp = c & 0x07;
-		else
+	for (size_t i = 0, k; i < n; i += k)
+		if ((k = utf8_char_len(p + i, n - i)) == 0)
 			return 0;
-		for (size_t j = 1; j <= k; j++) {
-			if (i + j >= n || (p[i + j] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + j] & 0x3f);
-		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += k + 1;
-	}
 	return 1;
 }
 

@@ -139,3 +139,31 @@ char *buf_detach(struct buf *b, size_t *len)
 	buf_init(b);
 	return p;
 }
+
+size_t utf8_char_len(const unsigned char *p, size_t n)
+{
+	unsigned c = n > 0 ? p[0] : 0, cp;
+	size_t k;
+
+	if (n == 0)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		k = 1, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		k = 2, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		k = 3, cp = c & 0x07;
+	else
+		return 0;
+	for (size_t j = 1; j <= k; j++) {
+		if (j >= n || (p[j] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[j] & 0x3f);
+	}
+	if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return k + 1;
+}

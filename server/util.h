@@ -23,6 +23,13 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * The length (1-4) of the well-formed UTF-8 character at p, of n bytes left,
+ * or 0 when none starts there: no overlong forms, surrogates or code points
+ * past U+10FFFF.
+ */
+size_t utf8_char_len(const unsigned char *p, size_t n);
+
+/*
  * A byte buffer that grows by doubling.  buf_init() on caller storage,
  * buf_release() frees the bytes; buf_detach() hands them to the caller
  * (released with free()) and leaves the buffer empty.  The bytes are always
