@@ -197,8 +197,7 @@ static const char *const stmt_sql[ST_COUNT] = {
      * and LIMIT bounds the work (docs/behaviour.md §4.4); every tenant's, from the time index.
      */
     [ST_MSG_SCAN] = MSG_SCAN("tenant = ?1", MSG_AFTER, "received_at, seq"),
-    [ST_MSG_SCAN_GLOBAL] =
-        MSG_SCAN("tenant IS NULL AND ?1 IS NOT NULL", MSG_AFTER, "received_at, seq"),
+    [ST_MSG_SCAN_GLOBAL] = MSG_SCAN("tenant IS NULL", MSG_AFTER, "received_at, seq"),
     [ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq"
                         " FROM messages INDEXED BY messages_by_time "
                         "WHERE received_at >= ?2 AND received_at < ?5 "
@@ -207,7 +206,7 @@ static const char *const stmt_sql[ST_COUNT] = {
     /* The same, newest first, resumed before (?3, ?4). */
     [ST_MSG_SCAN_DESC] = MSG_SCAN("tenant = ?1", MSG_BEFORE, "received_at DESC, seq DESC"),
     [ST_MSG_SCAN_GLOBAL_DESC] =
-        MSG_SCAN("tenant IS NULL AND ?1 IS NOT NULL", MSG_BEFORE, "received_at DESC, seq DESC"),
+        MSG_SCAN("tenant IS NULL", MSG_BEFORE, "received_at DESC, seq DESC"),
     [ST_REP_INSERT] = "INSERT INTO reports (" REP_COLUMNS ") VALUES (" REP_PARAMS ")",
     [ST_REP_GET] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1 AND tenant = ?2",
     [ST_REP_GET_ANY] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1",
@@ -297,7 +296,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_OUTBOX_ADD] = "INSERT INTO outbox (event_id, message_id, event_type, due_at, tenant) "
                       "VALUES (?1, ?2, ?3, ?4, coalesce(?5, ''))",
     /* outbox.state: 0 pending, 1-3 finished (enum outbox_state), 4 claimed (in flight). */
-    [ST_OUTBOX_NEXT_DUE] = "SELECT min(due_at) FROM outbox WHERE state = 0 AND due_at > ?1",
+    [ST_OUTBOX_NEXT_DUE] = "SELECT due_at FROM outbox WHERE state = 0 AND due_at > ?1 "
+                           "ORDER BY due_at LIMIT 1",
     [ST_OUTBOX_TENANT_FIRST] = "SELECT tenant FROM outbox WHERE state = 0 ORDER BY tenant LIMIT 1",
     [ST_OUTBOX_TENANT_AFTER] =
         "SELECT tenant FROM outbox WHERE state = 0 AND tenant > ?1 ORDER BY tenant LIMIT 1",
@@ -1139,10 +1139,11 @@ static void scan_profile(struct scan_profiles *sp, struct message *m)
 
 /* Binds a scan's window and cursor to st. */
 static void bind_scan(sqlite3_stmt *st, const char *tenant, int64_t from, int64_t until,
-                      const struct store_cursor *cur, size_t limit)
+                      const struct store_cursor *cur, int descending, size_t limit)
 {
+	/* ?1 is absent from the global rows' statement: binding it there is a no-op. */
 	bind_text(st, 1, tenant);
-	if (cur->descending) {
+	if (descending) {
 		sqlite3_bind_int64(st, 2, from);
 		sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MAX);
 		sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MAX);
@@ -1174,30 +1175,30 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct 
 	struct scan_profiles sp;
 	sqlite3_stmt *st[2] = {NULL, NULL};
 	int rc[2] = {SQLITE_DONE, SQLITE_DONE}, n = 0, ns;
+	int desc = tenant != NULL && cur->descending; /* every tenant's: in creation order only */
 	struct message m;
 
 	memset(&sp, 0, sizeof sp);
 	if (c == NULL)
 		return -1;
 	if (tenant == NULL) {
-		cur->descending = 0; /* every tenant's: in creation order only */
 		st[0] = c->st[ST_MSG_SCAN_ANY];
 		ns = 1;
 	} else {
 		/* The tenant's own rows and the global ones: two index ranges, merged. */
-		st[0] = c->st[cur->descending ? ST_MSG_SCAN_DESC : ST_MSG_SCAN];
-		st[1] = c->st[cur->descending ? ST_MSG_SCAN_GLOBAL_DESC : ST_MSG_SCAN_GLOBAL];
+		st[0] = c->st[desc ? ST_MSG_SCAN_DESC : ST_MSG_SCAN];
+		st[1] = c->st[desc ? ST_MSG_SCAN_GLOBAL_DESC : ST_MSG_SCAN_GLOBAL];
 		ns = 2;
 	}
 	for (int i = 0; i < ns; i++) {
-		bind_scan(st[i], tenant, from, until, cur, limit);
+		bind_scan(st[i], tenant, from, until, cur, desc, limit);
 		rc[i] = sqlite3_step(st[i]);
 	}
 	while ((size_t)n < limit && (rc[0] == SQLITE_ROW || rc[1] == SQLITE_ROW)) {
-		int k = rc[1] != SQLITE_ROW                         ? 0
-		        : rc[0] != SQLITE_ROW                       ? 1
-		        : scan_first(st[0], st[1], cur->descending) ? 0
-		                                                    : 1;
+		int k = rc[1] != SQLITE_ROW              ? 0
+		        : rc[0] != SQLITE_ROW            ? 1
+		        : scan_first(st[0], st[1], desc) ? 0
+		                                         : 1;
 		int stop;
 
 		read_message(st[k], &m, 0);
@@ -1637,22 +1638,7 @@ int store_outbox_unclaim(void)
 
 int store_outbox_next_due(int64_t now, int64_t *due)
 {
-	struct conn *c = conn();
-	sqlite3_stmt *st = bound(c, ST_OUTBOX_NEXT_DUE, "I", now);
-	int rc, ret = STORE_NOT_FOUND;
-
-	if (st == NULL)
-		return STORE_ERROR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		*due = sqlite3_column_int64(st, 0);
-		ret = STORE_OK;
-	} else if (rc != SQLITE_ROW) {
-		ret = STORE_ERROR;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return ret;
+	return read_one(ST_OUTBOX_NEXT_DUE, row_int64, due, "I", now);
 }
 
 int store_outbox_tenant_after(const char *after, char **out)
