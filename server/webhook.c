@@ -199,6 +199,14 @@ static void easy_put(CURL *h)
 		w.cu->easy_cleanup(h);
 }
 
+/* Takes job j's transfer off the multi handle and frees its headers; the easy handle stays. */
+static void transfer_end(struct job *j)
+{
+	w.cu->multi_remove_handle(w.multi, j->easy);
+	w.cu->slist_free_all(j->hdr);
+	j->hdr = NULL;
+}
+
 /* Starts job j's next attempt at its current target. */
 static void attempt_start(struct job *j)
 {
@@ -256,9 +264,7 @@ static void attempt_done(struct job *j, CURLcode rc)
 	long code = 0;
 	struct attempt *a = &j->a;
 
-	cu->multi_remove_handle(w.multi, j->easy);
-	cu->slist_free_all(j->hdr);
-	j->hdr = NULL;
+	transfer_end(j);
 	a->event_id = j->ev.event_id;
 	a->message_id = j->m.id;
 	a->tenant = j->m.tenant;
@@ -511,7 +517,7 @@ static void *worker(void *arg)
 			if (store_outbox_next_due(INT64_MIN, &due) != STORE_OK || due > now ||
 			    curl_ready() == NULL) {
 				prune();
-				nap(w.multi == NULL ? nap_ms() : 0);
+				nap(nap_ms());
 				continue;
 			}
 		}
@@ -536,14 +542,10 @@ static void *worker(void *arg)
 			w.cu->easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
 			if ((j = (struct job *)(void *)priv) == NULL)
 				continue;
-			if (j->gone) {
-				/* Reset away while it ran: nothing to log. */
-				w.cu->multi_remove_handle(w.multi, j->easy);
-				w.cu->slist_free_all(j->hdr);
-				j->hdr = NULL;
-			} else {
+			if (j->gone)
+				transfer_end(j); /* reset away while it ran: nothing to log */
+			else
 				attempt_done(j, msg->data.result);
-			}
 			easy_put(j->easy);
 			j->easy = NULL;
 		}
@@ -554,9 +556,8 @@ static void *worker(void *arg)
 	/* Stopping: what runs is dropped; its events are claimed again after a restart. */
 	for (size_t i = 0; i < w.njobs; i++) {
 		if (w.jobs[i]->easy != NULL) {
-			w.cu->multi_remove_handle(w.multi, w.jobs[i]->easy);
+			transfer_end(w.jobs[i]);
 			w.cu->easy_cleanup(w.jobs[i]->easy);
-			w.cu->slist_free_all(w.jobs[i]->hdr);
 		}
 		job_free(w.jobs[i]);
 	}
