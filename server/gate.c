@@ -77,18 +77,19 @@ int gate_begin(struct req *rq, struct res *rs)
 		struct fault_hit hit;
 		/* Faults match the decoded path and the caller (docs/behaviour.md §6.2). */
 		char *decoded = query_decode(rq->path, strlen(rq->path), 0);
-		char *caller = NULL;
 		int hit_it;
 
+		/* The caller, if its credentials pass: kept for the check below (NULL: checked
+		 * there). */
 		if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
 			struct apierr ignored;
 
 			apierr_init(&ignored);
-			caller = auth_tenant(rq->authorization, rq->x_api_token,
-			                     (flags & ROUTE_AUTH_V1) != 0, &ignored);
+			rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,
+			                         (flags & ROUTE_AUTH_V1) != 0, &ignored);
 		}
 		hit_it = fault_check(req_method_name(rq->method), decoded ? decoded : rq->path,
-		                     caller, &hit);
+		                     rq->tenant, &hit);
 		free(decoded);
 		if (hit_it) {
 			rq->has_fault = 1;
@@ -97,19 +98,19 @@ int gate_begin(struct req *rq, struct res *rs)
 			rq->fault.delay_ms = hit.delay_ms;
 			rq->fault.retry_after = hit.retry_after;
 			if (hit.status != 0 && hit.delay_ms == 0) {
-				/* Journaled with its caller (docs/behaviour.md §6.3). */
-				rq->tenant = caller;
+				/* Journaled with its caller, rq->tenant (docs/behaviour.md §6.3).
+				 */
 				apierr_injected(&e, hit.status, hit.code);
 				res_error(rs, &e);
 				rs->retry_after = hit.retry_after;
 				return 1;
 			}
 		}
-		free(caller);
 	}
 	if (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) {
-		rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,
-		                         (flags & ROUTE_AUTH_V1) != 0, &e);
+		if (rq->tenant == NULL)
+			rq->tenant = auth_tenant(rq->authorization, rq->x_api_token,
+			                         (flags & ROUTE_AUTH_V1) != 0, &e);
 		if (rq->tenant == NULL) {
 			res_error(rs, &e);
 			return 1;
