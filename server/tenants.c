@@ -63,22 +63,25 @@ int tenants_label_set(const char *tenant, const char *label)
 	return rc;
 }
 
-char *tenants_show(const char *tenant, char out[TENANTS_SHOW_LEN + 1])
+/* "label:t_hash", or "t_hash" when label is NULL, into out. */
+static char *show(const char *tenant, const char *label, char out[TENANTS_SHOW_LEN + 1])
 {
 	char hash[IDS_LABEL_LEN + 1];
-	size_t i;
 
 	ids_tenant_label(tenant, hash);
-	if (any == 0) {
-		snprintf(out, TENANTS_SHOW_LEN + 1, "%s", hash);
-		return out;
-	}
+	snprintf(out, TENANTS_SHOW_LEN + 1, "%s%s%s", label ? label : "", label ? ":" : "", hash);
+	return out;
+}
+
+char *tenants_show(const char *tenant, char out[TENANTS_SHOW_LEN + 1])
+{
+	size_t i;
+
+	if (any == 0)
+		return show(tenant, NULL, out);
 	pthread_mutex_lock(&mu);
 	i = find(tenant);
-	if (i < n)
-		snprintf(out, TENANTS_SHOW_LEN + 1, "%s:%s", set[i].label, hash);
-	else
-		snprintf(out, TENANTS_SHOW_LEN + 1, "%s", hash);
+	show(tenant, i < n ? set[i].label : NULL, out);
 	pthread_mutex_unlock(&mu);
 	return out;
 }
@@ -87,11 +90,9 @@ void tenants_each(void (*fn)(const char *shown, const char *label, void *arg), v
 {
 	pthread_mutex_lock(&mu);
 	for (size_t i = 0; i < n; i++) {
-		char hash[IDS_LABEL_LEN + 1], shown[TENANTS_SHOW_LEN + 1];
+		char shown[TENANTS_SHOW_LEN + 1];
 
-		snprintf(shown, sizeof shown, "%s:%s", set[i].label,
-		         ids_tenant_label(set[i].tenant, hash));
-		fn(shown, set[i].label, arg);
+		fn(show(set[i].tenant, set[i].label, shown), set[i].label, arg);
 	}
 	pthread_mutex_unlock(&mu);
 }
