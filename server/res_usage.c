@@ -276,7 +276,7 @@ enum status res_usage_sync(struct req *rq, struct res *rs)
 /* GET /downloads/usage/{id}/{file}: a complete report's rows, a plain link as batch files are. */
 enum status res_usage_download(struct req *rq, struct res *rs)
 {
-	char id[IDS_UUID_LEN + 1], token[SIGN_TOKEN_LEN + 1];
+	char id[IDS_UUID_LEN + 1];
 	struct report_state st;
 	struct usage_sums sums;
 	struct usage_row u;
@@ -290,8 +290,7 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 		return res_fail(rs, rc == STORE_ERROR ? APIERR_INTERNAL : APIERR_NOT_FOUND,
 		                "No usage report has that id.");
 	/* The link's token, not the id alone, opens the file (docs/behaviour.md §4.4). */
-	if (query_get(&rq->query, "token") == NULL ||
-	    strcmp(query_get(&rq->query, "token"), sign_download_token(u.id, token)) != 0) {
+	if (!sign_download_token_ok(u.id, query_get(&rq->query, "token"))) {
 		store_usage_release(&u);
 		return res_fail(rs, APIERR_NOT_FOUND, "No report file at that link.");
 	}

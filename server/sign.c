@@ -94,3 +94,12 @@ char *sign_download_token(const char *id, char out[SIGN_TOKEN_LEN + 1])
 	sodium_bin2hex(out, SIGN_TOKEN_LEN + 1, h, sizeof h);
 	return out;
 }
+
+int sign_download_token_ok(const char *id, const char *given)
+{
+	char want[SIGN_TOKEN_LEN + 1];
+
+	sign_download_token(id, want);
+	return given != NULL && strlen(given) == SIGN_TOKEN_LEN &&
+	       sodium_memcmp(given, want, SIGN_TOKEN_LEN) == 0;
+}

@@ -46,6 +46,8 @@ void sign_random_key(unsigned char key[SIGN_KEY_LEN]);
 void sign_download_key_set(const unsigned char key[SIGN_KEY_LEN]);
 /* The token of a report id, lower-case hex, into out. */
 char *sign_download_token(const char *id, char out[SIGN_TOKEN_LEN + 1]);
+/* 1 when given (NULL: none) is id's token; compared in constant time. */
+int sign_download_token_ok(const char *id, const char *given);
 
 /* SHA-256 of len bytes of data, in lower-case hex, into out. */
 #define SIGN_SHA256_HEX_LEN 64

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -70,7 +71,27 @@ static void test_seed_text_is_stable(void)
 	CHECK(strcmp(r1, r2) != 0);
 }
 
+/* A download link opens with its own token only (docs/behaviour.md §4.4). */
+static void test_download_token(void)
+{
+	unsigned char key[SIGN_KEY_LEN] = {7};
+	char token[SIGN_TOKEN_LEN + 1], longer[SIGN_TOKEN_LEN + 2];
+
+	sign_download_key_set(key);
+	sign_download_token("r1", token);
+	CHECK(sign_download_token_ok("r1", token));
+	CHECK(!sign_download_token_ok("r2", token));
+	CHECK(!sign_download_token_ok("r1", NULL));
+	CHECK(!sign_download_token_ok("r1", ""));
+	token[SIGN_TOKEN_LEN - 1] = '\0';
+	CHECK(!sign_download_token_ok("r1", token)); /* a prefix */
+	sign_download_token("r1", token);
+	snprintf(longer, sizeof longer, "%s0", token);
+	CHECK(!sign_download_token_ok("r1", longer));
+}
+
 const struct unit_test unit_sign[] = {
+    {"download_token", test_download_token},
     {"known_answer", test_known_answer},
     {"webhook_signature_verifies", test_webhook_signature_verifies},
     {"seed_text_is_stable", test_seed_text_is_stable},
