@@ -309,7 +309,7 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_OUTBOX_CLAIM] = "UPDATE outbox SET state = 4 WHERE seq = ?1 AND state = 0",
     [ST_OUTBOX_UNCLAIM] = "UPDATE outbox SET state = 0 WHERE state = 4",
     [ST_OUTBOX_HELD] = "SELECT 1 FROM outbox WHERE seq = ?1",
-    [ST_OUTBOX_FINISH] = "UPDATE outbox SET state = ?2 WHERE seq = ?1",
+    [ST_OUTBOX_FINISH] = "UPDATE outbox SET state = ?2 WHERE seq = ?1 AND state = 4",
     [ST_OUTBOX_PRUNE] = "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox "
                         "WHERE state NOT IN (0, 4) AND due_at < ?1 LIMIT ?2)",
     [ST_OUTBOX_DELETE_ALL] = "DELETE FROM outbox",
@@ -1704,26 +1704,30 @@ int store_delivery_commit(struct delivery_step *steps, size_t n)
 	rc = SQLITE_DONE;
 	for (size_t i = 0; rc == SQLITE_DONE && i < n; i++) {
 		struct delivery_step *d = &steps[i];
-		sqlite3_stmt *st = writer->st[ST_OUTBOX_HELD];
+		sqlite3_stmt *st;
 
-		sqlite3_bind_int64(st, 1, d->seq);
-		rc = sqlite3_step(st);
-		d->gone = rc == SQLITE_DONE;
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			break;
-		rc = SQLITE_DONE;
-		if (d->gone)
-			continue; /* reset away: nothing of it is written */
-		if (d->attempt != NULL) {
-			bind_attempt(writer->st[ST_ATTEMPT_ADD], d->attempt);
-			rc = run(writer, ST_ATTEMPT_ADD);
-		}
-		if (rc == SQLITE_DONE && d->end != OUTBOX_PENDING) {
+		/* A step whose event a reset deleted writes nothing: its end finds no row. */
+		if (d->end != OUTBOX_PENDING) {
 			st = writer->st[ST_OUTBOX_FINISH];
 			sqlite3_bind_int64(st, 1, d->seq);
 			sqlite3_bind_int(st, 2, (int)d->end);
 			rc = run(writer, ST_OUTBOX_FINISH);
+			d->gone = rc == SQLITE_DONE && sqlite3_changes(writer->db) == 0;
+		} else {
+			st = writer->st[ST_OUTBOX_HELD];
+			sqlite3_bind_int64(st, 1, d->seq);
+			rc = sqlite3_step(st);
+			d->gone = rc == SQLITE_DONE;
+			sqlite3_reset(st);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				break;
+			rc = SQLITE_DONE;
+		}
+		if (rc != SQLITE_DONE || d->gone)
+			continue; /* reset away: nothing of it is written */
+		if (d->attempt != NULL) {
+			bind_attempt(writer->st[ST_ATTEMPT_ADD], d->attempt);
+			rc = run(writer, ST_ATTEMPT_ADD);
 		}
 		if (rc == SQLITE_DONE && d->end != OUTBOX_PENDING && d->delivered_id != NULL) {
 			st = writer->st[ST_MSG_SET_DELIVERED];

@@ -72,23 +72,27 @@ test('many messages at once: every event arrives once, message.sent before messa
 });
 
 test('a tenant\'s reset drops its deliveries in flight: nothing of them is logged after it', async () => {
-  const s = await start(['--webhook-timeout', '3s']);
+  const s = await start(['--webhook-timeout', '3s', '--webhook-backoff', '50ms']);
   try {
     const a = await send(s, { ...SMS, webhook_url: `${sink.base}/slow/reset?ms=700` }, 'key-a');
+    // Answered 500 as late: an attempt whose retry would follow (its event not ended).
+    const a2 = await send(s, { ...SMS, webhook_url: `${sink.base}/slow/reset2?ms=700&status=500` }, 'key-a');
     const b = await send(s, { ...SMS, webhook_url: `${sink.base}/slow/keep?ms=700` }, 'key-b');
     await advance(s, '1s');
-    await sink.until((r) => ofMessage(a.id)(r).length >= 1 && ofMessage(b.id)(r).length >= 1);
+    await sink.until((r) => [a, a2, b].every((m) => ofMessage(m.id)(r).length >= 1));
     assert.equal((await mock(s, 'POST', '/_mock/reset?tenant=key-a')).status, 200);
     // B's attempt is logged when its receiver answers; A's, answered as late, is not.
     const logB = await mock(s, 'GET', `/_mock/webhooks?message_id=${b.id}&wait=5`);
     assert.equal(logB.json.data.length, 1);
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual((await mock(s, 'GET', `/_mock/webhooks?message_id=${a.id}`)).json.data, []);
+    assert.deepEqual((await mock(s, 'GET', `/_mock/webhooks?message_id=${a2.id}`)).json.data, []);
     assert.deepEqual((await mock(s, 'GET', '/_mock/webhooks?tenant=key-a')).json.data, []);
     // And A's finalized event, pending at the reset, never goes out.
     await advance(s, '5s');
     await mock(s, 'GET', `/_mock/webhooks?message_id=${b.id}&event_type=message.finalized&wait=5`);
     assert.equal(ofMessage(a.id)(sink.received).length, 1);
+    assert.equal(ofMessage(a2.id)(sink.received).length, 1); // and no retry after the reset
   } finally {
     await s.stop();
   }

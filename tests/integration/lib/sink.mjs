@@ -1,6 +1,6 @@
 // A webhook receiver of our own on 127.0.0.1: records every request (raw
 // body and headers) and answers as told per path: /ok -> 200, /fail -> 500,
-// /slow?ms=N -> 200 after N ms.  Used by the webhook tests.
+// /slow?ms=N -> 200 after N ms (?status=S answers S instead).  Used by the webhook tests.
 import http from 'node:http';
 import { record } from './server.mjs';
 
@@ -19,7 +19,7 @@ export async function startSink() {
       if (entry.json?.data?.event_type) record('WEBHOOK', entry.json.data.event_type, 200, entry.json);
       for (const w of waiters.splice(0)) w();
       const answer = () => {
-        const status = url.pathname.startsWith('/fail') ? 500 : 200;
+        const status = Number(url.searchParams.get('status') ?? (url.pathname.startsWith('/fail') ? 500 : 200));
         res.writeHead(status, { 'content-type': 'text/plain' });
         res.end(status === 200 ? 'ok' : 'no');
       };
