@@ -1,6 +1,7 @@
 #include "webhook.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "message.h"
 #include "profile.h"
 #include "notify.h"
+#include "offload.h"
 #include "sign.h"
 #include "store.h"
 #include "timefmt.h"
@@ -124,7 +126,11 @@ struct job {
 	int64_t next_us; /* monotonic real time before which no attempt starts */
 	CURL *easy;      /* set while a transfer runs */
 	struct curl_slist *hdr;
+	/* The next attempt's request, made on the helper thread while prep.next is queued. */
+	struct offload_item prep;
+	int preparing;
 	char *body;
+	char ts[24], sig[SIGN_B64_LEN];
 	int64_t t0_us;
 	struct attempt a; /* the last attempt's outcome */
 	enum outbox_state end;
@@ -150,6 +156,7 @@ static struct {
 	unsigned long seen; /* the generation the last look saw */
 	int64_t look_at_us; /* monotonic real time */
 	int64_t pruned_us;
+	struct offload helper; /* builds and signs each attempt's request */
 } w = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
 static void job_free(struct job *j)
@@ -207,23 +214,41 @@ static void transfer_end(struct job *j)
 	j->hdr = NULL;
 }
 
-/* Starts job j's next attempt at its current target. */
+#define JOB_OF(it) ((struct job *)(void *)((char *)(it)-offsetof(struct job, prep)))
+
+/* On the helper thread: job j's next request, its body and signature. */
+static void prepare(struct offload_item *it)
+{
+	struct job *j = JOB_OF(it);
+
+	free(j->body);
+	j->body = webhook_body(&j->ev, &j->m, (int)j->k, j->targets[j->t]);
+	/* telnyx-timestamp is real time (docs/behaviour.md §3.2): the SDK allows 300 s of skew. */
+	snprintf(j->ts, sizeof j->ts, "%lld", (long long)(clock_wall_ms() / 1000));
+	sign_webhook(j->ts, j->body, strlen(j->body), j->sig);
+}
+
+/* On the helper thread: a request is ready, so the delivery thread's wait ends. */
+static void prepared(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&w.mu);
+	if (w.multi != NULL)
+		w.cu->multi_wakeup(w.multi);
+	pthread_mutex_unlock(&w.mu);
+}
+
+/* Starts job j's attempt, its request made. */
 static void attempt_start(struct job *j)
 {
 	const struct curlrt *cu = w.cu;
 	const char *url = j->targets[j->t];
-	char ts[32], sig[SIGN_B64_LEN], hdr[160];
+	char hdr[160];
 
-	j->k++;
-	free(j->body);
-	j->body = webhook_body(&j->ev, &j->m, (int)j->k, url);
-	/* telnyx-timestamp is real time (docs/behaviour.md §3.2): the SDK allows 300 s of skew. */
-	snprintf(ts, sizeof ts, "%lld", (long long)(clock_wall_ms() / 1000));
-	sign_webhook(ts, j->body, strlen(j->body), sig);
 	j->hdr = cu->slist_append(NULL, "Content-Type: application/json");
-	snprintf(hdr, sizeof hdr, "telnyx-timestamp: %s", ts);
+	snprintf(hdr, sizeof hdr, "telnyx-timestamp: %s", j->ts);
 	j->hdr = cu->slist_append(j->hdr, hdr);
-	snprintf(hdr, sizeof hdr, "telnyx-signature-ed25519: %s", sig);
+	snprintf(hdr, sizeof hdr, "telnyx-signature-ed25519: %s", j->sig);
 	j->hdr = cu->slist_append(j->hdr, hdr);
 	j->hdr = cu->slist_append(j->hdr, "User-Agent: mdrmock/" MDRMOCK_VERSION);
 	j->hdr = cu->slist_append(j->hdr, "Expect:");
@@ -255,6 +280,19 @@ static void attempt_start(struct job *j)
 	j->a.vat = clock_now();
 	j->t0_us = clock_real_us();
 	cu->multi_add_handle(w.multi, j->easy);
+}
+
+/* Job j's next attempt at its current target: its request is made on the helper thread. */
+static void attempt_prepare(struct job *j)
+{
+	j->k++;
+	if (!w.helper.started) {
+		prepare(&j->prep);
+		attempt_start(j);
+		return;
+	}
+	j->preparing = 1;
+	offload_put(&w.helper, &j->prep);
 }
 
 /* Job j's transfer ended with rc: its attempt is logged, and what comes next decided. */
@@ -417,7 +455,7 @@ static void commit(void)
 		if (has_step(j))
 			j->gone = steps[s++].gone; /* a running transfer ends first, unlogged */
 		j->a.event_id = NULL;
-		if ((j->gone || j->end != OUTBOX_PENDING) && j->easy == NULL) {
+		if ((j->gone || j->end != OUTBOX_PENDING) && j->easy == NULL && !j->preparing) {
 			job_free(j);
 			w.look = 1; /* room again, and the message's next event may go */
 			continue;
@@ -436,7 +474,7 @@ static long nap_ms(void)
 	for (size_t i = 0; i < w.njobs; i++) {
 		const struct job *j = w.jobs[i];
 
-		if (j->easy == NULL && j->end == OUTBOX_PENDING) {
+		if (j->easy == NULL && j->end == OUTBOX_PENDING && !j->preparing) {
 			int64_t left = (j->next_us - now_us) / 1000;
 
 			if (left < nap)
@@ -507,9 +545,14 @@ static void *worker(void *arg)
 	(void)arg;
 	if (store_outbox_unclaim() != STORE_OK)
 		log_error("webhook: claimed events could not be handed back");
+	w.helper.work = prepare;
+	w.helper.ready = prepared;
+	if (offload_start(&w.helper) != 0)
+		log_warn("webhook: no helper thread; requests are signed between transfers");
 	while (!stopping()) {
 		int64_t now = clock_now(), due;
 		int running, left;
+		struct offload_item *it, *next;
 		CURLMsg *msg;
 
 		if (w.multi == NULL) {
@@ -529,8 +572,15 @@ static void *worker(void *arg)
 			struct job *j = w.jobs[i];
 
 			if (j->easy == NULL && j->end == OUTBOX_PENDING && !j->gone &&
-			    j->next_us <= clock_real_us())
-				attempt_start(j);
+			    !j->preparing && j->next_us <= clock_real_us())
+				attempt_prepare(j);
+		}
+		for (it = offload_take(&w.helper); it != NULL; it = next) {
+			struct job *j = JOB_OF(it);
+
+			next = it->next;
+			j->preparing = 0;
+			attempt_start(j);
 		}
 		w.cu->multi_perform(w.multi, &running);
 		while ((msg = w.cu->multi_info_read(w.multi, &left)) != NULL) {
@@ -551,9 +601,10 @@ static void *worker(void *arg)
 		}
 		commit();
 		prune();
-		w.cu->multi_poll(w.multi, NULL, 0, (int)nap_ms(), NULL);
+		w.cu->multi_poll(w.multi, NULL, 0, w.look ? 0 : (int)nap_ms(), NULL);
 	}
 	/* Stopping: what runs is dropped; its events are claimed again after a restart. */
+	offload_stop(&w.helper);
 	for (size_t i = 0; i < w.njobs; i++) {
 		if (w.jobs[i]->easy != NULL) {
 			transfer_end(w.jobs[i]);

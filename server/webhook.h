@@ -7,8 +7,9 @@
  * two when use_profile_webhooks), up to --webhook-attempts per URL with a
  * --webhook-timeout deadline and a doubling backoff, signed with sign.c,
  * every attempt logged; a message's events one after another.
- * Calls: clock, config, curlrt, ids, lifecycle, log, message, model, notify, profile, sign,
- *   store, timefmt, util, view.
+ * Each attempt's body and signature are made on a helper thread (offload.h).
+ * Calls: clock, config, curlrt, ids, lifecycle, log, message, model, notify, offload, profile,
+ *   sign, store, timefmt, util, view.
  */
 #ifndef MDRMOCK_WEBHOOK_H
 #define MDRMOCK_WEBHOOK_H

@@ -20,6 +20,7 @@
 	X(lifecycle)                                                                               \
 	X(message)                                                                                 \
 	X(notify)                                                                                  \
+	X(offload)                                                                                 \
 	X(phone)                                                                                   \
 	X(profile)                                                                                 \
 	X(query)                                                                                   \
