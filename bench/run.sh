@@ -9,6 +9,9 @@ mkdir -p build/bench
 ${CC:-cc} -O2 -g -Wall -Wextra -o build/bench/baseline bench/baseline.c \
 	$(pkg-config --cflags --libs libmicrohttpd) -lpthread
 ${CC:-cc} -O2 -Wall -Wextra -o build/bench/startup bench/startup.c
+# shellcheck disable=SC2046
+${CC:-cc} -O2 -g -Wall -Wextra -o build/bench/sink bench/sink.c \
+	$(pkg-config --cflags --libs libmicrohttpd) -lpthread
 node bench/run.mjs "$@"
 # The MDR report benchmark (1,000,000 messages; the loaded database is reused).
 node bench/report.mjs
