@@ -112,6 +112,8 @@ static const struct opt opts[] = {
      "delivery log and finished events kept this long (virtual time), then pruned", NULL},
     {"admin-token", OPT_STRING, F(admin_token), "TOKEN", NULL,
      "require 'Authorization: Bearer TOKEN' on /_mock/*", NULL},
+    {"cors-origin", OPT_LIST, F(cors_origins), "ORIGIN", NULL,
+     "a browser origin allowed to call (repeatable; default: any; none: no CORS headers)", NULL},
     {"rate-limit", OPT_SIZE, F(rate_limit), "N", "600",
      "x-ratelimit-limit of v2 answers: requests a tenant may make a minute (reported, never "
      "enforced)",
@@ -349,7 +351,8 @@ static const struct opt *find(const char *name, size_t n)
 enum config_result config_load(struct config *c, int argc, char **argv, char *err, size_t errlen)
 {
 	char why[160], env[64];
-	int list_from_flags = 0;
+	/* Per list option: its flags replace the variable's list rather than add to it. */
+	unsigned char list_from_flags[sizeof opts / sizeof opts[0]] = {0};
 
 	memset(c, 0, sizeof *c);
 	c->clock_start = CLOCK_START_NOW;
@@ -402,10 +405,9 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 			         o->metavar);
 			return CONFIG_ERROR;
 		}
-		if (o->type == OPT_LIST && !list_from_flags) {
-			/* Flags replace the variable's list rather than add to it. */
+		if (o->type == OPT_LIST && !list_from_flags[o - opts]) {
 			list_clear(FIELD(c, o, struct strlist));
-			list_from_flags = 1;
+			list_from_flags[o - opts] = 1;
 		}
 		if (apply(c, o, v, 0, why, sizeof why) != 0) {
 			snprintf(err, errlen, "--%s: invalid value '%s' (%s)", o->name, v, why);
@@ -457,6 +459,7 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 void config_release(struct config *c)
 {
 	list_clear(&c->api_keys);
+	list_clear(&c->cors_origins);
 }
 
 void config_usage(void *file)

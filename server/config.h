@@ -49,6 +49,7 @@ struct config {
 	size_t webhook_concurrency;    /* deliveries in flight per tenant */
 	int64_t webhook_log_retention; /* virtual ms the delivery log is kept */
 	const char *admin_token;       /* NULL: the control API needs no credentials */
+	struct strlist cors_origins;   /* empty: any origin; "none": no CORS headers */
 	size_t journal_size;
 	size_t rate_limit;    /* x-ratelimit-limit per RATELIMIT_WINDOW_S */
 	int64_t conn_timeout; /* ms */

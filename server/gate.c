@@ -39,6 +39,14 @@ int gate_begin(struct req *rq, struct res *rs)
 	unsigned flags;
 
 	apierr_init(&e);
+	/* A browser's preflight, any path: what it may send (docs/behaviour.md §6.5). */
+	if (rq->method == METHOD_OPTIONS) {
+		rq->control =
+		    (router_area_flags(routes, routes_count, rq->path) & ROUTE_CONTROL) != 0;
+		rs->status = S_NO_CONTENT;
+		rs->preflight = 1;
+		return 1;
+	}
 	r = router_match(routes, routes_count, rq->method, rq->path, &rq->route, rq->captures,
 	                 &rq->ncaptures, rs->allow, sizeof rs->allow);
 	/* An unmatched path still belongs to an area: /_mock/nothing is the control API's. */

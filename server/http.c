@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "cors.h"
 #include "log.h"
 #include "journal.h"
 #include "notify.h"
@@ -135,6 +136,8 @@ static void read_headers(struct MHD_Connection *c, struct req *rq, const char *m
 
 	rq->method = req_method_from_name(method);
 	rq->authorization = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
+	rq->origin = header(c, "Origin");
+	rq->acr_headers = header(c, "Access-Control-Request-Headers");
 	rq->x_api_token = header(c, "x-api-token");
 	rq->content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
 	rq->host = header(c, MHD_HTTP_HEADER_HOST);
@@ -173,8 +176,29 @@ static void stream_free(void *cls)
 	free(s);
 }
 
+/* The CORS headers of an answer to a browser's call (cors.h); none for other clients. */
+static void add_cors(struct MHD_Response *r, const struct req *rq, const struct res *rs)
+{
+	int vary;
+	const char *allow = cors_allow_origin(rq->origin, &vary);
+
+	if (vary)
+		MHD_add_response_header(r, "Vary", "Origin");
+	if (allow == NULL)
+		return;
+	MHD_add_response_header(r, "Access-Control-Allow-Origin", allow);
+	if (rs->preflight) {
+		MHD_add_response_header(r, "Access-Control-Allow-Methods", CORS_METHODS);
+		MHD_add_response_header(r, "Access-Control-Allow-Headers",
+		                        cors_allow_headers(rq->acr_headers));
+		MHD_add_response_header(r, "Access-Control-Max-Age", CORS_MAX_AGE);
+	} else {
+		MHD_add_response_header(r, "Access-Control-Expose-Headers", CORS_EXPOSE);
+	}
+}
+
 /* A streamed body of unknown length goes out chunked; MHD owns the stream from here. */
-static enum MHD_Result send_stream(struct MHD_Connection *c, struct res *rs)
+static enum MHD_Result send_stream(struct MHD_Connection *c, const struct req *rq, struct res *rs)
 {
 	struct res_stream *s = xmalloc(sizeof *s);
 	struct MHD_Response *r;
@@ -189,12 +213,13 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, struct res *rs)
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, s->content_type);
+	add_cors(r, rq, rs);
 	ret = MHD_queue_response(c, rs->status, r);
 	MHD_destroy_response(r);
 	return ret;
 }
 
-static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
+static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, struct res *rs)
 {
 	static const char fallback[] = "{\"errors\":[{\"code\":\"10007\",\"title\":\"Unexpected "
 	                               "error\",\"detail\":\"The answer could not be encoded.\"}]}";
@@ -204,9 +229,12 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 	char *body;
 
 	if (rs->stream.read != NULL)
-		return send_stream(c, rs);
+		return send_stream(c, rq, rs);
 	body = rs->json ? json_dumps(rs->json, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-	if (body != NULL) {
+	if (rs->status == S_NO_CONTENT) {
+		free(body);
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	} else if (body != NULL) {
 		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
 	} else {
 		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
@@ -217,7 +245,9 @@ static enum MHD_Result send_res(struct MHD_Connection *c, struct res *rs)
 		free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	if (status != S_NO_CONTENT)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	add_cors(r, rq, rs);
 	if (rs->allow[0] != '\0')
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rs->allow);
 	if (rs->retry_after > 0) {
@@ -427,13 +457,14 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 	int64_t at = clock_wall_ms(), latency = clock_real_us() - hr->t0_us;
 	int status = (int)hr->rs.status;
 	log_request(at, req_method_name(hr->rq.method), hr->path, status, latency, hr->rq.tenant);
-	if (!hr->rq.control)
+	/* A preflight is the browser's, not an API call: logged, not journaled. */
+	if (!hr->rq.control && !hr->rs.preflight)
 		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
 		            status, latency, hr->rq.has_fault);
 	/* The handler's answer is rebuilt on every run; the count belongs to the request. */
 	hr->rs.has_ratelimit = hr->rq.counted;
 	hr->rs.ratelimit = hr->rq.ratelimit;
-	return send_res(c, &hr->rs);
+	return send_res(c, &hr->rq, &hr->rs);
 }
 
 /*

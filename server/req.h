@@ -49,6 +49,8 @@ struct req {
 	const char *x_api_token;
 	const char *content_type;
 	const char *host;         /* the Host header */
+	const char *origin;       /* Origin: a browser's call (CORS) */
+	const char *acr_headers;  /* Access-Control-Request-Headers of a preflight */
 	unsigned port;            /* the port the server listens on */
 	int has_body;             /* a body was announced (Content-Length > 0, or chunked) */
 	long long content_length; /* -1 when not given */
@@ -102,6 +104,7 @@ struct res {
 	struct notify_filter wait_for;
 	int retry_after;   /* seconds for a Retry-After header, 0 for none */
 	int close;         /* close the connection after the answer */
+	int preflight;     /* an OPTIONS preflight: 204 with the CORS allowances */
 	int has_ratelimit; /* the x-ratelimit-* headers to send (from the gate) */
 	struct ratelimit ratelimit;
 };

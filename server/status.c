@@ -4,6 +4,7 @@
 
 static const char *const reasons[] = {
     [S_OK] = "OK",
+    [S_NO_CONTENT] = "No Content",
     [S_BAD_REQUEST] = "Bad Request",
     [S_UNAUTHORIZED] = "Unauthorized",
     [S_FORBIDDEN] = "Forbidden",

@@ -9,6 +9,7 @@
 
 enum status {
 	S_OK = 200,
+	S_NO_CONTENT = 204,
 	S_BAD_REQUEST = 400,
 	S_UNAUTHORIZED = 401,
 	S_FORBIDDEN = 403,

@@ -14,6 +14,7 @@
 	X(autoresp)                                                                                \
 	X(clock)                                                                                   \
 	X(config)                                                                                  \
+	X(cors)                                                                                    \
 	X(encoding)                                                                                \
 	X(fault)                                                                                   \
 	X(ids)                                                                                     \
