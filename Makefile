@@ -35,6 +35,9 @@ SRC = $(sort $(wildcard server/*.c))
 LIB_SRC = $(filter-out server/main.c,$(SRC))
 MIGRATIONS = $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
 GEN = build/gen/embedded.c
+# Served as they are: the inspector (docs/inspector.md) and the OpenAPI document.
+ASSETS = $(sort $(wildcard server/ui/*.html server/ui/*.css server/ui/*.js server/ui/*.svg)) \
+	schema/openapi.yaml schema/openapi.json
 
 OBJ = $(SRC:server/%.c=build/obj/%.o) build/obj/embedded.o
 TOBJ = $(SRC:server/%.c=build/test/obj/%.o) build/test/obj/embedded.o
@@ -56,9 +59,9 @@ build/deps.stamp: .ci/deps
 	@pkg-config --exists $(PKGS) || { echo "mdrmock: pkg-config cannot find $(PKGS)" >&2; exit 1; }
 	@mkdir -p build && touch $@
 
-$(GEN): server/embed.sh $(MIGRATIONS) fixtures/default.json
+$(GEN): server/embed.sh $(MIGRATIONS) fixtures/default.json $(ASSETS)
 	@mkdir -p build/gen
-	sh server/embed.sh $@ $(MIGRATIONS) -- fixtures/default.json
+	sh server/embed.sh $@ $(MIGRATIONS) -- fixtures/default.json -- $(ASSETS)
 
 build/obj/%.o: server/%.c | build/deps.stamp
 	@mkdir -p build/obj

@@ -78,6 +78,51 @@ char *auth_tenant(const char *authorization, const char *x_api_token, int v1, st
 	return config.tenancy_shared ? xstrdup(AUTH_SHARED_TENANT) : xstrndup(cred, len);
 }
 
+/* Decodes standard base64 (padding optional) into out; the length, or -1 when it is not base64. */
+static long b64_decode(const char *s, size_t n, char *out, size_t outlen)
+{
+	static const char digits[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long acc = 0;
+	size_t bits = 0, len = 0;
+
+	while (n > 0 && s[n - 1] == '=')
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		const char *d = s[i] != '\0' ? strchr(digits, s[i]) : NULL;
+
+		if (d == NULL)
+			return -1;
+		acc = (acc << 6) | (unsigned long)(d - digits);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (len >= outlen)
+				return -1;
+			out[len++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	return (long)len;
+}
+
+int auth_admin_ok(const char *authorization, const char *token)
+{
+	const char *v, *colon;
+	char plain[512];
+	size_t n, t = strlen(token);
+	long len;
+
+	if (auth_bearer_is(authorization, token))
+		return 1;
+	/* Basic: what a browser sends once asked; any user name, the token as password. */
+	if (authorization == NULL || scheme_value(authorization, "Basic", &v, &n) != 0 ||
+	    (len = b64_decode(v, n, plain, sizeof plain)) < 0)
+		return 0;
+	colon = memchr(plain, ':', (size_t)len);
+	return colon != NULL && (size_t)(plain + len - colon - 1) == t &&
+	       memcmp(colon + 1, token, t) == 0;
+}
+
 int auth_bearer_is(const char *authorization, const char *token)
 {
 	const char *v;

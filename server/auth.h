@@ -33,4 +33,11 @@ char *auth_tenant(const char *authorization, const char *x_api_token, int v1, st
 /* 1 when authorization is "Bearer <token>" exactly (the --admin-token check). */
 int auth_bearer_is(const char *authorization, const char *token);
 
+/*
+ * The --admin-token check of the control API and the inspector: Bearer TOKEN,
+ * or Basic with any user name and TOKEN as the password (what a browser sends
+ * after the inspector's 401 asked for it).  1 when it passes.
+ */
+int auth_admin_ok(const char *authorization, const char *token);
+
 #endif

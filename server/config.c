@@ -112,6 +112,8 @@ static const struct opt opts[] = {
      "delivery log and finished events kept this long (virtual time), then pruned", NULL},
     {"admin-token", OPT_STRING, F(admin_token), "TOKEN", NULL,
      "require 'Authorization: Bearer TOKEN' on /_mock/*", NULL},
+    {"ui", OPT_CHOICE, F(ui), "BOOL", "true",
+     "the web inspector at / and /_mock/ui/ (--no-ui alone means false)", quiet_choices},
     {"cors-origin", OPT_LIST, F(cors_origins), "ORIGIN", NULL,
      "a browser origin allowed to call (repeatable; default: any; none: no CORS headers)", NULL},
     {"rate-limit", OPT_SIZE, F(rate_limit), "N", "600",
@@ -383,6 +385,10 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 			return CONFIG_MAN;
 		if (strcmp(arg, "--quiet") == 0) {
 			c->quiet = 1; /* a bare switch; --quiet=false turns it off */
+			continue;
+		}
+		if (strcmp(arg, "--no-ui") == 0) {
+			c->ui = 0; /* the same for --ui=false */
 			continue;
 		}
 		if (strncmp(arg, "--", 2) != 0) {

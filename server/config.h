@@ -50,6 +50,7 @@ struct config {
 	int64_t webhook_log_retention; /* virtual ms the delivery log is kept */
 	const char *admin_token;       /* NULL: the control API needs no credentials */
 	struct strlist cors_origins;   /* empty: any origin; "none": no CORS headers */
+	int ui;                        /* the web inspector is served */
 	size_t journal_size;
 	size_t rate_limit;    /* x-ratelimit-limit per RATELIMIT_WINDOW_S */
 	int64_t conn_timeout; /* ms */

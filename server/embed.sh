@@ -1,7 +1,8 @@
 #!/bin/sh
-# Writes a C file holding the schema migrations and the default fixtures,
-# so the binary runs from any directory (docs/design.md §7).
-#   embed.sh OUT.c schema/0001_x.sql ... -- fixtures/default.json
+# Writes a C file holding the schema migrations, the default fixtures and the
+# files the server serves as they are (the inspector's pages, the OpenAPI
+# document), so the binary runs from any directory (docs/design.md §7).
+#   embed.sh OUT.c schema/0001_x.sql ... -- fixtures/default.json -- server/ui/app.js ...
 set -eu
 out=$1
 shift
@@ -32,5 +33,23 @@ cstring() {
 	echo 'const char embedded_default_fixtures[] ='
 	cstring "$1"
 	echo '	;'
+	shift
+	[ "$#" -gt 0 ] && shift
+	# Served files as bytes (any size, any content); each array ends in a 0 that is not counted.
+	n=0
+	for f in "$@"; do
+		echo "static const unsigned char asset_$n[] = {"
+		od -An -v -tx1 "$f" | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^/\t/'
+		echo '	0};'
+		n=$((n + 1))
+	done
+	echo 'const struct embedded_asset embedded_assets[] = {'
+	n=0
+	for f in "$@"; do
+		echo "	{\"$(basename "$f")\", asset_$n, sizeof asset_$n - 1},"
+		n=$((n + 1))
+	done
+	echo '	{0, 0, 0}};'
+	echo "const unsigned embedded_assets_count = $n;"
 } >"$tmp"
 mv "$tmp" "$out"

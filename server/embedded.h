@@ -1,9 +1,12 @@
 /*
  * embedded: files compiled into the binary by embed.sh: the numbered
- * schema migrations, in order, and the default fixtures.
+ * schema migrations, in order, the default fixtures, and the files served
+ * as they are (the inspector's pages, the OpenAPI document), by base name.
  */
 #ifndef MDRMOCK_EMBEDDED_H
 #define MDRMOCK_EMBEDDED_H
+
+#include <stddef.h>
 
 struct embedded_file {
 	const char *name;
@@ -13,5 +16,14 @@ struct embedded_file {
 extern const struct embedded_file embedded_migrations[];
 extern const unsigned embedded_migrations_count;
 extern const char embedded_default_fixtures[];
+
+struct embedded_asset {
+	const char *name; /* "app.js"; NULL ends the table */
+	const unsigned char *data;
+	size_t size;
+};
+
+extern const struct embedded_asset embedded_assets[];
+extern const unsigned embedded_assets_count;
 
 #endif

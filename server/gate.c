@@ -76,9 +76,11 @@ int gate_begin(struct req *rq, struct res *rs)
 	if (rq->control) {
 		/* --admin-token guards the control API (docs/behaviour.md §6). */
 		if (config.admin_token != NULL &&
-		    !auth_bearer_is(rq->authorization, config.admin_token)) {
+		    !auth_admin_ok(rq->authorization, config.admin_token)) {
 			res_fail(rs, APIERR_AUTH,
 			         "The control API needs 'Authorization: Bearer <--admin-token>'.");
+			/* A page a browser opens asks for the token as a password. */
+			rs->ask_basic = (flags & ROUTE_PAGE) != 0;
 			return 1;
 		}
 	} else if (fault_any()) {
@@ -206,7 +208,7 @@ void gate_finish(struct req *rq, struct res *rs)
 	if (config.seeded && ids_drawn() != drawn &&
 	    store_meta_raise("ids_drawn", (int64_t)ids_drawn()) != STORE_OK)
 		log_error("gate: the id sequence's place could not be saved");
-	if (rs->json == NULL && rs->stream.read == NULL && rs->wait_ms == 0) {
+	if (rs->json == NULL && rs->stream.read == NULL && rs->bytes == NULL && rs->wait_ms == 0) {
 		/* A handler must always leave a body; an empty answer would break clients. */
 		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");
 	}

@@ -219,6 +219,29 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, const struct req *r
 	return ret;
 }
 
+/* An embedded file: its bytes as they are, never cached stale, never sniffed. */
+static enum MHD_Result send_bytes(struct MHD_Connection *c, const struct req *rq, struct res *rs)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    rs->nbytes, (void *)(uintptr_t)rs->bytes, MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rs->bytes_type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	/* The inspector loads nothing from elsewhere (docs/inspector.md). */
+	if (strncmp(rs->bytes_type, "text/html", 9) == 0)
+		MHD_add_response_header(r, "Content-Security-Policy",
+		                        "default-src 'self'; img-src 'self' data:; "
+		                        "frame-ancestors 'none'; base-uri 'none'");
+	add_cors(r, rq, rs);
+	ret = MHD_queue_response(c, rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, struct res *rs)
 {
 	static const char fallback[] = "{\"errors\":[{\"code\":\"10007\",\"title\":\"Unexpected "
@@ -230,6 +253,8 @@ static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, 
 
 	if (rs->stream.read != NULL)
 		return send_stream(c, rq, rs);
+	if (rs->bytes != NULL)
+		return send_bytes(c, rq, rs);
 	body = rs->json ? json_dumps(rs->json, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	if (rs->status == S_NO_CONTENT) {
 		free(body);
@@ -266,6 +291,9 @@ static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, 
 		snprintf(v, sizeof v, "%ld", rs->ratelimit.reset);
 		MHD_add_response_header(r, "x-ratelimit-reset", v);
 	}
+	if (rs->ask_basic)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+		                        "Basic realm=\"mdrmock\", charset=\"UTF-8\"");
 	if (rs->close)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	ret = MHD_queue_response(c, status, r);

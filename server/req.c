@@ -95,6 +95,14 @@ static void text_free(void *state)
 	free(t);
 }
 
+enum status res_bytes(struct res *rs, const char *content_type, const void *data, size_t n)
+{
+	rs->bytes = data;
+	rs->nbytes = n;
+	rs->bytes_type = content_type;
+	return rs->status = S_OK;
+}
+
 enum status res_text(struct res *rs, const char *content_type, struct buf *b)
 {
 	struct text *t = xcalloc(1, sizeof *t);

@@ -102,10 +102,15 @@ struct res {
 	int64_t wait_ms; /* > 0: not yet; run the handler again on news or at the deadline */
 	/* With wait_ms: the news that runs it again (strings borrowed from the request). */
 	struct notify_filter wait_for;
-	int retry_after;   /* seconds for a Retry-After header, 0 for none */
-	int close;         /* close the connection after the answer */
-	int preflight;     /* an OPTIONS preflight: 204 with the CORS allowances */
-	int has_ratelimit; /* the x-ratelimit-* headers to send (from the gate) */
+	int retry_after; /* seconds for a Retry-After header, 0 for none */
+	int close;       /* close the connection after the answer */
+	int preflight;   /* an OPTIONS preflight: 204 with the CORS allowances */
+	int ask_basic;   /* a 401 that asks a browser for credentials (WWW-Authenticate) */
+	/* A body of static bytes (embedded files) instead of json: sent as they are. */
+	const void *bytes;
+	size_t nbytes;
+	const char *bytes_type; /* its Content-Type (static) */
+	int has_ratelimit;      /* the x-ratelimit-* headers to send (from the gate) */
 	struct ratelimit ratelimit;
 };
 
@@ -127,6 +132,9 @@ enum status res_wait(struct res *rs, int64_t ms, const struct notify_filter *for
 /* Answers 200 with a streamed body, taking state (freed with free_fn). */
 enum status res_stream(struct res *rs, const char *content_type,
                        long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state);
+
+/* Answers 200 with n bytes of static data (never freed), of content_type (static). */
+enum status res_bytes(struct res *rs, const char *content_type, const void *data, size_t n);
 
 /* Answers 200 with the text in b (taken: b is left empty), streamed like res_stream(). */
 enum status res_text(struct res *rs, const char *content_type, struct buf *b);

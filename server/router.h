@@ -19,6 +19,7 @@ enum route_flags {
 	ROUTE_BODY_OPTIONAL = 1 << 3, /* a JSON object body may be sent */
 	ROUTE_CONTROL = 1 << 4,       /* the control API: --admin-token, no faults, no journal */
 	ROUTE_ANY_TYPE = 1 << 5, /* the body is JSON whatever its Content-Type says (any type) */
+	ROUTE_PAGE = 1 << 6,     /* a page a browser opens: a 401 asks for Basic credentials */
 };
 
 struct route {

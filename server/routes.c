@@ -10,6 +10,7 @@
 #include "res_usage.h"
 #include "res_mock.h"
 #include "res_reports.h"
+#include "res_ui.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -131,6 +132,13 @@ const struct route routes[] = {
     {METHOD_POST, "/_mock/inbound", res_mock_inbound, ROUTE_CONTROL | ROUTE_BODY},
     {METHOD_GET, "/_mock/webhooks", res_mock_webhooks, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/webhook_key", res_mock_webhook_key, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/openapi.yaml", res_ui_openapi_yaml, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/openapi.json", res_ui_openapi_json, ROUTE_CONTROL},
+
+    /* The web inspector (docs/inspector.md): pages a browser opens. */
+    {METHOD_GET, "/", res_ui_index, ROUTE_CONTROL | ROUTE_PAGE},
+    {METHOD_GET, "/_mock/ui", res_ui_index, ROUTE_CONTROL | ROUTE_PAGE},
+    {METHOD_GET, "/_mock/ui/{file}", res_ui_file, ROUTE_CONTROL | ROUTE_PAGE},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

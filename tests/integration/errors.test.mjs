@@ -27,7 +27,7 @@ test('a 401 carries no Allow, even where the path answers other methods too', as
 
 test('404 for an unknown path and an unknown id', async () => {
   assertError(await s.request('GET', '/v2/nothing'), 404, '10005');
-  assertError(await s.request('GET', '/'), 404, '10005');
+  assertError(await s.request('GET', '/index.html'), 404, '10005'); // (/ is the inspector: docs/inspector.md)
   assertError(await s.request('GET', '/v2/messages/5a7c6e2e-0000-4000-8000-000000000000'), 404, '10005');
   assertError(await s.request('GET', '/v2/messages/not-a-uuid'), 404, '10005');
   assertError(await s.request('GET', '/v2/messages/a/b'), 404, '10005');

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { jsonText } from './openapi-json.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const doc = parse(readFileSync(`${root}schema/openapi.yaml`, 'utf8'));
@@ -84,6 +85,8 @@ for (const line of lines) {
 const routes = [...readFileSync(`${root}server/routes.c`, 'utf8').matchAll(/\{METHOD_(\w+), "([^"]+)"/g)];
 const missing = routes.filter(([, m, p]) => !doc.paths[alias(p)]?.[m.toLowerCase()]).map(([, m, p]) => `${m} ${p}`);
 note('every route in server/routes.c is documented', missing.length === 0, `missing: ${missing.join(', ')}`);
+// The JSON copy the server embeds (GET /_mock/openapi.json) is this document.
+note('schema/openapi.json is schema/openapi.yaml', readFileSync(`${root}schema/openapi.json`, 'utf8') === jsonText(), 'stale: run node tests/sdk/openapi-json.mjs');
 // And nothing was recorded for too few answers to mean anything.
 note('answers were recorded', lines.length > 100, `only ${lines.length} answers recorded`);
 

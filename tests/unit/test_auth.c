@@ -86,10 +86,25 @@ static void test_tenant_and_allow_list(void)
 	config.tenancy_shared = 0;
 }
 
+/* --admin-token: Bearer, or Basic with the token as the password (docs/inspector.md §1). */
+static void test_admin(void)
+{
+	CHECK(auth_admin_ok("Bearer tok", "tok"));
+	CHECK(!auth_admin_ok("Bearer tokX", "tok"));
+	CHECK(!auth_admin_ok(NULL, "tok"));
+	CHECK(auth_admin_ok("Basic bWU6dG9r", "tok"));      /* me:tok */
+	CHECK(auth_admin_ok("basic OnRvaw==", "tok"));      /* :tok, the scheme in any case */
+	CHECK(auth_admin_ok("Basic OnRvaw", "tok"));        /* padding optional */
+	CHECK(!auth_admin_ok("Basic bWU6dG9rWA==", "tok")); /* me:tokX */
+	CHECK(!auth_admin_ok("Basic bWU6dG8=", "tok"));     /* me:to */
+	CHECK(!auth_admin_ok("Basic dG9r", "tok"));         /* tok: no colon */
+	CHECK(!auth_admin_ok("Basic !!!!", "tok"));
+	CHECK(!auth_admin_ok("Basic ", "tok"));
+	CHECK(auth_admin_ok("Basic YTpiOnRvaw==", "b:tok")); /* a:b:tok: the first colon splits */
+}
+
 const struct unit_test unit_auth[] = {
-    {"bearer", test_bearer},
-    {"v2_refuses_v1_forms", test_v2_refuses_v1_forms},
-    {"v1_forms", test_v1_forms},
-    {"tenant_and_allow_list", test_tenant_and_allow_list},
-    {NULL, NULL},
+    {"admin token: Bearer or Basic", test_admin},          {"bearer", test_bearer},
+    {"v2_refuses_v1_forms", test_v2_refuses_v1_forms},     {"v1_forms", test_v1_forms},
+    {"tenant_and_allow_list", test_tenant_and_allow_list}, {NULL, NULL},
 };
