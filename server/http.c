@@ -138,6 +138,7 @@ static void read_headers(struct MHD_Connection *c, struct req *rq, const char *m
 	rq->authorization = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
 	rq->origin = header(c, "Origin");
 	rq->acr_headers = header(c, "Access-Control-Request-Headers");
+	rq->last_event_id = header(c, "Last-Event-ID");
 	rq->x_api_token = header(c, "x-api-token");
 	rq->content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
 	rq->host = header(c, MHD_HTTP_HEADER_HOST);
@@ -155,25 +156,60 @@ static void read_headers(struct MHD_Connection *c, struct req *rq, const char *m
 		rq->has_body = 1;
 }
 
+static void wait_here(const struct notify_filter *filter, int64_t deadline_us);
+static void wait_suspended(struct MHD_Connection *c, const struct notify_filter *filter,
+                           int64_t deadline_us);
+
+/* A streamed answer and its connection (an event stream suspends it while it waits). */
+struct http_stream {
+	struct res_stream s;
+	struct MHD_Connection *c;
+};
+
+/* The stream asked to wait: until news or its deadline, unless news came while it looked. */
+static int stream_wait(struct http_stream *hs, unsigned long gen)
+{
+	int64_t deadline = clock_real_us() + hs->s.wait_ms * 1000;
+	int stopping;
+
+	pthread_mutex_lock(&waits.mu);
+	stopping = waits.stopping;
+	if (!stopping && waits.gen == gen) {
+		if (config.threads == 0)
+			wait_here(&hs->s.wait_for, deadline);
+		else
+			wait_suspended(hs->c, &hs->s.wait_for, deadline);
+	}
+	pthread_mutex_unlock(&waits.mu);
+	return stopping;
+}
+
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
-	struct res_stream *s = cls;
-	long n = s->read(s->state, buf, max);
+	struct http_stream *hs = cls;
+	unsigned long gen;
+	long n;
 
 	(void)pos;
+	pthread_mutex_lock(&waits.mu);
+	gen = waits.gen;
+	pthread_mutex_unlock(&waits.mu);
+	n = hs->s.read(hs->s.state, buf, max);
 	if (n > 0)
 		return (ssize_t)n;
 	if (n == RES_STREAM_AGAIN)
 		return 0; /* libmicrohttpd asks again on a later turn of its loop */
+	if (n == RES_STREAM_WAIT)
+		return stream_wait(hs, gen) ? MHD_CONTENT_READER_END_OF_STREAM : 0;
 	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
 static void stream_free(void *cls)
 {
-	struct res_stream *s = cls;
+	struct http_stream *hs = cls;
 
-	s->free(s->state);
-	free(s);
+	hs->s.free(hs->s.state);
+	free(hs);
 }
 
 /* The CORS headers of an answer to a browser's call (cors.h); none for other clients. */
@@ -200,19 +236,22 @@ static void add_cors(struct MHD_Response *r, const struct req *rq, const struct 
 /* A streamed body of unknown length goes out chunked; MHD owns the stream from here. */
 static enum MHD_Result send_stream(struct MHD_Connection *c, const struct req *rq, struct res *rs)
 {
-	struct res_stream *s = xmalloc(sizeof *s);
+	struct http_stream *hs = xmalloc(sizeof *hs);
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
-	*s = rs->stream;
+	hs->s = rs->stream;
+	hs->c = c;
 	memset(&rs->stream, 0, sizeof rs->stream);
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, s,
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, hs,
 	                                      stream_free);
 	if (r == NULL) {
-		stream_free(s);
+		stream_free(hs);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, s->content_type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, hs->s.content_type);
+	if (hs->s.wait_ms > 0) /* an event stream: never stored by a proxy */
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
 	add_cors(r, rq, rs);
 	ret = MHD_queue_response(c, rs->status, r);
 	MHD_destroy_response(r);
@@ -348,6 +387,42 @@ static int64_t deadline_ts(int64_t deadline_us, struct timespec *ts)
 }
 
 /*
+ * With a thread per connection (--threads 0) the connection's own thread
+ * waits here, listed (with no connection, so the resumer leaves it) for the
+ * news filter takes, or until deadline_us.  Called and returns with waits.mu.
+ */
+static void wait_here(const struct notify_filter *filter, int64_t deadline_us)
+{
+	struct waiter self = {.c = NULL, .filter = *filter};
+	struct waiter **pp;
+	struct timespec ts;
+
+	self.next = waits.list;
+	waits.list = &self;
+	while (!self.news && !waits.stopping && deadline_ts(deadline_us, &ts) > 0 &&
+	       pthread_cond_timedwait(&waits.cond, &waits.mu, &ts) != ETIMEDOUT)
+		;
+	for (pp = &waits.list; *pp != &self; pp = &(*pp)->next)
+		;
+	*pp = self.next;
+}
+
+/* Suspends c until news filter takes or deadline_us (the resumer resumes it).  Holds waits.mu. */
+static void wait_suspended(struct MHD_Connection *c, const struct notify_filter *filter,
+                           int64_t deadline_us)
+{
+	struct waiter *wt = xcalloc(1, sizeof *wt);
+
+	wt->c = c;
+	wt->deadline_us = deadline_us;
+	wt->filter = *filter;
+	wt->next = waits.list;
+	waits.list = wt;
+	MHD_suspend_connection(c);
+	pthread_cond_broadcast(&waits.cond);
+}
+
+/*
  * Runs the gate's second half and the handler, again for as long as it asks
  * to wait and news arrives.  Returns 1 when the connection was suspended
  * (the answer comes on a later call), 0 when rs holds the answer.
@@ -382,38 +457,11 @@ static int run_handler(struct MHD_Connection *c, struct http_req *hr)
 			continue; /* news since the handler looked: look again */
 		}
 		if (config.threads == 0) {
-			/*
-			 * A thread per connection: this thread is the connection's; it waits
-			 * here, listed (with no connection, so the resumer leaves it) for the
-			 * news its filter takes.
-			 */
-			struct waiter self = {.c = NULL, .filter = hr->rs.wait_for};
-			struct waiter **pp;
-			struct timespec ts;
-
-			self.next = waits.list;
-			waits.list = &self;
-			while (!self.news && !waits.stopping &&
-			       deadline_ts(hr->wait_deadline_us, &ts) > 0 &&
-			       pthread_cond_timedwait(&waits.cond, &waits.mu, &ts) != ETIMEDOUT)
-				;
-			for (pp = &waits.list; *pp != &self; pp = &(*pp)->next)
-				;
-			*pp = self.next;
+			wait_here(&hr->rs.wait_for, hr->wait_deadline_us);
 			pthread_mutex_unlock(&waits.mu);
 			continue;
 		}
-		{
-			struct waiter *wt = xcalloc(1, sizeof *wt);
-
-			wt->c = c;
-			wt->deadline_us = hr->wait_deadline_us;
-			wt->filter = hr->rs.wait_for;
-			wt->next = waits.list;
-			waits.list = wt;
-			MHD_suspend_connection(c);
-			pthread_cond_broadcast(&waits.cond);
-		}
+		wait_suspended(c, &hr->rs.wait_for, hr->wait_deadline_us);
 		pthread_mutex_unlock(&waits.mu);
 		return 1;
 	}

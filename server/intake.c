@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include "autoresp.h"
+#include "clock.h"
+#include "feed.h"
 #include "ids.h"
 #include "message.h"
 #include "notify.h"
@@ -14,6 +16,7 @@
 #include "profile.h"
 #include "store.h"
 #include "util.h"
+#include "view.h"
 #include "webhook.h"
 
 /* Enough redraws to get past every id a seeded run already stored. */
@@ -182,6 +185,10 @@ static int commit(struct message *m, const struct profile *p, struct apierr *e)
 
 		notify_bump(&ne);
 	}
+	/* The inspector's live list (docs/inspector.md §2). */
+	if (feed_watched())
+		feed_publish_json("message.created", m->tenant,
+		                  view_mock_message(m, clock_now(), 0));
 	return 0;
 }
 

@@ -4,7 +4,8 @@
  * profile, the opt-out check, a fresh id, its webhook events committed with
  * it, then the webhook worker and waiting requests told.  Handlers call it;
  * it never answers HTTP.
- * Calls: apierr, autoresp, ids, message, model, notify, phone, profile, store, util, webhook.
+ * Calls: apierr, autoresp, clock, feed, ids, message, model, notify, phone, profile, store, util,
+ *   view, webhook.
  */
 #ifndef MDRMOCK_INTAKE_H
 #define MDRMOCK_INTAKE_H

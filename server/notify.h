@@ -12,7 +12,8 @@
 
 enum notify_kind {
 	NOTIFY_MESSAGE = 1, /* a message was stored */
-	NOTIFY_ATTEMPT = 2  /* a delivery attempt was logged */
+	NOTIFY_ATTEMPT = 2, /* a delivery attempt was logged */
+	NOTIFY_FEED = 4     /* an event went into the live feed (feed.h) */
 };
 
 /* What happened; strings borrowed for the call, NULL when they do not apply. */

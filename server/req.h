@@ -48,12 +48,13 @@ struct req {
 	const char *authorization;
 	const char *x_api_token;
 	const char *content_type;
-	const char *host;         /* the Host header */
-	const char *origin;       /* Origin: a browser's call (CORS) */
-	const char *acr_headers;  /* Access-Control-Request-Headers of a preflight */
-	unsigned port;            /* the port the server listens on */
-	int has_body;             /* a body was announced (Content-Length > 0, or chunked) */
-	long long content_length; /* -1 when not given */
+	const char *host;          /* the Host header */
+	const char *origin;        /* Origin: a browser's call (CORS) */
+	const char *acr_headers;   /* Access-Control-Request-Headers of a preflight */
+	const char *last_event_id; /* Last-Event-ID: where an event stream resumes */
+	unsigned port;             /* the port the server listens on */
+	int has_body;              /* a body was announced (Content-Length > 0, or chunked) */
+	long long content_length;  /* -1 when not given */
 
 	/* The complete body once read (borrowed). */
 	const char *body;
@@ -87,11 +88,19 @@ struct req {
  * releases state once the HTTP layer is done with it (or with the res).
  */
 #define RES_STREAM_AGAIN (-2)
+/*
+ * RES_STREAM_WAIT: nothing to send until news matching wait_for (notify.h)
+ * arrives or wait_ms of real time pass; read() is called again then, the
+ * connection waiting without a thread (an event stream).
+ */
+#define RES_STREAM_WAIT (-3)
 struct res_stream {
 	const char *content_type; /* static */
 	long (*read)(void *state, char *out, size_t max);
 	void (*free)(void *state);
 	void *state;
+	struct notify_filter wait_for; /* strings must live as long as state */
+	int64_t wait_ms;
 };
 
 struct res {

@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "clock.h"
 #include "config.h"
+#include "feed.h"
 #include "fixtures.h"
 #include "ids.h"
 #include "jsonin.h"
@@ -86,6 +87,7 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 		if (fixtures_apply(STORE_SCOPE_TENANT, stored_tenant(tenant)) != STORE_OK)
 			return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
 		fault_clear(stored_tenant(tenant));
+		feed_publish_json("reset", stored_tenant(tenant), view_reset(tenant));
 		return res_ok(rs, view_reset(tenant));
 	}
 	if (fixtures_apply(STORE_SCOPE_ALL, NULL) != STORE_OK)
@@ -101,6 +103,7 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 	journal_clear();
 	ratelimit_clear();
 	webhook_wake();
+	feed_publish_json("reset", NULL, view_reset(NULL));
 	return res_ok(rs, view_reset(NULL));
 }
 
@@ -197,6 +200,7 @@ enum status res_admin_clock_set(struct req *rq, struct res *rs)
 		clock_freeze(freeze);
 	/* Moving the clock fires whatever became due (docs/behaviour.md §1.6). */
 	webhook_wake();
+	feed_publish_json("clock", NULL, clock_json());
 	return res_ok(rs, clock_json());
 }
 

@@ -1,8 +1,8 @@
 /*
  * res_admin: the control API under /_mock (docs/behaviour.md §6): health, reset and
  * the virtual clock.
- * Calls: auth, clock, config, fault, fixtures, ids, journal, jsonin, ratelimit, report, req,
- *   store, tenants, timefmt, util, view, webhook.
+ * Calls: auth, clock, config, fault, feed, fixtures, ids, journal, jsonin, ratelimit, report,
+ *   req, store, tenants, timefmt, util, view, webhook.
  */
 #ifndef MDRMOCK_RES_ADMIN_H
 #define MDRMOCK_RES_ADMIN_H

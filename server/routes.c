@@ -3,6 +3,7 @@
  * (docs/design.md §3).  The gate in router.c reads the flags; see router.h.
  */
 #include "res_admin.h"
+#include "res_events.h"
 #include "res_messages.h"
 #include "res_numbers.h"
 #include "res_profiles.h"
@@ -132,6 +133,7 @@ const struct route routes[] = {
     {METHOD_POST, "/_mock/inbound", res_mock_inbound, ROUTE_CONTROL | ROUTE_BODY},
     {METHOD_GET, "/_mock/webhooks", res_mock_webhooks, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/webhook_key", res_mock_webhook_key, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/events", res_events, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/openapi.yaml", res_ui_openapi_yaml, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/openapi.json", res_ui_openapi_json, ROUTE_CONTROL},
 

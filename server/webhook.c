@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "config.h"
 #include "curlrt.h"
+#include "feed.h"
 #include "ids.h"
 #include "lifecycle.h"
 #include "log.h"
@@ -448,6 +449,8 @@ static void commit(void)
 		ne.event_type = model_event_name(a->type);
 		ne.url = a->url;
 		notify_bump(&ne);
+		if (feed_watched())
+			feed_publish_json("webhook.attempt", a->tenant, view_attempt(a));
 	}
 	for (size_t i = 0, s = 0; i < w.njobs; i++) {
 		struct job *j = w.jobs[i];

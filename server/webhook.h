@@ -8,8 +8,8 @@
  * --webhook-timeout deadline and a doubling backoff, signed with sign.c,
  * every attempt logged; a message's events one after another.
  * Each attempt's body and signature are made on a helper thread (offload.h).
- * Calls: clock, config, curlrt, ids, lifecycle, log, message, model, notify, offload, profile,
- *   sign, store, timefmt, util, view.
+ * Calls: clock, config, curlrt, feed, ids, lifecycle, log, message, model, notify, offload,
+ *   profile, sign, store, timefmt, util, view.
  */
 #ifndef MDRMOCK_WEBHOOK_H
 #define MDRMOCK_WEBHOOK_H

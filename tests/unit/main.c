@@ -17,6 +17,7 @@
 	X(cors)                                                                                    \
 	X(encoding)                                                                                \
 	X(fault)                                                                                   \
+	X(feed)                                                                                    \
 	X(ids)                                                                                     \
 	X(lifecycle)                                                                               \
 	X(message)                                                                                 \
