@@ -48,7 +48,7 @@ FUZZ_TARGETS = router query message report account request tzif fixtures
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=build/test/fuzz/%-replay)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test unit integration sdk fuzz fuzz-replay valgrind tsan tz-fixtures mutants install uninstall clean lint \
+.PHONY: all run test unit integration sdk browser fuzz fuzz-replay valgrind tsan tz-fixtures mutants install uninstall clean lint \
 	format bench deps test-deps
 all: build/mdrmock
 
@@ -171,7 +171,14 @@ build/test/sdk.stamp: tests/sdk/package.json tests/sdk/package-lock.json
 	cd tests/sdk && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: test-deps build/test/mdrmock build/test/unit-tests $(FUZZ_REPLAY) build/test/sdk.stamp
+# playwright-core for the browser tier, pointed at Debian's chromium (no browser download).
+build/test/browser.stamp: tests/browser/package.json tests/browser/package-lock.json
+	@mkdir -p build/test
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: test-deps build/test/mdrmock build/test/unit-tests $(FUZZ_REPLAY) build/test/sdk.stamp \
+	build/test/browser.stamp
 	@sh tests/run all
 unit: build/test/unit-tests
 	@sh tests/run unit
@@ -179,6 +186,8 @@ integration: test-deps build/test/mdrmock
 	@sh tests/run integration
 sdk: test-deps build/test/mdrmock build/test/sdk.stamp
 	@sh tests/run sdk
+browser: test-deps build/test/mdrmock build/test/browser.stamp
+	@sh tests/run browser
 
 # Hand-made bugs, one per server file (tests/mutants/mutants.json): each must fail a test.
 # Rewrites tests/MUTANTS.md.  Takes a while: a rebuild and up to three tiers per mutant.

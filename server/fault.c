@@ -181,6 +181,21 @@ void fault_clear(const char *tenant)
 	pthread_mutex_unlock(&mu);
 }
 
+int fault_delete(int id)
+{
+	int kept = 0, found;
+
+	pthread_mutex_lock(&mu);
+	for (int i = 0; i < nfaults; i++)
+		if (faults[i].id != id)
+			faults[kept++] = faults[i];
+	found = kept < nfaults;
+	nfaults = kept;
+	any = nfaults > 0;
+	pthread_mutex_unlock(&mu);
+	return found;
+}
+
 int fault_any(void)
 {
 	return any;

@@ -61,6 +61,8 @@ size_t fault_list(const char *tenant, struct fault *out);
 /* Forgets the faults of tenant (NULL: all). */
 void fault_clear(const char *tenant);
 /* 1 when any API fault is set: only then does the gate look for the caller early. */
+/* Forgets the fault with that id (listed or spent): 1, or 0 when there is none. */
+int fault_delete(int id);
 int fault_any(void);
 
 /*

@@ -308,6 +308,18 @@ enum status res_admin_faults_clear(struct req *rq, struct res *rs)
 	return faults_answer(rs, stored_tenant(tenant));
 }
 
+/* DELETE /_mock/faults/{id}: forgets one fault; the faults left, or 404. */
+enum status res_admin_fault_delete(struct req *rq, struct res *rs)
+{
+	char *end;
+	long id = strtol(rq->captures[0], &end, 10);
+
+	if (*rq->captures[0] == '\0' || *end != '\0' || id < 1 || id > INT_MAX ||
+	    !fault_delete((int)id))
+		return res_fail(rs, APIERR_NOT_FOUND, "No fault has that id.");
+	return faults_answer(rs, NULL);
+}
+
 static void tenant_row(const char *shown, const char *label, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:s, s:s}", "tenant", shown, "label", label));

@@ -18,6 +18,7 @@ enum status res_admin_faults_add(struct req *rq, struct res *rs);
 
 enum status res_admin_faults_list(struct req *rq, struct res *rs);
 enum status res_admin_faults_clear(struct req *rq, struct res *rs);
+enum status res_admin_fault_delete(struct req *rq, struct res *rs);
 enum status res_admin_tenant_label(struct req *rq, struct res *rs);
 enum status res_admin_tenants(struct req *rq, struct res *rs);
 enum status res_admin_requests(struct req *rq, struct res *rs);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "auth.h"
 #include "clock.h"
@@ -165,15 +166,43 @@ enum status res_mock_webhook_key(struct req *rq, struct res *rs)
 
 struct listing {
 	int status; /* the wanted msg_status, or -1 */
+	/* number: to or from; with peer, the conversation of the two; text: a substring. */
+	const char *number, *peer, *text;
 	long skip, take;
 	long matched;
 	json_t *arr;
 	int64_t now;
 };
 
+/* Whether m is from a to b, or from b to a (b NULL: any other number). */
+static int between(const struct message *m, const char *a, const char *b)
+{
+	if (strcmp(m->from, a) == 0)
+		return b == NULL || strcmp(m->to, b) == 0;
+	if (strcmp(m->to, a) == 0)
+		return b == NULL || strcmp(m->from, b) == 0;
+	return 0;
+}
+
+/* A case-insensitive substring (ASCII letters fold). */
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return n == 0;
+}
+
 static int list_one(const struct message *m, void *arg)
 {
 	struct listing *l = arg;
+
+	if (l->number != NULL && !between(m, l->number, l->peer))
+		return 0;
+	if (l->text != NULL && !contains(m->text != NULL ? m->text : "", l->text))
+		return 0;
 
 	if (l->status >= 0) {
 		struct lifecycle_state st;
@@ -224,6 +253,9 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 	if (req_param_long(rq, "page", 1, 1, REQ_MAX_PAGE, &page, &e) != 0 ||
 	    req_param_long(rq, "per_page", 20, 1, 250, &size, &e) != 0)
 		return res_error(rs, &e);
+	l.number = query_get(&rq->query, "number");
+	l.peer = l.number != NULL ? query_get(&rq->query, "peer") : NULL;
+	l.text = query_get(&rq->query, "text");
 	l.skip = (page - 1) * size;
 	l.take = size;
 	l.arr = json_array();
@@ -242,6 +274,62 @@ static int first_one(const struct message *m, void *arg)
 
 	json_array_append_new(l->arr, view_mock_message(m, l->now, 1));
 	return 1;
+}
+
+/* Adds {status, at} when the state at t differs from the last one added; t past now: not yet. */
+static void step(json_t *timeline, const struct message *m, int64_t t, int64_t now, int *last)
+{
+	struct lifecycle_state st;
+	char at[TIMEFMT_LEN];
+
+	if (t < 0 || t > now)
+		return;
+	message_state(m, t, &st);
+	if ((int)st.status == *last)
+		return;
+	*last = (int)st.status;
+	json_array_append_new(
+	    timeline,
+	    json_pack("{s:s, s:s}", "status",
+	              lifecycle_status_name(st.status, (enum vocabulary)config.vocabulary), "at",
+	              timefmt_iso_ms(t, at)));
+}
+
+/*
+ * GET /_mock/messages/{id}: a message of any tenant, data exactly as GET
+ * /v2/messages/{id} answers it; meta: its tenant and the statuses it went
+ * through so far on the virtual clock (docs/inspector.md §3).
+ */
+enum status res_mock_message(struct req *rq, struct res *rs)
+{
+	struct message m;
+	struct lifecycle_state fin;
+	int64_t now = clock_now(), start, cand[6];
+	json_t *timeline = json_array();
+	int last = -1, rc;
+
+	rc = store_message_get(rq->captures[0], NULL, &m);
+	if (rc != STORE_OK) {
+		json_decref(timeline);
+		return res_fail(rs, rc == STORE_NOT_FOUND ? APIERR_NOT_FOUND : APIERR_INTERNAL,
+		                rc == STORE_NOT_FOUND ? "No message has that id."
+		                                      : "The message could not be read.");
+	}
+	message_state(&m, INT64_MAX / 4, &fin);
+	start = m.send_at >= 0 ? m.send_at : m.received_at;
+	/* The instants a status can change at, in order; each kept when the status moved. */
+	cand[0] = m.received_at;
+	cand[1] = m.direction == DIR_INBOUND ? -1 : start;
+	cand[2] = m.direction == DIR_INBOUND ? -1 : start + config.timing.sending;
+	cand[3] = fin.sent_at;
+	cand[4] = m.cancelled_at >= 0 ? m.cancelled_at : fin.completed_at;
+	cand[5] = m.delivered_at;
+	for (int i = 0; i < 6; i++)
+		step(timeline, &m, cand[i], now, &last);
+	rc = res_ok(rs, json_pack("{s:o, s:{s:o, s:o}}", "data", view_message(&m, now), "meta",
+	                          "tenant", view_tenant(m.tenant), "timeline", timeline));
+	message_release(&m);
+	return (enum status)rc;
 }
 
 /* GET /_mock/messages/latest?to=&tenant=&wait=: the newest message to a number, with its OTP. */

@@ -17,6 +17,7 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs);
 enum status res_mock_webhook_key(struct req *rq, struct res *rs);
 
 enum status res_mock_messages(struct req *rq, struct res *rs);
+enum status res_mock_message(struct req *rq, struct res *rs);
 enum status res_mock_latest(struct req *rq, struct res *rs);
 
 #endif

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start } from './lib/server.mjs';
+import { start, send, SMS } from './lib/server.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const raw = (s, path, headers = {}) => s.request('GET', path, { key: null, checkJson: false, headers });
@@ -83,6 +83,46 @@ test('--admin-token guards the inspector: a browser is asked for the token as a 
     for (const bad of ['Basic !!!', 'Basic ' + Buffer.from('no-colon-s3cret').toString('base64'), basic('me', 's3cretX'), basic('me', 's3cre')]) {
       assert.equal((await s.request('GET', '/_mock/clock', { key: null, headers: { authorization: bad } })).status, 401, bad);
     }
+  } finally {
+    await s.stop();
+  }
+});
+
+test('the control calls the inspector reads: one message with its timeline, number/peer/text filters, one fault deleted', async () => {
+  const s = await start(['--clock', 'frozen']);
+  try {
+    const m = await send(s, { ...SMS, text: 'Hello Filter' }, 'key-a');
+    const other = await send(s, { ...SMS, to: '+18665550099', text: 'elsewhere' }, 'key-a');
+    let r = await s.request('GET', `/_mock/messages/${m.id}`, { key: null });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json.meta.timeline.map((t) => t.status), ['queued']);
+    assert.match(r.json.meta.tenant, /^t_[0-9a-f]{8}$/);
+    await s.request('POST', '/_mock/clock', { key: null, body: { advance: '1d' } });
+    r = await s.request('GET', `/_mock/messages/${m.id}`, { key: null });
+    assert.deepEqual(r.json.meta.timeline.map((t) => t.status), ['queued', 'sending', 'sent', 'delivered']);
+    const times = r.json.meta.timeline.map((t) => Date.parse(t.at));
+    assert.deepEqual([...times].sort((a, b) => a - b), times);
+    assert.equal(r.json.meta.timeline[3].at.slice(0, 19), r.json.data.completed_at.slice(0, 19));
+    // data is what GET /v2/messages/{id} answers its tenant.
+    assert.deepEqual({ data: r.json.data }, (await s.request('GET', `/v2/messages/${m.id}`, { key: 'key-a' })).json);
+    r = await s.request('GET', '/_mock/messages/5a7c6e2e-0000-4000-8000-000000000000', { key: null });
+    assert.equal(r.status, 404);
+    // Filters: a number on either side, a conversation, a case-insensitive substring.
+    const ids = async (q) => (await s.request('GET', `/_mock/messages?${q}`, { key: null })).json.data.map((x) => x.id);
+    assert.deepEqual(await ids('number=%2B18665550099'), [other.id]);
+    assert.ok((await ids(`number=${encodeURIComponent(SMS.from)}`)).includes(other.id));
+    assert.ok(!(await ids(`number=${encodeURIComponent(SMS.from)}&peer=${encodeURIComponent(SMS.to)}`)).includes(other.id));
+    assert.ok((await ids(`number=${encodeURIComponent(SMS.to)}&peer=${encodeURIComponent(SMS.from)}`)).includes(m.id));
+    assert.deepEqual(await ids('text=hello%20filter'), [m.id]);
+    assert.deepEqual(await ids('text=nothing-like-it'), []);
+    // One fault forgotten by id; the others stay.
+    const f1 = (await s.request('POST', '/_mock/faults', { key: null, body: { path: '/v2/messages', status: 503 } })).json.data;
+    const f2 = (await s.request('POST', '/_mock/faults', { key: null, body: { path: '/v2/nothing', status: 500 } })).json.data;
+    r = await s.request('DELETE', `/_mock/faults/${f1.id}`, { key: null });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json.data.map((f) => f.id), [f2.id]);
+    for (const bad of [String(f1.id), '0', 'x', '1x', '99999999999']) assert.equal((await s.request('DELETE', `/_mock/faults/${bad}`, { key: null })).status, 404, bad);
+    assert.equal((await s.request('POST', '/v2/messages', { body: SMS })).status, 200);
   } finally {
     await s.stop();
   }

@@ -1,0 +1,199 @@
+// The web inspector in a real browser (docs/inspector.md §3): Debian's headless Chromium driven
+// by playwright-core, against the real binary. Every page's console errors and failed requests
+// fail the test; a screenshot of each page goes to build/screenshots/ for review.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { start, SMS, send, SLOWDOWN } from '../integration/lib/server.mjs';
+import { startSink } from '../integration/lib/sink.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const shots = `${root}build/screenshots`;
+mkdirSync(shots, { recursive: true });
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const T = { timeout: 60000 * SLOWDOWN };
+const LONG = { timeout: 240000 * SLOWDOWN };
+const WAIT = 10000 * SLOWDOWN;
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+});
+after(async () => {
+  await browser?.close();
+});
+
+// A page on server s that records console errors and failed requests; check() asserts none.
+async function open(s, path = '/', viewport = { width: 1280, height: 800 }) {
+  const ctx = await browser.newContext({ viewport });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // The event stream is cut when the page closes: not a failure of the page.
+    if (!r.url().includes('/_mock/events')) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(`http://${s.host}:${s.port}${path}`);
+  return {
+    page,
+    problems,
+    async shot(name) { await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true }); },
+    check() { assert.deepEqual(problems, [], problems.join('\n')); },
+    close: () => ctx.close(),
+  };
+}
+
+const rowOf = (page, id) => page.locator(`tr[data-id="${id}"]`);
+
+test('a message sent through the API appears live; its status moves when the clock is advanced from Control', T, async () => {
+  const s = await start(['--clock', 'frozen']);
+  const p = await open(s);
+  try {
+    await p.page.getByRole('heading', { name: 'Messages' }).waitFor({ timeout: WAIT });
+    await p.page.locator('#live.on').waitFor({ timeout: WAIT });
+    const m = await send(s, { ...SMS, text: 'Live from the API' });
+    const row = rowOf(p.page, m.id);
+    await row.waitFor({ timeout: WAIT }); // no reload: the feed brought it
+    assert.match(await row.innerText(), /Live from the API/);
+    assert.match(await row.locator('.status').innerText(), /queued/);
+    await p.shot('messages');
+    // Control: +1d, then back to the list, where it is delivered.
+    await p.page.getByRole('link', { name: 'Control' }).click();
+    await p.page.getByRole('button', { name: '+1d' }).click();
+    await p.page.getByText(/Now: .*\(frozen\)/).waitFor({ timeout: WAIT });
+    await p.shot('control');
+    await p.page.getByRole('link', { name: 'Messages' }).click();
+    await p.page.locator(`tr[data-id="${m.id}"] .status`, { hasText: 'delivered' }).waitFor({ timeout: WAIT });
+    // Its detail: the JSON as GET /v2/messages/{id} answers it, and the timeline.
+    await rowOf(p.page, m.id).getByRole('link', { name: 'details' }).click();
+    await p.page.locator('pre.json').waitFor({ timeout: WAIT });
+    const shown = JSON.parse(await p.page.locator('pre.json').innerText());
+    const api = await s.request('GET', `/v2/messages/${m.id}`);
+    assert.deepEqual(shown, api.json);
+    const steps = await p.page.locator('ol.timeline .status').allInnerTexts();
+    assert.deepEqual(steps, ['queued', 'sending', 'sent', 'delivered']);
+    await p.shot('message');
+    p.check();
+  } finally {
+    await p.close();
+    await s.stop();
+  }
+});
+
+test('a reply typed in the conversation is an inbound message the API returns; STOP blocks the next send', T, async () => {
+  const s = await start(['--clock', 'frozen']);
+  const m = await send(s, { ...SMS, text: 'Your code is 123456' });
+  const p = await open(s, `/#/chat/${encodeURIComponent(SMS.from)}/${encodeURIComponent(SMS.to)}`);
+  try {
+    await p.page.locator(`li.bubble.out[data-id="${m.id}"]`).waitFor({ timeout: WAIT });
+    const box = p.page.getByRole('textbox', { name: `Reply as ${SMS.to}` });
+    await box.fill('Thanks, got it');
+    await box.press('Enter');
+    await p.page.locator('li.bubble.in', { hasText: 'Thanks, got it' }).waitFor({ timeout: WAIT });
+    const inbound = (await s.request('GET', `/_mock/messages?direction=inbound&number=${encodeURIComponent(SMS.to)}`, { key: null })).json.data;
+    assert.equal(inbound.length, 1);
+    assert.deepEqual([inbound[0].from.phone_number, inbound[0].to[0].phone_number, inbound[0].text], [SMS.to, SMS.from, 'Thanks, got it']);
+    const got = await s.request('GET', `/v2/messages/${inbound[0].id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.json.data.direction, 'inbound');
+    await p.shot('conversation');
+    // STOP from the other phone: the next send to it is refused.
+    await box.fill('STOP');
+    await box.press('Enter');
+    await p.page.locator('li.bubble.in', { hasText: 'STOP' }).waitFor({ timeout: WAIT });
+    const refused = await s.request('POST', '/v2/messages', { body: SMS });
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(refused.json.errors[0].code, '40300');
+    p.check();
+  } finally {
+    await p.close();
+    await s.stop();
+  }
+});
+
+test('a failed webhook shows as failed, with its error, live on the Webhooks page', T, async () => {
+  const sink = await startSink();
+  const s = await start(['--clock', 'frozen', '--webhook-attempts', '1']);
+  const p = await open(s, '/#/webhooks');
+  try {
+    await p.page.getByRole('heading', { name: 'Webhooks' }).waitFor({ timeout: WAIT });
+    await p.page.locator('#live.on').waitFor({ timeout: WAIT });
+    const bad = await send(s, { ...SMS, webhook_url: `${sink.base}/fail/x` });
+    const good = await send(s, { ...SMS, webhook_url: `${sink.base}/ok/y` });
+    await s.request('POST', '/_mock/clock', { key: null, body: { advance: '1s' } });
+    const failedRow = p.page.locator('tr.fail', { hasText: bad.id.slice(0, 8) }).first();
+    await failedRow.waitFor({ timeout: WAIT });
+    assert.match(await failedRow.innerText(), /failed 500/);
+    const okRow = p.page.locator('tbody tr:not(.fail)', { hasText: good.id.slice(0, 8) }).first();
+    await okRow.waitFor({ timeout: WAIT });
+    assert.match(await okRow.innerText(), /\bok 200\b/);
+    await p.shot('webhooks');
+    p.check();
+  } finally {
+    await p.close();
+    await s.stop();
+    await sink.close();
+  }
+});
+
+test('Control: faults added and deleted, a tenant reset, the public key; usable at a phone\'s width', T, async () => {
+  const s = await start(['--clock', 'frozen']);
+  const p = await open(s, '/#/control', { width: 375, height: 800 });
+  try {
+    await p.page.getByRole('heading', { name: 'Control' }).waitFor({ timeout: WAIT });
+    const key = (await s.request('GET', '/_mock/webhook_key', { key: null })).json.public_key;
+    assert.equal(await p.page.locator('code.key').innerText(), key);
+    await p.page.getByLabel('Path').fill('/v2/messages');
+    await p.page.getByLabel('Status').fill('503');
+    await p.page.getByRole('button', { name: 'Add fault' }).click();
+    await p.page.getByRole('button', { name: /Delete fault \d+/ }).waitFor({ timeout: WAIT });
+    assert.equal((await s.request('POST', '/v2/messages', { body: SMS })).status, 503);
+    await p.page.getByRole('button', { name: /Delete fault \d+/ }).click();
+    await p.page.getByText('No faults.').waitFor({ timeout: WAIT });
+    assert.equal((await s.request('POST', '/v2/messages', { body: SMS })).status, 200);
+    // A tenant's reset: that tenant's messages go, another's stay.
+    await send(s, SMS, 'key-b');
+    await p.page.locator('form.reset').getByLabel('Tenant (API key)').fill('test-key');
+    await p.page.getByRole('button', { name: 'Reset' }).click();
+    await p.page.getByText('Tenant reset.').waitFor({ timeout: WAIT });
+    const left = (await s.request('GET', '/_mock/messages?per_page=250', { key: null })).json.data.filter((m) => !m.tenant?.startsWith('t_') || true);
+    assert.ok(left.some((m) => m.text === SMS.text), 'key-b\'s message stays');
+    assert.equal((await s.request('GET', '/_mock/messages?tenant=test-key', { key: null })).json.data.length, 0);
+    // Nothing is wider than the phone's screen.
+    const width = await p.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `the page is ${width} px wide at 375`);
+    await p.shot('control-phone');
+    p.check();
+  } finally {
+    await p.close();
+    await s.stop();
+  }
+});
+
+test('the page stays fast with 100,000 messages: one page of 50 rows is sent, not everything', LONG, async () => {
+  const s = await start(['--clock', 'frozen', '--quiet']);
+  try {
+    const agent = new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 32 });
+    const n = Number(process.env.INSPECTOR_MESSAGES ?? 100000);
+    for (let i = 0; i < n; i += 200) await Promise.all(Array.from({ length: Math.min(200, n - i) }, (_, k) => s.request('POST', '/v2/messages', { body: { ...SMS, text: `bulk ${i + k}` }, agent, checkJson: false })));
+    agent.destroy();
+    const p = await open(s);
+    try {
+      await p.page.locator('tbody tr').first().waitFor({ timeout: WAIT * 3 });
+      assert.equal(await p.page.locator('tbody tr').count(), 50);
+      assert.match(await p.page.locator('.count').innerText(), new RegExp(`^${n + 1} messages`));
+      // The next page is the next 50, from the server.
+      await p.page.getByRole('button', { name: 'Older' }).click();
+      await p.page.getByText(/^page 2 of /).waitFor({ timeout: WAIT * 3 });
+      assert.equal(await p.page.locator('tbody tr').count(), 50);
+      p.check();
+    } finally {
+      await p.close();
+    }
+  } finally {
+    await s.stop();
+  }
+});
