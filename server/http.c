@@ -297,6 +297,7 @@ static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, 
 	body = rs->json ? json_dumps(rs->json, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	if (rs->status == S_NO_CONTENT) {
 		free(body);
+		body = NULL;
 		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	} else if (body != NULL) {
 		r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
