@@ -1,5 +1,6 @@
 #include "feed.h"
 
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -55,7 +56,7 @@ void feed_publish(const char *type, const char *tenant, const char *data)
 
 	buf_init(&b);
 	pthread_mutex_lock(&f.mu);
-	buf_addf(&b, "id: %llu\nevent: %s\ndata: ", (unsigned long long)(f.last + 1), type);
+	buf_addf(&b, "id: %" PRIu64 "\nevent: %s\ndata: ", f.last + 1, type);
 	/* SSE data is one line here: JSON text has no raw line breaks. */
 	if (n > FEED_MAX_DATA || memchr(data, '\n', n) != NULL || memchr(data, '\r', n) != NULL)
 		buf_adds(&b, "{\"truncated\":true}");
