@@ -147,21 +147,6 @@ static void env_name(const struct opt *o, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
-static int parse_uint(const char *s, unsigned long long max, unsigned long long *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* A decimal amount with up to four places, in ten-thousandths. */
 static int parse_money(const char *s, int64_t *out)
 {

@@ -311,11 +311,9 @@ enum status res_admin_faults_clear(struct req *rq, struct res *rs)
 /* DELETE /_mock/faults/{id}: forgets one fault; the faults left, or 404. */
 enum status res_admin_fault_delete(struct req *rq, struct res *rs)
 {
-	char *end;
-	long id = strtol(rq->captures[0], &end, 10);
+	unsigned long long id;
 
-	if (*rq->captures[0] == '\0' || *end != '\0' || id < 1 || id > INT_MAX ||
-	    !fault_delete((int)id))
+	if (parse_uint(rq->captures[0], INT_MAX, &id) != 0 || id < 1 || !fault_delete((int)id))
 		return res_fail(rs, APIERR_NOT_FOUND, "No fault has that id.");
 	return faults_answer(rs, NULL);
 }

@@ -1,6 +1,5 @@
 #include "res_events.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,14 +65,9 @@ static long events_read(void *state, char *dst, size_t max)
 /* An event id: digits only, at most 2^63. */
 static int parse_id(const char *s, uint64_t *out)
 {
-	char *end;
 	unsigned long long v;
 
-	if (s == NULL || *s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > INT64_MAX)
+	if (parse_uint(s, INT64_MAX, &v) != 0)
 		return -1;
 	*out = v;
 	return 0;

@@ -29,6 +29,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 size_t utf8_char_len(const unsigned char *p, size_t n);
 
+/* Decimal digits only (no sign, no space), at most max, into *out: 0, or -1 (s NULL too). */
+int parse_uint(const char *s, unsigned long long max, unsigned long long *out);
+
 /*
  * A byte buffer that grows by doubling.  buf_init() on caller storage,
  * buf_release() frees the bytes; buf_detach() hands them to the caller
