@@ -156,9 +156,8 @@ static void read_headers(struct MHD_Connection *c, struct req *rq, const char *m
 		rq->has_body = 1;
 }
 
-static void wait_here(const struct notify_filter *filter, int64_t deadline_us);
-static void wait_suspended(struct MHD_Connection *c, const struct notify_filter *filter,
-                           int64_t deadline_us);
+static int wait_news(struct MHD_Connection *c, const struct notify_filter *filter,
+                     int64_t deadline_us);
 
 /* A streamed answer and its connection (an event stream suspends it while it waits). */
 struct http_stream {
@@ -174,12 +173,8 @@ static int stream_wait(struct http_stream *hs, unsigned long gen)
 
 	pthread_mutex_lock(&waits.mu);
 	stopping = waits.stopping;
-	if (!stopping && waits.gen == gen) {
-		if (config.threads == 0)
-			wait_here(&hs->s.wait_for, deadline);
-		else
-			wait_suspended(hs->c, &hs->s.wait_for, deadline);
-	}
+	if (!stopping && waits.gen == gen)
+		wait_news(hs->c, &hs->s.wait_for, deadline);
 	pthread_mutex_unlock(&waits.mu);
 	return stopping;
 }
@@ -187,13 +182,16 @@ static int stream_wait(struct http_stream *hs, unsigned long gen)
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	struct http_stream *hs = cls;
-	unsigned long gen;
+	unsigned long gen = 0;
 	long n;
 
 	(void)pos;
-	pthread_mutex_lock(&waits.mu);
-	gen = waits.gen;
-	pthread_mutex_unlock(&waits.mu);
+	/* Only a stream that may wait needs to know whether news came while it read. */
+	if (hs->s.wait_ms > 0) {
+		pthread_mutex_lock(&waits.mu);
+		gen = waits.gen;
+		pthread_mutex_unlock(&waits.mu);
+	}
 	n = hs->s.read(hs->s.state, buf, max);
 	if (n > 0)
 		return (ssize_t)n;
@@ -408,12 +406,21 @@ static void wait_here(const struct notify_filter *filter, int64_t deadline_us)
 	*pp = self.next;
 }
 
-/* Suspends c until news filter takes or deadline_us (the resumer resumes it).  Holds waits.mu. */
-static void wait_suspended(struct MHD_Connection *c, const struct notify_filter *filter,
-                           int64_t deadline_us)
+/*
+ * Waits for news filter takes or deadline_us, holding waits.mu: with a thread
+ * per connection here (0 once it is over); else c is suspended and the
+ * resumer resumes it (1: the wait goes on without this thread).
+ */
+static int wait_news(struct MHD_Connection *c, const struct notify_filter *filter,
+                     int64_t deadline_us)
 {
-	struct waiter *wt = xcalloc(1, sizeof *wt);
+	struct waiter *wt;
 
+	if (config.threads == 0) {
+		wait_here(filter, deadline_us);
+		return 0;
+	}
+	wt = xcalloc(1, sizeof *wt);
 	wt->c = c;
 	wt->deadline_us = deadline_us;
 	wt->filter = *filter;
@@ -421,6 +428,7 @@ static void wait_suspended(struct MHD_Connection *c, const struct notify_filter 
 	waits.list = wt;
 	MHD_suspend_connection(c);
 	pthread_cond_broadcast(&waits.cond);
+	return 1;
 }
 
 /*
@@ -457,12 +465,10 @@ static int run_handler(struct MHD_Connection *c, struct http_req *hr)
 			pthread_mutex_unlock(&waits.mu);
 			continue; /* news since the handler looked: look again */
 		}
-		if (config.threads == 0) {
-			wait_here(&hr->rs.wait_for, hr->wait_deadline_us);
+		if (!wait_news(c, &hr->rs.wait_for, hr->wait_deadline_us)) {
 			pthread_mutex_unlock(&waits.mu);
 			continue;
 		}
-		wait_suspended(c, &hr->rs.wait_for, hr->wait_deadline_us);
 		pthread_mutex_unlock(&waits.mu);
 		return 1;
 	}
