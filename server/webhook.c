@@ -160,6 +160,18 @@ static struct {
 	struct offload helper; /* builds and signs each attempt's request */
 } w = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
+/* Job j has a request being made or a transfer running: nothing to start, nothing to free. */
+static int busy(const struct job *j)
+{
+	return j->easy != NULL || j->preparing;
+}
+
+/* Job j waits for its next attempt (its backoff, or a pass to start it). */
+static int waiting(const struct job *j)
+{
+	return !busy(j) && j->end == OUTBOX_PENDING && !j->gone;
+}
+
 static void job_free(struct job *j)
 {
 	if (j->has_profile)
@@ -458,7 +470,7 @@ static void commit(void)
 		if (has_step(j))
 			j->gone = steps[s++].gone; /* a running transfer ends first, unlogged */
 		j->a.event_id = NULL;
-		if ((j->gone || j->end != OUTBOX_PENDING) && j->easy == NULL && !j->preparing) {
+		if ((j->gone || j->end != OUTBOX_PENDING) && !busy(j)) {
 			job_free(j);
 			w.look = 1; /* room again, and the message's next event may go */
 			continue;
@@ -477,7 +489,7 @@ static long nap_ms(void)
 	for (size_t i = 0; i < w.njobs; i++) {
 		const struct job *j = w.jobs[i];
 
-		if (j->easy == NULL && j->end == OUTBOX_PENDING && !j->preparing) {
+		if (waiting(j)) {
 			int64_t left = (j->next_us - now_us) / 1000;
 
 			if (left < nap)
@@ -574,8 +586,7 @@ static void *worker(void *arg)
 		for (size_t i = 0; i < w.njobs; i++) {
 			struct job *j = w.jobs[i];
 
-			if (j->easy == NULL && j->end == OUTBOX_PENDING && !j->gone &&
-			    !j->preparing && j->next_us <= clock_real_us())
+			if (waiting(j) && j->next_us <= clock_real_us())
 				attempt_prepare(j);
 		}
 		for (it = offload_take(&w.helper); it != NULL; it = next) {
