@@ -95,6 +95,9 @@ uint64_t feed_read(uint64_t after, const char *tenant, struct buf *b, size_t max
 	pthread_mutex_lock(&f.mu);
 	oldest = f.count > 0 ? f.ring[f.head].id : f.last + 1;
 	*missed = after + 1 < oldest && after < f.last ? oldest - after - 1 : 0;
+	/* The ring moved on past the reader's place: it should load afresh. */
+	if (*missed > 0)
+		buf_addf(b, "event: resync\ndata: {\"missed\":%" PRIu64 "}\n\n", *missed);
 	/* Ids are consecutive: the first one after `after` is found by arithmetic. */
 	for (size_t i = after >= oldest ? (size_t)(after - oldest + 1) : 0;
 	     i < f.count && b->len <= max; i++) {

@@ -36,7 +36,8 @@ void feed_publish(const char *type, const char *tenant, const char *data);
  * tenant NULL: all), whole events, stopping once b holds more than max
  * bytes.  Returns the id of the last event looked at (after, when none).
  * *missed is how many events after `after` were dropped before they could
- * be read (the ring moved on), 0 when none.
+ * be read (the ring moved on), 0 when none; when not 0, b starts with an
+ * event "resync" whose data is {"missed": N}.
  */
 /* feed_publish() of data as compact JSON; takes the reference (NULL: nothing published). */
 void feed_publish_json(const char *type, const char *tenant, json_t *data);

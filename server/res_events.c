@@ -1,6 +1,5 @@
 #include "res_events.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,18 +36,10 @@ static long events_read(void *state, char *dst, size_t max)
 	size_t n;
 
 	if (ev->off >= ev->out.len) {
-		struct buf got;
 		uint64_t missed;
 
 		ev->out.len = ev->off = 0;
-		buf_init(&got);
-		ev->cursor = feed_read(ev->cursor, ev->tenant, &got, READ_BYTES, &missed);
-		/* The ring moved on past the client's place: it should load afresh. */
-		if (missed > 0)
-			buf_addf(&ev->out, "event: resync\ndata: {\"missed\":%" PRIu64 "}\n\n",
-			         missed);
-		buf_add(&ev->out, got.data ? got.data : "", got.len);
-		buf_release(&got);
+		ev->cursor = feed_read(ev->cursor, ev->tenant, &ev->out, READ_BYTES, &missed);
 		if (ev->out.len == 0) {
 			if (clock_real_us() - ev->wrote_us < FEED_HEARTBEAT_S * 1000000LL)
 				return RES_STREAM_WAIT;
