@@ -306,6 +306,7 @@ enum status res_mock_message(struct req *rq, struct res *rs)
 	struct lifecycle_state fin;
 	int64_t now = clock_now(), start, cand[6];
 	json_t *timeline = json_array();
+	enum status status;
 	int last = -1, rc;
 
 	rc = store_message_get(rq->captures[0], NULL, &m);
@@ -326,10 +327,10 @@ enum status res_mock_message(struct req *rq, struct res *rs)
 	cand[5] = m.delivered_at;
 	for (int i = 0; i < 6; i++)
 		step(timeline, &m, cand[i], now, &last);
-	rc = res_ok(rs, json_pack("{s:o, s:{s:o, s:o}}", "data", view_message(&m, now), "meta",
-	                          "tenant", view_tenant(m.tenant), "timeline", timeline));
+	status = res_ok(rs, json_pack("{s:o, s:{s:o, s:o}}", "data", view_message(&m, now), "meta",
+	                              "tenant", view_tenant(m.tenant), "timeline", timeline));
 	message_release(&m);
-	return (enum status)rc;
+	return status;
 }
 
 /* GET /_mock/messages/latest?to=&tenant=&wait=: the newest message to a number, with its OTP. */

@@ -31,14 +31,19 @@ static const char *content_type(const char *name)
 	return "application/octet-stream";
 }
 
-/* The embedded file name, or the same 404 as any unknown path. */
+/* The same 404 as any unknown path. */
+static enum status not_found(struct res *rs)
+{
+	return res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");
+}
+
+/* The embedded file name, or not_found(). */
 static enum status serve(struct res *rs, const char *name)
 {
 	const struct embedded_asset *a = asset(name);
 
 	if (a == NULL)
-		return res_fail(rs, APIERR_NOT_FOUND,
-		                "No such resource: the path matches no endpoint.");
+		return not_found(rs);
 	return res_bytes(rs, content_type(name), a->data, a->size);
 }
 
@@ -46,7 +51,7 @@ enum status res_ui_index(struct req *rq, struct res *rs)
 {
 	(void)rq;
 	if (!config.ui)
-		return serve(rs, ""); /* --no-ui: / is what it was, a 404 */
+		return not_found(rs); /* --no-ui: / is what it was, a 404 */
 	return serve(rs, "index.html");
 }
 
@@ -56,7 +61,7 @@ enum status res_ui_file(struct req *rq, struct res *rs)
 
 	/* Only the inspector's own files; the OpenAPI document has its own paths. */
 	if (!config.ui || strncmp(name, "openapi.", 8) == 0)
-		return serve(rs, "");
+		return not_found(rs);
 	return serve(rs, name);
 }
 
