@@ -182,3 +182,21 @@ test('a reader left behind by more than the ring holds is told to resync', { tim
     await s.stop();
   }
 });
+
+test('a silent stream sends a keep-alive comment after 15 s, and events still follow it', { timeout: 60000 * SLOWDOWN }, async () => {
+  const s = await start();
+  try {
+    const feed = subscribe(s);
+    await feed.opened;
+    const t0 = Date.now();
+    const deadline = t0 + 25000 * SLOWDOWN;
+    while (!feed.comments.includes(': keep-alive') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(feed.comments.includes(': keep-alive'), 'no keep-alive within 25 s');
+    assert.ok(Date.now() - t0 >= 14000, `a keep-alive after ${Date.now() - t0} ms, before 15 s of silence`);
+    await send(s, SMS);
+    await feed.until((e) => e.length >= 1);
+    feed.close();
+  } finally {
+    await s.stop();
+  }
+});
