@@ -3,6 +3,7 @@
 
 const views = {};
 const main = document.getElementById('main');
+const flashes = document.getElementById('flash'); // outside main: a redraw keeps them
 const clockEl = document.getElementById('clock-now');
 const liveEl = document.getElementById('live');
 
@@ -53,7 +54,7 @@ function flash(text, kind = 'ok') {
   el.className = `flash ${kind}`;
   el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   el.textContent = text;
-  main.prepend(el);
+  flashes.append(el);
   setTimeout(() => el.remove(), 4000);
 }
 
