@@ -68,7 +68,7 @@ export async function start(args = [], { env = {}, db = ':memory:', clock = true
     resolve({ code, signal });
   }));
   const ready = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 10 s; stderr:\n${stderr}`)), 10000);
+    const timer = setTimeout(() => reject(new Error(`no ready line within ${10 * SLOWDOWN} s; stderr:\n${stderr}`)), 10000 * SLOWDOWN);
     proc.stdout.on('data', (d) => {
       stdout += d;
       const nl = stdout.indexOf('\n');
