@@ -138,6 +138,11 @@ struct attempt {
 	const char *error; /* NULL when answered */
 	int64_t latency_ms;
 	int ok;
+	/* What was sent and answered (docs/behaviour.md §3.3): NULL when not kept or not read. */
+	const char *request_body;
+	const char *timestamp, *signature; /* the telnyx-timestamp and -signature headers */
+	const char *response_body;         /* NULL: no answer; at most 4 KiB of it, as text */
+	int response_truncated;            /* the answer was longer */
 };
 
 /*

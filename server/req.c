@@ -210,6 +210,16 @@ int req_param_seconds(const struct req *rq, const char *name, double max, int64_
 	return 0;
 }
 
+int req_param_bool(const struct req *rq, const char *name, int *out, struct apierr *e)
+{
+	const char *v = query_get(&rq->query, name);
+
+	*out = v != NULL && strcmp(v, "true") == 0;
+	if (v == NULL || *out || strcmp(v, "false") == 0)
+		return 0;
+	return apierr_param(e, APIERR_BAD_REQUEST, name, "'%s' must be true or false.", name);
+}
+
 int req_page(const struct req *rq, long *page, long *size, struct apierr *e)
 {
 	return req_param_long(rq, "page[number]", 1, 1, REQ_MAX_PAGE, page, e) != 0 ||

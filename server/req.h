@@ -171,6 +171,8 @@ int req_param_long(const struct req *rq, const char *name, long def, long lo, lo
                    struct apierr *e);
 int req_param_seconds(const struct req *rq, const char *name, double max, int64_t *ms,
                       struct apierr *e);
+/* `true` or `false` in parameter name (absent: 0) into *out: 0, or -1 with e naming it. */
+int req_param_bool(const struct req *rq, const char *name, int *out, struct apierr *e);
 
 /* Frees what the gate and handler attached; the structs themselves are the caller's. */
 void req_release(struct req *rq);

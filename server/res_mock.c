@@ -113,9 +113,16 @@ static int add_attempt(const struct attempt *a, void *arg)
 	return 0;
 }
 
+static int add_attempt_detail(const struct attempt *a, void *arg)
+{
+	json_array_append_new(arg, view_attempt_detail(a));
+	return 0;
+}
+
 /*
- * GET /_mock/webhooks?message_id=&event_type=&url=&tenant=&limit=&wait=SECONDS: the
- * newest limit attempts (10,000 by default), oldest first (docs/behaviour.md §6.1).
+ * GET /_mock/webhooks?message_id=&event_type=&url=&tenant=&limit=&detail=&wait=SECONDS: the
+ * newest limit attempts (10,000 by default), oldest first, with what each sent and got back
+ * when detail is true (docs/behaviour.md §6.1).
  */
 enum status res_mock_webhooks(struct req *rq, struct res *rs)
 {
@@ -137,11 +144,12 @@ enum status res_mock_webhooks(struct req *rq, struct res *rs)
 		return res_error(rs, &e);
 	}
 	if (req_param_seconds(rq, "wait", MAX_WAIT_S, &wait_ms, &e) != 0 ||
-	    req_param_long(rq, "limit", MAX_LOG_ROWS, 1, MAX_LOG_ROWS, &limit, &e) != 0)
+	    req_param_long(rq, "limit", MAX_LOG_ROWS, 1, MAX_LOG_ROWS, &limit, &e) != 0 ||
+	    req_param_bool(rq, "detail", &q.detail, &e) != 0)
 		return res_error(rs, &e);
 	arr = json_array();
 	q.limit = (size_t)limit;
-	if (store_attempts_list(&q, add_attempt, arr) < 0) {
+	if (store_attempts_list(&q, q.detail ? add_attempt_detail : add_attempt, arr) < 0) {
 		json_decref(arr);
 		return res_fail(rs, APIERR_INTERNAL, "The delivery log could not be read.");
 	}

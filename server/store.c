@@ -64,8 +64,9 @@
 #define MSG_AFTER  "NOT (received_at = ?3 AND seq <= ?4)"
 #define MSG_BEFORE "(received_at < ?3 OR (received_at = ?3 AND seq < ?4))"
 #define ATTEMPTS_LIST(lead)                                                                        \
-	"SELECT event_id, message_id, tenant, event_type, url, attempt, at, "                      \
-	"status, error, latency_ms, ok FROM (SELECT * FROM webhook_attempts WHERE " lead           \
+	"SELECT event_id, message_id, tenant, event_type, url, attempt, at, status, error, "       \
+	"latency_ms, ok, request_body, signature_timestamp, signature, response_body, "            \
+	"response_truncated FROM (SELECT * FROM webhook_attempts WHERE " lead                      \
 	" AND (?1 IS NULL OR message_id = ?1) AND (?2 IS NULL OR event_type = ?2) "                \
 	"AND (?3 IS NULL OR url = ?3) AND (?6 IS NULL OR tenant = ?6) AND seq > ?4 "               \
 	"ORDER BY seq DESC LIMIT ?5) ORDER BY seq"
@@ -315,8 +316,10 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_OUTBOX_DELETE_ALL] = "DELETE FROM outbox",
     [ST_OUTBOX_DELETE_TENANT] = "DELETE FROM outbox WHERE tenant = ?1",
     [ST_ATTEMPT_ADD] = "INSERT INTO webhook_attempts (event_id, message_id, tenant, event_type, "
-                       "url, attempt, at, status, error, latency_ms, ok, vat) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                       "url, attempt, at, status, error, latency_ms, ok, vat, request_body, "
+                       "signature_timestamp, signature, response_body, response_truncated) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                       "?15, ?16, ?17)",
     [ST_ATTEMPTS_PRUNE] = "DELETE FROM webhook_attempts WHERE seq IN (SELECT seq FROM "
                           "webhook_attempts WHERE vat < ?1 LIMIT ?2)",
     /* The newest ?5 matching attempts, handed out oldest first; one variant per index. */
@@ -1691,6 +1694,11 @@ static void bind_attempt(sqlite3_stmt *st, const struct attempt *a)
 	sqlite3_bind_int64(st, 10, a->latency_ms);
 	sqlite3_bind_int(st, 11, a->ok);
 	sqlite3_bind_int64(st, 12, a->vat);
+	bind_text(st, 13, a->request_body);
+	bind_text(st, 14, a->timestamp);
+	bind_text(st, 15, a->signature);
+	bind_text(st, 16, a->response_body);
+	sqlite3_bind_int(st, 17, a->response_truncated);
 }
 
 int store_delivery_commit(struct delivery_step *steps, size_t n)
@@ -1783,6 +1791,14 @@ int store_attempts_list(const struct store_attempt_query *q,
 		a.error = (const char *)sqlite3_column_text(st, 8);
 		a.latency_ms = sqlite3_column_int64(st, 9);
 		a.ok = sqlite3_column_int(st, 10);
+		/* The bodies are read only when asked for: they may sit in overflow pages. */
+		if (q->detail) {
+			a.request_body = (const char *)sqlite3_column_text(st, 11);
+			a.timestamp = (const char *)sqlite3_column_text(st, 12);
+			a.signature = (const char *)sqlite3_column_text(st, 13);
+			a.response_body = (const char *)sqlite3_column_text(st, 14);
+			a.response_truncated = sqlite3_column_int(st, 15);
+		}
 		n++;
 		if (fn(&a, arg) != 0)
 			break;

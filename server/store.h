@@ -263,6 +263,7 @@ int store_delivery_prune(int64_t before, size_t max_rows);
 struct store_attempt_query {
 	const char *message_id, *event_type, *url, *tenant;
 	size_t limit;
+	int detail; /* also read what each attempt sent and got back */
 };
 /*
  * Calls fn for the newest q->limit matching attempts, oldest first; the

@@ -169,6 +169,23 @@ size_t utf8_char_len(const unsigned char *p, size_t n)
 	return k + 1;
 }
 
+void utf8_lossy(const char *p, size_t n, struct buf *out)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	for (size_t i = 0; i < n;) {
+		size_t k = u[i] == 0 ? 0 : utf8_char_len(u + i, n - i);
+
+		if (k == 0) {
+			buf_add(out, "\xef\xbf\xbd", 3);
+			i++;
+			continue;
+		}
+		buf_add(out, p + i, k);
+		i += k;
+	}
+}
+
 int parse_uint(const char *s, unsigned long long max, unsigned long long *out)
 {
 	char *end;

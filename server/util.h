@@ -29,6 +29,11 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 size_t utf8_char_len(const unsigned char *p, size_t n);
 
+struct buf;
+/* Appends the n bytes at p to out as text: each NUL and each byte that starts no well-formed
+ * UTF-8 character becomes U+FFFD. */
+void utf8_lossy(const char *p, size_t n, struct buf *out);
+
 /* Decimal digits only (no sign, no space), at most max, into *out: 0, or -1 (s NULL too). */
 int parse_uint(const char *s, unsigned long long max, unsigned long long *out);
 

@@ -418,6 +418,29 @@ json_t *view_attempt(const struct attempt *a)
 	                 a->ok);
 }
 
+json_t *view_attempt_detail(const struct attempt *a)
+{
+	json_t *o = view_attempt(a), *req = json_null(), *res = json_null();
+
+	if (a->request_body != NULL) {
+		json_t *h = json_pack("{ss}", "content-type", "application/json");
+
+		if (a->timestamp != NULL && a->signature != NULL) {
+			json_object_set_new(h, "telnyx-timestamp", json_string(a->timestamp));
+			json_object_set_new(h, "telnyx-signature-ed25519",
+			                    json_string(a->signature));
+		}
+		json_object_set_new(h, "user-agent", json_string("mdrmock/" MDRMOCK_VERSION));
+		req = json_pack("{s:o, s:o}", "headers", h, "body", str_or_null(a->request_body));
+	}
+	if (a->response_body != NULL)
+		res = json_pack("{s:o, s:b}", "body", str_or_null(a->response_body), "truncated",
+		                a->response_truncated);
+	json_object_set_new(o, "request", req);
+	json_object_set_new(o, "response", res);
+	return o;
+}
+
 json_t *view_clock(const struct clock_info *ci)
 {
 	char now[TIMEFMT_LEN];

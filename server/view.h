@@ -62,6 +62,9 @@ json_t *view_page(json_t *data, long page, long size, int64_t total, int with_pa
 
 /* One webhook delivery attempt of the log (GET /_mock/webhooks). */
 json_t *view_attempt(const struct attempt *a);
+/* view_attempt() with "request" {headers, body} and "response" {body, truncated} (or null: no
+ * answer); each null when the log does not have it (an attempt logged before they were kept). */
+json_t *view_attempt_detail(const struct attempt *a);
 
 /* The control API's small answers: the clock, health, resets, report faults, the key. */
 json_t *view_clock(const struct clock_info *ci);

@@ -106,11 +106,26 @@ char *webhook_body(const struct outbox_event *ev, const struct message *m, int a
 	return body;
 }
 
-static size_t discard(char *p, size_t size, size_t n, void *arg)
+/* The answer's first WEBHOOK_RESPONSE_KEEP bytes, kept for the log; the rest is read and dropped.
+ */
+struct answer {
+	char *data; /* made on the first byte */
+	size_t len;
+	int more;
+};
+
+static size_t keep_answer(char *p, size_t size, size_t n, void *arg)
 {
-	(void)p;
-	(void)arg;
-	return size * n;
+	struct answer *ans = arg;
+	size_t got = size * n, room = WEBHOOK_RESPONSE_KEEP - ans->len;
+
+	if (ans->data == NULL)
+		ans->data = xmalloc(WEBHOOK_RESPONSE_KEEP);
+	if (got > room)
+		ans->more = 1;
+	memcpy(ans->data + ans->len, p, got < room ? got : room);
+	ans->len += got < room ? got : room;
+	return got;
 }
 
 /* One event being delivered: its message, where it is in its targets, its transfer. */
@@ -133,7 +148,9 @@ struct job {
 	char *body;
 	char ts[24], sig[SIGN_B64_LEN];
 	int64_t t0_us;
-	struct attempt a; /* the last attempt's outcome */
+	struct answer ans;   /* the running attempt's answer */
+	struct buf ans_text; /* the last one's, as text, for a.response_body */
+	struct attempt a;    /* the last attempt's outcome */
 	enum outbox_state end;
 	int gone; /* a reset deleted its event: nothing more is logged */
 	char errbuf[CURL_ERROR_SIZE];
@@ -179,6 +196,8 @@ static void job_free(struct job *j)
 	message_release(&j->m);
 	free(j->tenant);
 	free(j->body);
+	free(j->ans.data);
+	buf_release(&j->ans_text);
 	free(j);
 }
 
@@ -283,11 +302,14 @@ static void attempt_start(struct job *j)
 	cu->easy_setopt(j->easy, CURLOPT_POSTFIELDSIZE, (long)strlen(j->body));
 	cu->easy_setopt(j->easy, CURLOPT_TIMEOUT_MS, (long)config.webhook_timeout);
 	cu->easy_setopt(j->easy, CURLOPT_NOSIGNAL, 1L);
-	cu->easy_setopt(j->easy, CURLOPT_WRITEFUNCTION, discard);
+	cu->easy_setopt(j->easy, CURLOPT_WRITEFUNCTION, keep_answer);
+	cu->easy_setopt(j->easy, CURLOPT_WRITEDATA, (void *)&j->ans);
 	cu->easy_setopt(j->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	cu->easy_setopt(j->easy, CURLOPT_ERRORBUFFER, j->errbuf);
 	cu->easy_setopt(j->easy, CURLOPT_PRIVATE, (void *)j);
 	j->errbuf[0] = '\0';
+	j->ans.len = 0;
+	j->ans.more = 0;
 	memset(&j->a, 0, sizeof j->a);
 	j->a.at = clock_wall_ms();
 	j->a.vat = clock_now();
@@ -329,6 +351,16 @@ static void attempt_done(struct job *j, CURLcode rc)
 		a->error = j->errbuf[0] != '\0' ? j->errbuf : cu->easy_strerror(rc);
 	a->status = (int)code;
 	a->ok = rc == CURLE_OK && code >= 200 && code < 300;
+	/* What was sent and answered; the strings live until the next attempt is made. */
+	a->request_body = j->body;
+	a->timestamp = j->ts;
+	a->signature = j->sig;
+	j->ans_text.len = 0;
+	if (code > 0) {
+		utf8_lossy(j->ans.data != NULL ? j->ans.data : "", j->ans.len, &j->ans_text);
+		a->response_body = j->ans_text.data != NULL ? j->ans_text.data : "";
+		a->response_truncated = j->ans.more;
+	}
 	if (a->ok) {
 		j->end = OUTBOX_DELIVERED;
 		return;
@@ -361,6 +393,7 @@ static struct job *job_new(const struct outbox_event *ev, const char *tenant)
 	j->tenant = xstrdup(tenant);
 	j->end = OUTBOX_PENDING;
 	j->backoff_ms = config.webhook_backoff;
+	buf_init(&j->ans_text);
 	if (store_message_get(ev->message_id, NULL, &j->m) != STORE_OK) {
 		j->end = OUTBOX_NO_TARGET; /* reset away */
 		return j;

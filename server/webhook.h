@@ -21,6 +21,8 @@
 #define WEBHOOK_MAX_TARGETS 4
 /* Deliveries in flight at once, all tenants together (docs/behaviour.md §3.4). */
 #define WEBHOOK_MAX_JOBS 256
+/* The bytes of a receiver's answer kept in the delivery log (docs/behaviour.md §3.3). */
+#define WEBHOOK_RESPONSE_KEEP 4096
 
 /*
  * The events of a new message with their due times (virtual) and fresh ids:

@@ -236,13 +236,31 @@ function attemptRows(list) {
 }
 const ATTEMPT_HEAD = '<thead><tr><th scope="col">At (real)</th><th scope="col">Event</th><th scope="col">URL</th><th scope="col">Attempt</th><th scope="col">Outcome</th><th scope="col">Error</th><th scope="col">Latency</th><th scope="col">Message</th></tr></thead>';
 
+// One attempt's request and answer (GET /_mock/webhooks?detail=true), folded.
+const pretty = (text) => {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+};
+function exchange(a) {
+  const head = a.request ? Object.entries(a.request.headers).map(([k, v]) => `${k}: ${v}`).join('\n') : '';
+  const answer = a.response === null ? (a.request ? `no answer: ${a.error ?? ''}` : 'not kept') : `${a.status}\n${a.response.body}${a.response.truncated ? '\n… (cut at 4 KiB)' : ''}`;
+  return html`<details class="exchange ${a.ok ? '' : 'fail'}" data-attempt="${esc(a.url)}#${esc(a.attempt)}">
+    <summary>${esc(a.event_type)} · attempt ${esc(a.attempt)} to <span class="url">${esc(a.url)}</span> · ${a.ok ? 'ok' : 'failed'} ${esc(a.status ?? a.error ?? '')}</summary>
+    ${a.request ? html`<h4>Request headers</h4><pre class="headers" tabindex="0">${esc(head)}</pre>
+    <h4>Request body</h4><pre class="json request-body" tabindex="0">${esc(pretty(a.request.body))}</pre>` : '<p>Not kept for this attempt.</p>'}
+    <h4>Response</h4><pre class="response" tabindex="0">${esc(answer)}</pre></details>`;
+}
+
 views.message = ({ args }) => {
   const id = args[0];
   return {
     async refresh() {
       const [r, w] = await Promise.all([
         api('GET', `/_mock/messages/${encodeURIComponent(id)}`),
-        api('GET', `/_mock/webhooks${qs({ message_id: id })}`),
+        api('GET', `/_mock/webhooks${qs({ message_id: id, detail: 'true' })}`),
       ]);
       const m = r.data;
       const ours = m.direction === 'outbound' ? m.from?.phone_number : m.to?.[0]?.phone_number;
@@ -252,7 +270,8 @@ views.message = ({ args }) => {
         <section aria-labelledby="tl"><h3 id="tl">Timeline (virtual time)</h3>
           <ol class="timeline">${r.meta.timeline.map((t) => `<li><span class="status s-${esc(t.status)}">${esc(t.status)}</span> <time>${esc(when(t.at))}</time></li>`).join('')}</ol></section>
         <section aria-labelledby="wh"><h3 id="wh">Webhook attempts</h3>
-          ${w.data.length ? `<div class="scroll"><table>${ATTEMPT_HEAD}<tbody>${attemptRows([...w.data].reverse())}</tbody></table></div>` : '<p>None yet.</p>'}</section>
+          ${w.data.length ? `<div class="scroll"><table>${ATTEMPT_HEAD}<tbody>${attemptRows([...w.data].reverse())}</tbody></table></div>
+          <div class="exchanges">${[...w.data].reverse().map(exchange).join('')}</div>` : '<p>None yet.</p>'}</section>
         <section aria-labelledby="js"><h3 id="js">As <code>GET /v2/messages/{id}</code> answers it</h3>
           <pre class="json" tabindex="0">${esc(JSON.stringify({ data: m }, null, 2))}</pre></section>`;
     },

@@ -131,6 +131,20 @@ test('a failed webhook shows as failed, with its error, live on the Webhooks pag
     await okRow.waitFor({ timeout: WAIT });
     assert.match(await okRow.innerText(), /\bok 200\b/);
     await p.shot('webhooks');
+    // The failed attempt's message: what was sent, signed, and what the receiver answered.
+    await failedRow.getByRole('link').click();
+    const ex = p.page.locator('details.exchange.fail').first();
+    await ex.waitFor({ timeout: WAIT });
+    await ex.locator('summary').click();
+    const [log] = (await s.request('GET', `/_mock/webhooks?message_id=${bad.id}&detail=true`, { key: null })).json.data;
+    const [seen] = sink.received.filter((x) => x.json?.data?.payload?.id === bad.id);
+    assert.deepEqual(JSON.parse(await ex.locator('pre.request-body').innerText()), JSON.parse(seen.body));
+    assert.equal(log.request.body, seen.body);
+    const headers = await ex.locator('pre.headers').innerText();
+    assert.ok(headers.includes(`telnyx-signature-ed25519: ${seen.headers['telnyx-signature-ed25519']}`), headers);
+    assert.ok(headers.includes(`telnyx-timestamp: ${seen.headers['telnyx-timestamp']}`), headers);
+    assert.equal(await ex.locator('pre.response').innerText(), '500\nno');
+    await p.shot('message-webhook');
     p.check();
   } finally {
     await p.close();

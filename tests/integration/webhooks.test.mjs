@@ -144,6 +144,55 @@ test('a sink slower than the deadline, and a refused connection, count as failur
   }
 });
 
+test('?detail=true: each attempt\'s request body and signature headers as sent, and its answer (4 KiB of it)', async () => {
+  const s = await start([...FAST, '--webhook-attempts', '2']);
+  try {
+    const refused = 'http://127.0.0.1:9/nothing-listens';
+    const fail = `${sink.base}/fail/detail`;
+    const big = `${sink.base}/ok/detail?big=10000`;
+    const m = await send(s, { ...SMS, to: '+18665550102', webhook_url: refused, webhook_failover_url: fail });
+    const m2 = await send(s, { ...SMS, to: '+18665550102', webhook_url: big });
+    await advance(s, '5s');
+    await sink.until((r) => forMessage(m.id)(r).length >= 2 && forMessage(m2.id)(r).length >= 1);
+    let rows = [];
+    for (let i = 0; rows.length < 4 && i < 50; i++) {
+      rows = (await mock(s, 'GET', `/_mock/webhooks?message_id=${m.id}&detail=true`)).json.data;
+      if (rows.length < 4) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(rows.map((a) => [a.url, a.attempt]), [[refused, 1], [refused, 2], [fail, 1], [fail, 2]]);
+    const got = forMessage(m.id)(sink.received);
+    for (const [i, a] of rows.entries()) {
+      assert.deepEqual(Object.keys(a.request).sort(), ['body', 'headers']);
+      assert.equal(JSON.parse(a.request.body).meta.attempt, a.attempt);
+      assert.equal(JSON.parse(a.request.body).meta.delivered_to, a.url);
+      assert.equal(a.request.headers['content-type'], 'application/json');
+      assert.match(a.request.headers['telnyx-timestamp'], /^\d{10}$/);
+      if (i < 2) {
+        assert.equal(a.response, null, 'no answer: no response');
+        continue;
+      }
+      // What the receiver got is what the log says was sent, byte for byte.
+      const seen = got[i - 2];
+      assert.equal(a.request.body, seen.body);
+      assert.equal(a.request.headers['telnyx-timestamp'], seen.headers['telnyx-timestamp']);
+      assert.equal(a.request.headers['telnyx-signature-ed25519'], seen.headers['telnyx-signature-ed25519']);
+      assert.equal(a.request.headers['user-agent'], seen.headers['user-agent']);
+      assert.deepEqual(a.response, { body: 'no', truncated: false });
+    }
+    const [ok] = (await mock(s, 'GET', `/_mock/webhooks?message_id=${m2.id}&detail=true`)).json.data;
+    assert.equal(ok.ok, true);
+    assert.equal(ok.response.truncated, true);
+    assert.equal(ok.response.body, '\ufffd' + 'x'.repeat(4095), 'the first 4096 bytes, the bad byte replaced');
+    // Without detail the rows stay small, and a bad value is refused.
+    const plain = (await mock(s, 'GET', `/_mock/webhooks?message_id=${m.id}`)).json.data;
+    assert.equal(plain.length, 4);
+    assert.ok(!('request' in plain[0]) && !('response' in plain[0]));
+    assertError(await mock(s, 'GET', '/_mock/webhooks?detail=yes'), 400, '10015');
+  } finally {
+    await s.stop();
+  }
+});
+
 test('profile webhooks: used after the message URLs with use_profile_webhooks, not without', async () => {
   const s = await start(FAST);
   try {

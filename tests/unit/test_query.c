@@ -3,6 +3,7 @@
 
 #include "query.h"
 #include "unit.h"
+#include "util.h"
 
 static void test_parse(void)
 {
@@ -95,7 +96,24 @@ static void test_decode(void)
 	CHECK(query_decode("ab%2", 4, 0) == NULL);
 }
 
+/* utf8_lossy keeps well-formed text and replaces each NUL and each stray byte by U+FFFD. */
+static void test_utf8_lossy(void)
+{
+	static const char in[] = "ok \xc3\xa9 \xff\x00 \xed\xa0\x80 \xe2\x82";
+	struct buf b;
+
+	buf_init(&b);
+	utf8_lossy(in, sizeof in - 1, &b);
+	CHECK_STR(b.data, "ok \xc3\xa9 \xef\xbf\xbd\xef\xbf\xbd "
+	                  "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd");
+	b.len = 0;
+	utf8_lossy("", 0, &b);
+	CHECK_INT(b.len, 0);
+	buf_release(&b);
+}
+
 const struct unit_test unit_query[] = {
+    {"utf8_lossy: bad bytes and NULs become U+FFFD, good text stays", test_utf8_lossy},
     {"decode: only well-formed UTF-8 (no overlongs, surrogates, stray bytes)", test_utf8},
     {"parse", test_parse},
     {"brackets_and_repeats", test_brackets_and_repeats},

@@ -1,6 +1,7 @@
 // A webhook receiver of our own on 127.0.0.1: records every request (raw
 // body and headers) and answers as told per path: /ok -> 200, /fail -> 500,
-// /slow?ms=N -> 200 after N ms (?status=S answers S instead).  Used by the webhook tests.
+// /slow?ms=N -> 200 after N ms (?status=S answers S instead; ?big=N answers a byte that is
+// not UTF-8, then N - 1 'x's).  Used by the webhook tests.
 import http from 'node:http';
 import { record } from './server.mjs';
 
@@ -21,7 +22,9 @@ export async function startSink() {
       const answer = () => {
         const status = Number(url.searchParams.get('status') ?? (url.pathname.startsWith('/fail') ? 500 : 200));
         res.writeHead(status, { 'content-type': 'text/plain' });
-        res.end(status === 200 ? 'ok' : 'no');
+        const big = Number(url.searchParams.get('big') ?? 0);
+        if (big > 0) res.end(Buffer.concat([Buffer.from([0xff]), Buffer.alloc(big - 1, 'x')]));
+        else res.end(status === 200 ? 'ok' : 'no');
       };
       if (url.pathname.startsWith('/slow')) setTimeout(answer, Number(url.searchParams.get('ms') ?? 3000));
       else answer();
