@@ -102,3 +102,18 @@ void report_csv_row(struct buf *b, const struct message *m, const struct lifecyc
 	report_csv_end_row(b);
 	buf_release(&tags);
 }
+
+size_t report_csv_cut(const char *p, size_t n, size_t rows)
+{
+	int quoted = 0;
+
+	if (rows == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"')
+			quoted = !quoted; /* a doubled quote flips twice */
+		else if (p[i] == '\n' && !quoted && --rows == 0)
+			return i + 1;
+	}
+	return n;
+}

@@ -19,6 +19,12 @@ void report_csv_end_row(struct buf *b);
 
 /* The header row; "Message Body" last when include_body. */
 void report_csv_header(struct buf *b, int include_body);
+/*
+ * The length of the first rows records of the n bytes of RFC 4180 text at p (line breaks
+ * inside quoted fields do not end a record); n when it has no more than rows, 0 for none.
+ */
+size_t report_csv_cut(const char *p, size_t n, size_t rows);
+
 /* A message's row with its state as of the report's completion. */
 void report_csv_row(struct buf *b, const struct message *m, const struct lifecycle_state *st,
                     int include_body);

@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "feed.h"
 #include "ids.h"
 #include "fault.h"
 #include "report.h"
@@ -18,6 +19,8 @@
 #define MAX_ID_DRAWS 1000000
 /* Rows fetched per read of a download: bounds its memory (docs/behaviour.md §4.4). */
 #define DOWNLOAD_CHUNK 512
+/* The most rows ?rows= asks for. */
+#define DOWNLOAD_MAX_PREVIEW 1000
 
 typedef json_t *(*report_view_fn)(const struct report *r, int64_t now, const char *base_url);
 
@@ -53,10 +56,18 @@ static enum status create(struct req *rq, struct res *rs, enum report_origin o)
 		ids_uuid(r.row.id);
 		rc = store_report_insert(&r.row);
 	}
-	if (rc != STORE_OK)
+	if (rc != STORE_OK) {
 		status = res_fail(rs, APIERR_INTERNAL, "The report request could not be stored.");
-	else
+	} else {
 		status = answer(rs, o, &r, rq);
+		if (feed_watched()) {
+			char base[320];
+
+			feed_publish_json("report.created", r.row.tenant,
+			                  view_mock_report(&r, r.row.created_at,
+			                                   req_base_url(rq, base, sizeof base)));
+		}
+	}
 	report_release(&r);
 	return status;
 }
@@ -102,9 +113,11 @@ static enum status delete (struct req *rq, struct res *rs, enum report_origin o)
 	if (status != S_OK) return status;
 	if (store_report_delete(r.row.id, rq->tenant) == STORE_ERROR)
 	    status = res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
-	else status = answer(rs, o, &r, rq); /* 200 with the deleted object */
-	report_release(&r);
-	return status;
+	else {status = answer(rs, o, &r, rq); /* 200 with the deleted object */
+	      if (feed_watched()) feed_publish_json("report.deleted", r.row.tenant,
+	                                            json_pack("{ss}", "id", r.row.id));}
+report_release(&r);
+return status;
 }
 
 static enum status list(struct req *rq, struct res *rs, enum report_origin o)
@@ -186,6 +199,7 @@ struct download {
 	struct store_cursor cur;
 	struct buf buf;
 	size_t off;
+	long rows, max_rows; /* rows written; the most asked for (?rows=, 0: all) */
 	int started, done;
 };
 
@@ -194,8 +208,13 @@ static int download_row(const struct message *m, void *arg)
 	struct download *d = arg;
 	struct lifecycle_state st;
 
-	if (report_selects(&d->r, m, d->completed_at, &st))
-		report_csv_row(&d->buf, m, &st, d->r.row.include_body);
+	if (!report_selects(&d->r, m, d->completed_at, &st))
+		return 0;
+	report_csv_row(&d->buf, m, &st, d->r.row.include_body);
+	if (d->max_rows > 0 && ++d->rows >= d->max_rows) {
+		d->done = 1; /* the preview has its rows */
+		return 1;
+	}
 	return 0;
 }
 
@@ -250,9 +269,17 @@ enum status res_reports_download(struct req *rq, struct res *rs)
 	struct report_state st;
 	struct report r;
 	enum status status = load(rq, rs, NULL, &r); /* a plain link: no credentials (upstream) */
+	struct apierr e;
+	long rows;
 
 	if (status != S_OK)
 		return status;
+	apierr_init(&e);
+	/* MOCK: ?rows=N, the header and the first N rows only (docs/behaviour.md §4.4). */
+	if (req_param_long(rq, "rows", 0, 1, DOWNLOAD_MAX_PREVIEW, &rows, &e) != 0) {
+		report_release(&r);
+		return res_error(rs, &e);
+	}
 	/* MOCK: the link's token, not the id alone, opens the file (docs/behaviour.md §4.4). */
 	if (!sign_download_token_ok(r.row.id, query_get(&rq->query, "token"))) {
 		report_release(&r);
@@ -271,6 +298,7 @@ enum status res_reports_download(struct req *rq, struct res *rs)
 	d = xcalloc(1, sizeof *d);
 	d->r = r;
 	d->completed_at = st.completed_at;
+	d->max_rows = rows;
 	/* Rows are the messages that existed when the report completed (docs/behaviour.md §4.2). */
 	d->until = r.row.end_ms < st.completed_at + 1 ? r.row.end_ms : st.completed_at + 1;
 	buf_init(&d->buf);

@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "clock.h"
+#include "feed.h"
 #include "ids.h"
 #include "records.h"
 #include "report.h"
+#include "report_csv.h"
 #include "sign.h"
 #include "store.h"
 #include "usage.h"
@@ -18,6 +20,8 @@
 #define SCAN_BATCH 512
 /* upstream (PerPagePagination and the v2 pages): at most 250 a page. */
 #define PAGE_MAX 250
+/* The most rows a download's ?rows= asks for. */
+#define USAGE_MAX_PREVIEW 1000
 
 struct summing {
 	const struct usage_row *u;
@@ -104,6 +108,13 @@ static enum status create(struct req *rq, struct res *rs, enum usage_origin orig
 	}
 	status = rc == STORE_OK ? answer(rq, rs, &u, 1)
 	                        : res_fail(rs, APIERR_INTERNAL, "The report could not be stored.");
+	if (rc == STORE_OK && feed_watched()) {
+		char base[320];
+
+		feed_publish_json(
+		    "report.created", u.tenant,
+		    view_mock_usage(&u, u.created_at, req_base_url(rq, base, sizeof base)));
+	}
 	store_usage_release(&u);
 	return status;
 }
@@ -146,6 +157,8 @@ static enum status delete_one(struct req *rq, struct res *rs, enum usage_origin 
 		return rs->status;
 	status = answer(rq, rs, &u, 1); /* upstream: the deleted report */
 	rc = store_usage_delete(u.id, rq->tenant, (int)origin);
+	if (rc == STORE_OK && feed_watched())
+		feed_publish_json("report.deleted", u.tenant, json_pack("{ss}", "id", u.id));
 	store_usage_release(&u);
 	if (rc == STORE_ERROR)
 		return res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
@@ -280,7 +293,9 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 	struct report_state st;
 	struct usage_sums sums;
 	struct usage_row u;
+	struct apierr e;
 	struct buf b;
+	long rows;
 	int rc;
 
 	if (ids_normalize(rq->captures[0], id) != 0)
@@ -301,6 +316,13 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 		                st.status == REPORT_EXPIRED ? "The report expired."
 		                                            : "The report is not ready.");
 	}
+	apierr_init(&e);
+	/* ?rows=N: the header and the first N rows, as a batch report's (docs/behaviour.md §4.4).
+	 */
+	if (req_param_long(rq, "rows", 0, 1, USAGE_MAX_PREVIEW, &rows, &e) != 0) {
+		store_usage_release(&u);
+		return res_error(rs, &e);
+	}
 	usage_sums_init(&sums, u.aggregation);
 	rc = sum(&u, st.completed_at, &sums);
 	store_usage_release(&u);
@@ -309,5 +331,7 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 	buf_init(&b);
 	view_usage_csv(&sums, &b);
 	usage_sums_release(&sums);
+	if (rows > 0)
+		b.len = report_csv_cut(b.data, b.len, (size_t)rows + 1);
 	return res_text(rs, "text/csv; charset=utf-8", &b);
 }

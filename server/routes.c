@@ -10,6 +10,7 @@
 #include "res_records.h"
 #include "res_usage.h"
 #include "res_mock.h"
+#include "res_mock_reports.h"
 #include "res_reports.h"
 #include "res_ui.h"
 #include "router.h"
@@ -134,6 +135,7 @@ const struct route routes[] = {
     {METHOD_GET, "/_mock/messaging_profiles/{id}", res_mock_profile_get, ROUTE_CONTROL},
     {METHOD_POST, "/_mock/inbound", res_mock_inbound, ROUTE_CONTROL | ROUTE_BODY},
     {METHOD_GET, "/_mock/webhooks", res_mock_webhooks, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/reports", res_mock_reports, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/webhook_key", res_mock_webhook_key, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/events", res_events, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/openapi.yaml", res_ui_openapi_yaml, ROUTE_CONTROL},

@@ -95,6 +95,7 @@ enum stmt {
 	ST_REP_GET,
 	ST_REP_GET_ANY,
 	ST_REP_LIST,
+	ST_REP_NEWEST,
 	ST_REP_TOTAL,
 	ST_REP_DELETE,
 	ST_REP_FAIL,
@@ -126,6 +127,7 @@ enum stmt {
 	ST_USAGE_INSERT,
 	ST_USAGE_GET,
 	ST_USAGE_LIST,
+	ST_USAGE_NEWEST,
 	ST_USAGE_TOTAL,
 	ST_USAGE_DELETE,
 	ST_USAGE_DELETE_ALL,
@@ -213,6 +215,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_REP_GET_ANY] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1",
     [ST_REP_LIST] = "SELECT " REP_COLUMNS " FROM reports WHERE tenant = ?1 "
                     "ORDER BY created_at DESC, seq DESC LIMIT ?2 OFFSET ?3",
+    [ST_REP_NEWEST] = "SELECT " REP_COLUMNS " FROM reports WHERE ?1 IS NULL OR tenant = ?1 "
+                      "ORDER BY seq DESC LIMIT ?2",
     [ST_REP_TOTAL] = "SELECT count(*) FROM reports WHERE tenant = ?1",
     [ST_REP_DELETE] = "DELETE FROM reports WHERE id = ?1 AND tenant = ?2",
     [ST_REP_FAIL] = "UPDATE reports SET failed = 1 WHERE id = ?1",
@@ -287,6 +291,8 @@ static const char *const stmt_sql[ST_COUNT] = {
                      "WHERE id = ?1 AND (?2 IS NULL OR tenant = ?2) AND (?3 = 0 OR origin = ?3)",
     [ST_USAGE_LIST] = "SELECT " USAGE_COLUMNS " FROM usage_reports WHERE tenant = ?1 "
                       "AND origin = ?2 ORDER BY created_at DESC, seq DESC LIMIT ?3 OFFSET ?4",
+    [ST_USAGE_NEWEST] = "SELECT " USAGE_COLUMNS " FROM usage_reports WHERE ?1 IS NULL OR "
+                        "tenant = ?1 ORDER BY seq DESC LIMIT ?2",
     [ST_USAGE_TOTAL] = "SELECT count(*) FROM usage_reports WHERE tenant = ?1 AND origin = ?2",
     [ST_USAGE_DELETE] = "DELETE FROM usage_reports WHERE id = ?1 AND tenant = ?2 AND origin = ?3",
     [ST_USAGE_DELETE_ALL] = "DELETE FROM usage_reports",
@@ -1407,6 +1413,7 @@ struct list_call {
 	int (*message)(const struct message *m, void *arg);
 	int (*autoresp)(const struct autoresp *a, void *arg);
 	int (*usage)(const struct usage_row *u, void *arg);
+	int (*report)(struct report_row *r, void *arg);
 	void *arg;
 };
 
@@ -2067,4 +2074,33 @@ int store_usage_list(const char *tenant, int origin, size_t offset, size_t limit
 		return -1;
 	st = bound(c, ST_USAGE_LIST, "tiII", tenant, origin, (int64_t)limit, (int64_t)offset);
 	return st != NULL ? each_row(c, st, usage_row_cb, &lc) : -1;
+}
+
+int store_usage_newest(const char *tenant, size_t limit,
+                       int (*fn)(const struct usage_row *, void *), void *arg)
+{
+	struct conn *c = conn();
+	struct list_call lc = {.usage = fn, .arg = arg};
+	sqlite3_stmt *st = bound(c, ST_USAGE_NEWEST, "tI", tenant, (int64_t)limit);
+
+	return st != NULL ? each_row(c, st, usage_row_cb, &lc) : -1;
+}
+
+static int report_row_cb(sqlite3_stmt *st, void *arg)
+{
+	struct list_call *lc = arg;
+	struct report_row r;
+
+	read_report(st, &r);
+	return lc->report(&r, lc->arg);
+}
+
+int store_reports_newest(const char *tenant, size_t limit, int (*fn)(struct report_row *, void *),
+                         void *arg)
+{
+	struct conn *c = conn();
+	struct list_call lc = {.report = fn, .arg = arg};
+	sqlite3_stmt *st = bound(c, ST_REP_NEWEST, "tI", tenant, (int64_t)limit);
+
+	return st != NULL ? each_row(c, st, report_row_cb, &lc) : -1;
 }

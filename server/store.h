@@ -112,6 +112,12 @@ int store_report_get(const char *id, const char *tenant, struct report_row *out)
  */
 int store_report_list(const char *tenant, size_t offset, size_t limit, struct report_row **out,
                       size_t *n, int64_t *total);
+/*
+ * The newest limit reports of every tenant (tenant NULL) or one, newest first, for the
+ * control API: fn owns each row (report_row_release()); non-zero stops.  The count, or -1.
+ */
+int store_reports_newest(const char *tenant, size_t limit, int (*fn)(struct report_row *, void *),
+                         void *arg);
 int store_report_delete(const char *id, const char *tenant); /* STORE_OK or _NOT_FOUND */
 int store_report_fail(const char *id);                       /* STORE_OK or _NOT_FOUND */
 
@@ -213,6 +219,10 @@ int store_usage_insert(const struct usage_row *u); /* STORE_OK, _CONFLICT, _ERRO
 /* tenant NULL: anyone's (downloads); origin 0: either view's. */
 int store_usage_get(const char *id, const char *tenant, int origin, struct usage_row *out);
 int store_usage_delete(const char *id, const char *tenant, int origin); /* or _NOT_FOUND */
+/* The newest limit usage reports of every tenant (tenant NULL) or one, either origin, newest
+ * first (the row borrowed); the count, or -1. */
+int store_usage_newest(const char *tenant, size_t limit,
+                       int (*fn)(const struct usage_row *, void *), void *arg);
 /* A page of tenant's reports of one origin, newest first; *total counts them all. */
 int store_usage_list(const char *tenant, int origin, size_t offset, size_t limit,
                      int (*fn)(const struct usage_row *, void *), void *arg, int64_t *total);

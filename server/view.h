@@ -30,6 +30,7 @@ json_t *view_data(json_t *obj);
 json_t *view_time_ms(int64_t ms);
 
 struct report;
+struct report_state;
 
 /*
  * A report request as now, in the v1 shape (a bare object, docs/behaviour.md §4.1) or
@@ -42,6 +43,17 @@ json_t *view_report_v2(const struct report *r, int64_t now, const char *base_url
 /* The download link of a report: base_url/downloads/<id>/<name or id>.csv?token=...,
  * percent-encoded. */
 char *view_report_url(const struct report *r, const char *base_url);
+
+/*
+ * One item of GET /_mock/reports (docs/behaviour.md §6.1): {id, kind, path, tenant, status,
+ * name, created_at, updated_at, download_url, report}, stealing report (the object as the API
+ * shows it at path); download_url NULL while it cannot be downloaded.
+ */
+json_t *view_mock_report_item(const char *kind, const char *path, const char *tenant,
+                              const char *id, const struct report_state *st, int64_t created_at,
+                              const char *name, const char *download_url, json_t *report);
+/* A batch report as an item of GET /_mock/reports. */
+json_t *view_mock_report(const struct report *r, int64_t now, const char *base_url);
 
 /* The Telnyx error envelope {"errors": [{code, title, detail, source}]} for e. */
 json_t *view_errors(const struct apierr *e);

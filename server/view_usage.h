@@ -24,6 +24,10 @@ json_t *view_usage(const struct usage_row *u, const struct report_state *st,
 /* The download link of a usage report: base_url/downloads/usage/<id>/<id>.csv?token=... */
 char *view_usage_url(const struct usage_row *u, const char *base_url);
 
+/* A usage report as an item of GET /_mock/reports (view_mock_report_item()); its report
+ * without result rows (they are read from its download). */
+json_t *view_mock_usage(const struct usage_row *u, int64_t now, const char *base_url);
+
 /* The rows as an RFC 4180 CSV (a header, then one row a group) into b. */
 void view_usage_csv(const struct usage_sums *sums, struct buf *b);
 

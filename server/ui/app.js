@@ -136,7 +136,7 @@ function connect() {
     liveEl.classList.remove('on');
     liveEl.title = 'live updates: reconnecting';
   };
-  for (const type of ['message.created', 'webhook.attempt', 'clock', 'reset', 'resync']) {
+  for (const type of ['message.created', 'webhook.attempt', 'report.created', 'report.deleted', 'clock', 'reset', 'resync']) {
     es.addEventListener(type, (ev) => {
       const data = JSON.parse(ev.data);
       if (type === 'clock') setClock(data);
@@ -334,6 +334,82 @@ views.webhooks = () => ({
   },
   onEvent(type) {
     return type !== 'message.created';
+  },
+});
+
+// The rows of RFC 4180 text (quoted fields, doubled quotes, CRLF line ends).
+function csvRows(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false, i = 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; }
+    else field += c;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+// The header and first n rows of a report's file: the download itself, asked for n + 1 rows
+// (?rows=, docs/behaviour.md §4.4), so a big report is not fetched whole for a preview.
+async function csvHead(url, n) {
+  const u = new URL(url);
+  u.searchParams.set('rows', String(n + 1));
+  const r = await fetch(u.pathname + u.search); // same server, whatever host the link names
+  if (!r.ok) throw new Error(`the download answered ${r.status}`);
+  const rows = csvRows(await r.text());
+  return { rows: rows.slice(0, n + 1), more: rows.length > n + 1 };
+}
+
+const PREVIEW_ROWS = 10;
+
+views.reports = ({ params }) => ({
+  async refresh() {
+    const r = await api('GET', `/_mock/reports${qs({ tenant: params.tenant, limit: 200 })}`);
+    const chosen = r.data.find((x) => x.id === params.preview);
+    const link = (x) => `#/reports${qs({ tenant: params.tenant, preview: x.id })}`;
+    let preview = '';
+    if (chosen) {
+      let body = '<p>Pending: no file yet.</p>';
+      if (chosen.download_url) {
+        const { rows, more } = await csvHead(chosen.download_url, PREVIEW_ROWS);
+        const [head = [], ...data] = rows;
+        body = html`<p>${more ? `The first ${data.length} rows` : `${data.length} row${data.length === 1 ? '' : 's'}, the whole file`} · <a class="download" href="${esc(chosen.download_url)}" download>Download the CSV</a></p>
+          <div class="scroll"><table class="csv"><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+          <tbody>${data.map((row) => `<tr>${row.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+      } else if (chosen.status !== 'pending') body = `<p>${esc(chosen.status)}: nothing to download.</p>`;
+      preview = html`<section aria-labelledby="rp" class="preview"><h3 id="rp">Report <code>${esc(chosen.id)}</code></h3>
+        <p><code>GET ${esc(chosen.path)}</code> (tenant ${esc(chosen.tenant)}) answers:</p>
+        <pre class="json" tabindex="0">${esc(JSON.stringify(chosen.report, null, 2))}</pre>
+        <h4>The file</h4>${body}</section>`;
+    }
+    main.innerHTML = html`<h2>Reports</h2>
+      <form class="filters" aria-label="Filter reports">
+        <label>Tenant (API key) <input name="tenant" value="${esc(params.tenant)}" autocomplete="off"></label>
+        <button type="submit">Filter</button>
+      </form>
+      <p class="count" aria-live="polite">${r.data.length} report${r.data.length === 1 ? '' : 's'} (newest first)</p>
+      ${r.data.length ? html`<div class="scroll"><table class="reports">
+        <thead><tr><th scope="col">Created</th><th scope="col">Kind</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Tenant</th><th scope="col"><span class="sr">Links</span></th></tr></thead>
+        <tbody>${r.data.map((x) => html`<tr class="${x.status === 'failed' ? 'fail' : ''}" data-id="${esc(x.id)}">
+          <td><time>${esc(when(x.created_at))}</time></td><td>${esc(x.kind)}</td><td>${esc(x.name ?? '')}</td>
+          <td><span class="status r-${esc(x.status)}">${esc(x.status)}</span></td><td>${esc(x.tenant)}</td>
+          <td class="actions"><a href="${link(x)}">preview</a>${x.download_url ? ` <a href="${esc(x.download_url)}" download>CSV</a>` : ''}</td></tr>`).join('')}</tbody>
+      </table></div>` : '<p>No reports yet: create one through the API (<code>POST /reporting/mdr_requests</code>, the batch or usage reports).</p>'}
+      ${preview}`;
+    const f = main.querySelector('form.filters');
+    f.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      location.hash = `#/reports${qs(Object.fromEntries(new FormData(f)))}`;
+    });
+  },
+  onEvent(type) {
+    return type !== 'message.created' && type !== 'webhook.attempt';
   },
 });
 

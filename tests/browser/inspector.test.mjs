@@ -153,6 +153,46 @@ test('a failed webhook shows as failed, with its error, live on the Webhooks pag
   }
 });
 
+// The rows of a CSV whose fields are all quoted and hold no line breaks (the report files).
+const csvLines = (text) => text.split('\r\n').filter(Boolean).map((l) => [...l.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
+
+test('Reports: every report with its status, live; the CSV preview is the first rows of the download', T, async () => {
+  const s = await start(['--clock', 'frozen']);
+  const p = await open(s, '/#/reports');
+  try {
+    await p.page.getByRole('heading', { name: 'Reports' }).waitFor({ timeout: WAIT });
+    await p.page.locator('#live.on').waitFor({ timeout: WAIT });
+    for (let i = 0; i < 14; i++) await send(s, { ...SMS, text: `report row ${i}, "quoted"` });
+    await s.request('POST', '/_mock/clock', { key: null, body: { advance: '1m' } });
+    const created = await s.request('POST', '/reporting/mdr_requests', { body: { start_time: '2026-01-01T00:00:00Z', call_types: [2], report_name: 'browser', include_message_body: true } });
+    assert.equal(created.status, 200, created.text);
+    const id = created.json.id;
+    // It appears without a reload, pending; advancing the clock completes it.
+    const row = p.page.locator(`table.reports tr[data-id="${id}"]`);
+    await row.waitFor({ timeout: WAIT });
+    assert.match(await row.innerText(), /pending/);
+    await s.request('POST', '/_mock/clock', { key: null, body: { advance: '5s' } });
+    await p.page.locator(`table.reports tr[data-id="${id}"] .r-complete`).waitFor({ timeout: WAIT });
+    await row.getByRole('link', { name: 'preview' }).click();
+    const table = p.page.locator('table.csv');
+    await table.waitFor({ timeout: WAIT });
+    const href = await p.page.locator('a.download').getAttribute('href');
+    const u = new URL(href);
+    const file = await s.request('GET', u.pathname + u.search, { key: null, checkJson: false });
+    assert.equal(file.status, 200);
+    const lines = csvLines(file.text);
+    assert.equal(lines.length, 15, 'a header and 14 rows');
+    const shown = await table.evaluate((t) => [...t.querySelectorAll('tr')].map((r) => [...r.children].map((c) => c.textContent)));
+    assert.deepEqual(shown, lines.slice(0, 11), 'the header and the first 10 rows, cell for cell');
+    assert.match(await p.page.locator('section.preview').innerText(), /The first 10 rows/);
+    await p.shot('reports');
+    p.check();
+  } finally {
+    await p.close();
+    await s.stop();
+  }
+});
+
 test('Control: faults added and deleted, a tenant reset, the public key; usable at a phone\'s width', T, async () => {
   const s = await start(['--clock', 'frozen']);
   const p = await open(s, '/#/control', { width: 375, height: 800 });

@@ -200,3 +200,26 @@ test('a silent stream sends a keep-alive comment after 15 s, and events still fo
     await s.stop();
   }
 });
+
+test('report.created carries the report as GET /_mock/reports lists it; report.deleted its id', { timeout: 30000 * SLOWDOWN }, async () => {
+  const s = await start(['--clock', 'frozen']);
+  const ev = subscribe(s);
+  try {
+    await ev.opened;
+    const v1 = (await s.request('POST', '/reporting/mdr_requests', { key: 'key-a', body: { start_time: '2026-01-01T00:00:00Z', report_name: 'live' } })).json;
+    const usage = (await s.request('POST', '/v2/reports/mdr_usage_reports', { key: 'key-a', body: { start_date: '2026-01-01T00:00:00Z', end_date: '2026-02-01T00:00:00Z', aggregation_type: 'NO_AGGREGATION' } })).json.data;
+    const listed = (await s.request('GET', '/_mock/reports', { key: null })).json.data;
+    await s.request('DELETE', `/reporting/mdr_requests/${v1.id}`, { key: 'key-a' });
+    await s.request('DELETE', `/v2/reports/mdr_usage_reports/${usage.id}`, { key: 'key-a' });
+    const got = (await ev.until((e) => e.filter((x) => x.event.startsWith('report.')).length >= 4)).filter((x) => x.event.startsWith('report.'));
+    assert.deepEqual(types(got), ['report.created', 'report.created', 'report.deleted', 'report.deleted']);
+    assert.deepEqual(got[0].data, listed.find((x) => x.id === v1.id));
+    assert.deepEqual(got[1].data, listed.find((x) => x.id === usage.id));
+    assert.deepEqual(got[2].data, { id: v1.id });
+    assert.deepEqual(got[3].data, { id: usage.id });
+    assert.equal(got[0].data.status, 'pending');
+  } finally {
+    ev.close();
+    await s.stop();
+  }
+});

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start, send, SMS } from './lib/server.mjs';
+import { start, send, advance, SMS } from './lib/server.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const raw = (s, path, headers = {}) => s.request('GET', path, { key: null, checkJson: false, headers });
@@ -123,6 +123,62 @@ test('the control calls the inspector reads: one message with its timeline, numb
     assert.deepEqual(r.json.data.map((f) => f.id), [f2.id]);
     for (const bad of [String(f1.id), '0', 'x', '1x', '99999999999']) assert.equal((await s.request('DELETE', `/_mock/faults/${bad}`, { key: null })).status, 404, bad);
     assert.equal((await s.request('POST', '/v2/messages', { body: SMS })).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('GET /_mock/reports: every tenant\'s reports of all four kinds, newest first, each as its API shows it, with its link', async () => {
+  const s = await start(['--clock', 'frozen']);
+  try {
+    await send(s, SMS, 'key-a');
+    const v1 = (await s.request('POST', '/reporting/mdr_requests', { key: 'key-a', body: { start_time: '2026-01-01T00:00:00Z', report_name: 'first' } })).json;
+    await advance(s, '1s');
+    const v2 = (await s.request('POST', '/v2/legacy/reporting/batch_detail_records/messaging', { key: 'key-b', body: { start_time: '2026-01-01T00:00:00Z', end_time: '2026-02-01T00:00:00Z' } })).json.data;
+    await advance(s, '1s');
+    const usage = (await s.request('POST', '/v2/reports/mdr_usage_reports', { key: 'key-a', body: { start_date: '2026-01-01T00:00:00Z', end_date: '2026-02-01T00:00:00Z', aggregation_type: 'NO_AGGREGATION' } })).json.data;
+    await advance(s, '1s');
+    const legacy = (await s.request('POST', '/v2/legacy/reporting/usage_reports/messaging', { key: 'key-b', body: { start_time: '2026-01-01T00:00:00Z', end_time: '2026-02-01T00:00:00Z', aggregation_type: 0 } })).json.data;
+    let r = await s.request('GET', '/_mock/reports', { key: null });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json.data.map((x) => [x.id, x.kind]), [[legacy.id, 'legacy_usage_report'], [usage.id, 'usage_report'], [v2.id, 'batch_mdr_report'], [v1.id, 'mdr_request']]);
+    // Each completes 5 s (virtual) after its creation.
+    assert.deepEqual(r.json.data.map((x) => x.status), ['pending', 'pending', 'pending', 'pending']);
+    await advance(s, '5s');
+    r = await s.request('GET', '/_mock/reports', { key: null });
+    assert.deepEqual(r.json.data.map((x) => x.status), ['complete', 'complete', 'complete', 'complete']);
+    const byId = Object.fromEntries(r.json.data.map((x) => [x.id, x]));
+    // Each report is what the API answers its tenant at path.
+    const v1Now = (await s.request('GET', byId[v1.id].path, { key: 'key-a' })).json;
+    assert.equal(byId[v1.id].path, `/reporting/mdr_requests/${v1.id}`);
+    assert.deepEqual(byId[v1.id].report, v1Now);
+    assert.equal(byId[v1.id].name, 'first');
+    assert.equal(byId[v1.id].download_url, v1Now.report_url);
+    assert.deepEqual(byId[v2.id].report, (await s.request('GET', byId[v2.id].path, { key: 'key-b' })).json.data);
+    const { result, report_url: usageUrl, ...usageNow } = (await s.request('GET', byId[usage.id].path, { key: 'key-a' })).json.data;
+    assert.ok(result, 'the API shows the rows');
+    assert.deepEqual(byId[usage.id].report, usageNow, 'the same report, without its rows');
+    assert.equal(byId[usage.id].download_url, usageUrl);
+    assert.equal(byId[legacy.id].path, `/v2/legacy/reporting/usage_reports/messaging/${legacy.id}`);
+    // The link downloads the file.
+    const dl = await s.request('GET', new URL(byId[v1.id].download_url).pathname + new URL(byId[v1.id].download_url).search, { key: null, checkJson: false });
+    assert.equal(dl.status, 200);
+    assert.match(dl.text, /^"Unique Mdr ID",/);
+    // tenant= keeps one tenant's; limit= the newest; a bad limit is 400.
+    r = await s.request('GET', '/_mock/reports?tenant=key-a', { key: null });
+    assert.deepEqual(r.json.data.map((x) => x.id), [usage.id, v1.id]);
+    assert.ok(r.json.data.every((x) => x.tenant === r.json.data[0].tenant));
+    r = await s.request('GET', '/_mock/reports?limit=1', { key: null });
+    assert.deepEqual(r.json.data.map((x) => x.id), [legacy.id]);
+    assert.equal((await s.request('GET', '/_mock/reports?limit=0', { key: null })).status, 400);
+    assert.equal((await s.request('GET', '/_mock/reports?limit=1001', { key: null })).status, 400);
+    // A deleted report leaves the list; a failed one says so.
+    await s.request('DELETE', `/reporting/mdr_requests/${v1.id}`, { key: 'key-a' });
+    await s.request('POST', '/_mock/faults', { key: null, body: { next_report: true } });
+    const bad = (await s.request('POST', '/reporting/mdr_requests', { key: 'key-a', body: { start_time: '2026-01-01T00:00:00Z' } })).json;
+    await advance(s, '5s'); // a failed report fails when it would have completed
+    r = await s.request('GET', '/_mock/reports?tenant=key-a', { key: null });
+    assert.deepEqual(r.json.data.map((x) => [x.id, x.status, x.download_url]), [[bad.id, 'failed', null], [usage.id, 'complete', byId[usage.id].download_url]]);
   } finally {
     await s.stop();
   }

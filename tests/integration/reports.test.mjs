@@ -225,6 +225,37 @@ test('the CSV: header order, RFC 4180 quoting round-trips a hard message body', 
   assert.equal(parseCsv((await download(p.json.report_url)).text)[0].includes('Message Body'), false);
 });
 
+test('?rows=N: the file\'s header and first N rows, byte for byte (batch and usage reports)', async () => {
+  const key = 'rows';
+  const t0 = await now();
+  for (let i = 0; i < 6; i++) await send(s, { ...SMS, text: `line ${i}\nsecond "line"`, tags: [`t${i}`] }, key);
+  const r = await createV1({ start_time: t0, end_time: '2027-01-01T00:00:00Z', include_message_body: true, ...ALL }, key);
+  const u = await v2('POST', '/v2/reports/mdr_usage_reports', { start_date: t0, end_date: '2027-01-01T00:00:00Z', aggregation_type: 'TAGS' }, key);
+  await advance(s, '5s');
+  const url = (await v1('GET', `${V1}/${r.id}`, undefined, key)).json.report_url;
+  const whole = (await download(url)).text;
+  assert.equal(parseCsv(whole).length, 7);
+  for (const n of [1, 3, 6, 50]) {
+    const part = await download(`${url}&rows=${n}`);
+    assert.equal(part.status, 200);
+    const want = parseCsv(whole).slice(0, n + 1);
+    assert.deepEqual(parseCsv(part.text), want, `rows=${n}`);
+    assert.ok(whole.startsWith(part.text), `rows=${n}: a prefix of the file`);
+  }
+  const usageUrl = (await v2('GET', `/v2/reports/mdr_usage_reports/${u.json.data.id}`, undefined, key)).json.data.report_url;
+  const usageWhole = (await download(usageUrl)).text;
+  assert.equal(parseCsv(usageWhole).length, 7, 'a header and one row a tag');
+  const usagePart = (await download(`${usageUrl}&rows=2`)).text;
+  assert.deepEqual(parseCsv(usagePart), parseCsv(usageWhole).slice(0, 3));
+  assert.ok(usageWhole.startsWith(usagePart));
+  for (const bad of ['0', '-1', 'x', '1001']) {
+    for (const link of [url, usageUrl]) {
+      const u = new URL(`${link}&rows=${bad}`);
+      assertError(await s.request('GET', u.pathname + u.search, { key: null }), 400, '10015');
+    }
+  }
+});
+
 test('read, list newest first with paging, delete; all tenant-isolated', async () => {
   const key = 'pager';
   const made = [];

@@ -372,6 +372,20 @@ static void test_csv_quoting(void)
 	buf_release(&b);
 }
 
+/* report_csv_cut: whole records only; a line break inside quotes does not end one. */
+static void test_csv_cut(void)
+{
+	static const char t[] = "\"h\",\"x\"\r\n\"a\nb\",\"\"\"\n\"\r\n\"c\",\"d\"\r\n";
+	size_t n = sizeof t - 1, first = strlen("\"h\",\"x\"\r\n");
+
+	CHECK_INT(report_csv_cut(t, n, 0), 0);
+	CHECK_INT(report_csv_cut(t, n, 1), first);
+	CHECK_INT(report_csv_cut(t, n, 2), first + strlen("\"a\nb\",\"\"\"\n\"\r\n"));
+	CHECK_INT(report_csv_cut(t, n, 3), n);
+	CHECK_INT(report_csv_cut(t, n, 4), n);
+	CHECK_INT(report_csv_cut("", 0, 1), 0);
+}
+
 static void test_csv_row(void)
 {
 	struct buf b;
@@ -409,6 +423,7 @@ static void test_fault_counter(void)
 }
 
 const struct unit_test unit_report[] = {
+    {"csv_cut: the first N records, quoted line breaks kept", test_csv_cut},
     {"filter_rules", test_filter_rules},
     {"field_rules", test_field_rules},
     {"accepts_and_echoes", test_accepts_and_echoes},
