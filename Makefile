@@ -59,9 +59,16 @@ build/deps.stamp: .ci/deps
 	@pkg-config --exists $(PKGS) || { echo "mdrmock: pkg-config cannot find $(PKGS)" >&2; exit 1; }
 	@mkdir -p build && touch $@
 
-$(GEN): server/embed.sh $(MIGRATIONS) fixtures/default.json $(ASSETS)
+# A fresh database made from the migrations, copied in by a :memory: server instead of
+# running them at start-up (server/tools/schema_image.c).
+build/gen/schema_image: server/tools/schema_image.c | build/deps.stamp
 	@mkdir -p build/gen
-	sh server/embed.sh $@ $(MIGRATIONS) -- fixtures/default.json -- $(ASSETS)
+	$(CC) -O2 $(WARNINGS) $(WERROR) $(DEFS) $< -o $@ $(shell pkg-config --cflags --libs sqlite3)
+build/gen/schema.img: build/gen/schema_image $(MIGRATIONS)
+	build/gen/schema_image $@ $(MIGRATIONS)
+$(GEN): server/embed.sh $(MIGRATIONS) fixtures/default.json build/gen/schema.img $(ASSETS)
+	@mkdir -p build/gen
+	sh server/embed.sh $@ $(MIGRATIONS) -- fixtures/default.json -- build/gen/schema.img -- $(ASSETS)
 
 build/obj/%.o: server/%.c | build/deps.stamp
 	@mkdir -p build/obj

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Writes a C file holding the schema migrations, the default fixtures and the
-# files the server serves as they are (the inspector's pages, the OpenAPI
-# document), so the binary runs from any directory (docs/design.md §7).
-#   embed.sh OUT.c schema/0001_x.sql ... -- fixtures/default.json -- server/ui/app.js ...
+# Writes a C file holding the schema migrations, the default fixtures, the
+# image of a fresh database (server/tools/schema_image.c) and the files the
+# server serves as they are (the inspector's pages, the OpenAPI document), so
+# the binary runs from any directory (docs/design.md §7).
+#   embed.sh OUT.c schema/0001_x.sql ... -- fixtures/default.json -- schema.img -- server/ui/app.js ...
 set -eu
 out=$1
 shift
@@ -33,6 +34,12 @@ cstring() {
 	echo 'const char embedded_default_fixtures[] ='
 	cstring "$1"
 	echo '	;'
+	shift
+	[ "$#" -gt 0 ] && shift
+	echo 'const unsigned char embedded_schema_image[] = {'
+	od -An -v -tx1 "$1" | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^/\t/'
+	echo '	0};'
+	echo 'const size_t embedded_schema_image_size = sizeof embedded_schema_image - 1;'
 	shift
 	[ "$#" -gt 0 ] && shift
 	# Served files as bytes (any size, any content); each array ends in a 0 that is not counted.

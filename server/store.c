@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -452,17 +453,21 @@ fail:
 	return NULL;
 }
 
-static int conn_prepare(struct conn *c, char *err, size_t errlen)
+/*
+ * Statement s of connection c, compiled on its first use: a connection costs
+ * what it runs, not every statement there is (start-up, bench/README.md).
+ * NULL when it does not compile, which SQLite's calls take as a misuse and
+ * refuse; store_check() compiles them all, for the tests.
+ */
+static sqlite3_stmt *stmt(struct conn *c, int s)
 {
-	for (int i = 0; i < ST_COUNT; i++) {
-		if (sqlite3_prepare_v3(c->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->st[i],
-		                       NULL) != SQLITE_OK) {
-			snprintf(err, errlen, "statement %d does not compile: %s", i,
-			         sqlite3_errmsg(c->db));
-			return -1;
-		}
+	if (c->st[s] == NULL &&
+	    sqlite3_prepare_v3(c->db, stmt_sql[s], -1, SQLITE_PREPARE_PERSISTENT, &c->st[s],
+	                       NULL) != SQLITE_OK) {
+		log_error("store: statement %d does not compile: %s", s, sqlite3_errmsg(c->db));
+		c->st[s] = NULL;
 	}
-	return 0;
+	return c->st[s];
 }
 
 static void conn_register(struct conn *c)
@@ -483,16 +488,86 @@ static struct conn *conn(void)
 	if (c != NULL)
 		return c;
 	c = conn_open(err, sizeof err);
-	if (c != NULL && conn_prepare(c, err, sizeof err) != 0) {
-		conn_free(c);
-		c = NULL;
-	}
 	if (c == NULL) {
 		log_error("store: %s", err);
 		return NULL;
 	}
 	conn_register(c);
 	return c;
+}
+
+int store_schema(struct buf *out)
+{
+	struct conn *c = conn();
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (c == NULL || sqlite3_prepare_v2(c->db,
+	                                    "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+	                                    "UNION ALL SELECT 'user_version', user_version, '', '' "
+	                                    "FROM pragma_user_version ORDER BY 1, 2",
+	                                    -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int i = 0; i < 4; i++)
+			buf_addf(out, "%s%s",
+			         (const char *)sqlite3_column_text(st, i)
+			             ? (const char *)sqlite3_column_text(st, i)
+			             : "",
+			         i < 3 ? "|" : "\n");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_check(char *err, size_t errlen)
+{
+	struct conn *c = conn();
+
+	if (c == NULL) {
+		snprintf(err, errlen, "no connection");
+		return -1;
+	}
+	for (int i = 0; i < ST_COUNT; i++) {
+		if (c->st[i] == NULL &&
+		    sqlite3_prepare_v3(c->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->st[i],
+		                       NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "statement %d does not compile: %s", i,
+			         sqlite3_errmsg(c->db));
+			c->st[i] = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A fresh :memory: database: the build's image of the migrated schema
+ * (embedded.h), copied in page by page instead of running every migration
+ * at start-up (bench/README.md).  0, or -1 (then the migrations run).
+ */
+static int restore_image(sqlite3 *db)
+{
+	sqlite3_int64 n = (sqlite3_int64)embedded_schema_image_size;
+	sqlite3 *img = NULL;
+	sqlite3_backup *b;
+	int rc = -1;
+
+	if (n == 0 || sqlite3_open(":memory:", &img) != SQLITE_OK)
+		goto out;
+	/* Read-only: SQLite reads the image where it lies and never writes it. */
+	if (sqlite3_deserialize(img, "main", (unsigned char *)(uintptr_t)embedded_schema_image, n,
+	                        n, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+		goto out;
+	b = sqlite3_backup_init(db, "main", img, "main");
+	if (b != NULL && sqlite3_backup_step(b, -1) == SQLITE_DONE)
+		rc = 0;
+	if (sqlite3_backup_finish(b) != SQLITE_OK)
+		rc = -1;
+out:
+	sqlite3_close(img);
+	return rc;
 }
 
 static int migrate(sqlite3 *db, char *err, size_t errlen)
@@ -648,7 +723,9 @@ int store_open(const char *path, char *err, size_t errlen)
 	    (exec(c->db, "PRAGMA journal_mode = WAL", err, errlen) != 0 ||
 	     exec(c->db, "PRAGMA journal_size_limit = 67108864", err, errlen) != 0))
 		goto fail_conn;
-	if (migrate(c->db, err, errlen) != 0 || conn_prepare(c, err, errlen) != 0)
+	if (db_is_memory && restore_image(c->db) != 0)
+		log_warn("store: the schema image could not be copied in; migrating");
+	if (migrate(c->db, err, errlen) != 0)
 		goto fail_conn;
 	writer = c;
 	if (!db_is_memory && checkpointer_start(err, errlen) != 0)
@@ -831,12 +908,12 @@ static void read_message(sqlite3_stmt *st, struct message *m, int owned)
 /* Steps a statement that returns no rows, then resets it.  SQLite's code. */
 static int run(struct conn *c, enum stmt s)
 {
-	int rc = sqlite3_step(c->st[s]);
+	int rc = sqlite3_step(stmt(c, s));
 
 	if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
 		log_error("store: %s: %s", stmt_sql[s], sqlite3_errmsg(c->db));
-	sqlite3_reset(c->st[s]);
-	sqlite3_clear_bindings(c->st[s]);
+	sqlite3_reset(stmt(c, s));
+	sqlite3_clear_bindings(stmt(c, s));
 	return rc;
 }
 
@@ -852,7 +929,7 @@ static int write_stmt(enum stmt s, int *changes, const char *fmt, ...)
 
 	pthread_mutex_lock(&write_mu);
 	va_start(ap, fmt);
-	bind_list(writer->st[s], fmt, ap);
+	bind_list(stmt(writer, s), fmt, ap);
 	va_end(ap);
 	rc = run(writer, s);
 	if (changes != NULL)
@@ -911,7 +988,7 @@ static int read_one(enum stmt s, void (*row)(sqlite3_stmt *st, void *out), void 
 
 	if (c == NULL)
 		return STORE_ERROR;
-	st = c->st[s];
+	st = stmt(c, s);
 	va_start(ap, fmt);
 	bind_list(st, fmt, ap);
 	va_end(ap);
@@ -940,10 +1017,10 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
 		pthread_mutex_unlock(&write_mu);
 		return STORE_ERROR;
 	}
-	bind_message(writer->st[ST_MSG_INSERT], m);
+	bind_message(stmt(writer, ST_MSG_INSERT), m);
 	rc = run(writer, ST_MSG_INSERT);
 	for (size_t i = 0; rc == SQLITE_DONE && i < nev; i++) {
-		sqlite3_stmt *st = writer->st[ST_OUTBOX_ADD];
+		sqlite3_stmt *st = stmt(writer, ST_OUTBOX_ADD);
 
 		bind_text(st, 1, ev[i].event_id);
 		bind_text(st, 2, m->id);
@@ -1039,15 +1116,15 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		     run(c, ST_USAGE_DELETE_ALL) == SQLITE_DONE;
 		break;
 	case STORE_SCOPE_TENANT:
-		bind_text(c->st[ST_MSG_DELETE_TENANT], 1, tenant);
-		bind_text(c->st[ST_REP_DELETE_TENANT], 1, tenant);
-		bind_text(c->st[ST_ATTEMPTS_DELETE_TENANT], 1, tenant);
-		bind_text(c->st[ST_OUTBOX_DELETE_TENANT], 1, tenant);
-		bind_text(c->st[ST_BLOCKS_DELETE_TENANT], 1, tenant);
-		bind_text(c->st[ST_PROFILE_DELETE_TENANT], 1, tenant);
-		bind_text(c->st[ST_NUMBERS_DELETE_TENANT], 1, tenant);
-		bind_text(c->st[ST_AUTORESP_DELETE_TENANT], 1, tenant);
-		bind_text(c->st[ST_USAGE_DELETE_TENANT], 1, tenant);
+		bind_text(stmt(c, ST_MSG_DELETE_TENANT), 1, tenant);
+		bind_text(stmt(c, ST_REP_DELETE_TENANT), 1, tenant);
+		bind_text(stmt(c, ST_ATTEMPTS_DELETE_TENANT), 1, tenant);
+		bind_text(stmt(c, ST_OUTBOX_DELETE_TENANT), 1, tenant);
+		bind_text(stmt(c, ST_BLOCKS_DELETE_TENANT), 1, tenant);
+		bind_text(stmt(c, ST_PROFILE_DELETE_TENANT), 1, tenant);
+		bind_text(stmt(c, ST_NUMBERS_DELETE_TENANT), 1, tenant);
+		bind_text(stmt(c, ST_AUTORESP_DELETE_TENANT), 1, tenant);
+		bind_text(stmt(c, ST_USAGE_DELETE_TENANT), 1, tenant);
 		ok = run(c, ST_PROFILE_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_USAGE_DELETE_TENANT) == SQLITE_DONE &&
 		     run(c, ST_AUTORESP_DELETE_TENANT) == SQLITE_DONE &&
@@ -1060,7 +1137,7 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		break;
 	}
 	for (size_t i = 0; ok && scope != STORE_SCOPE_TENANT && i < nprofiles; i++) {
-		bind_profile(c->st[ST_PROFILE_PUT], &profiles[i], 1);
+		bind_profile(stmt(c, ST_PROFILE_PUT), &profiles[i], 1);
 		ok = run(c, ST_PROFILE_PUT) == SQLITE_DONE;
 	}
 	for (size_t i = 0; ok && i < n; i++) {
@@ -1069,7 +1146,7 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 		if (scope == STORE_SCOPE_TENANT &&
 		    (m->tenant == NULL || strcmp(m->tenant, tenant) != 0))
 			continue;
-		bind_message(c->st[ST_MSG_UPSERT], m);
+		bind_message(stmt(c, ST_MSG_UPSERT), m);
 		ok = run(c, ST_MSG_UPSERT) == SQLITE_DONE;
 	}
 	if (!ok || run(c, ST_COMMIT) != SQLITE_DONE) {
@@ -1191,12 +1268,12 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct 
 	if (c == NULL)
 		return -1;
 	if (tenant == NULL) {
-		st[0] = c->st[ST_MSG_SCAN_ANY];
+		st[0] = stmt(c, ST_MSG_SCAN_ANY);
 		ns = 1;
 	} else {
 		/* The tenant's own rows and the global ones: two index ranges, merged. */
-		st[0] = c->st[desc ? ST_MSG_SCAN_DESC : ST_MSG_SCAN];
-		st[1] = c->st[desc ? ST_MSG_SCAN_GLOBAL_DESC : ST_MSG_SCAN_GLOBAL];
+		st[0] = stmt(c, desc ? ST_MSG_SCAN_DESC : ST_MSG_SCAN);
+		st[1] = stmt(c, desc ? ST_MSG_SCAN_GLOBAL_DESC : ST_MSG_SCAN_GLOBAL);
 		ns = 2;
 	}
 	for (int i = 0; i < ns; i++) {
@@ -1282,13 +1359,13 @@ int store_report_list(const char *tenant, size_t offset, size_t limit, struct re
 	*total = 0;
 	if (c == NULL)
 		return STORE_ERROR;
-	st = c->st[ST_REP_TOTAL];
+	st = stmt(c, ST_REP_TOTAL);
 	bind_text(st, 1, tenant);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	st = c->st[ST_REP_LIST];
+	st = stmt(c, ST_REP_LIST);
 	bind_text(st, 1, tenant);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)offset);
@@ -1400,9 +1477,9 @@ static sqlite3_stmt *bound(struct conn *c, enum stmt s, const char *fmt, ...)
 	if (c == NULL)
 		return NULL;
 	va_start(ap, fmt);
-	bind_list(c->st[s], fmt, ap);
+	bind_list(stmt(c, s), fmt, ap);
 	va_end(ap);
-	return c->st[s];
+	return stmt(c, s);
 }
 
 /* A list's row callback, by the record it hands out, and its argument. */
@@ -1454,12 +1531,12 @@ int store_profile_delete(const char *id, const char *tenant, const char *fallbac
 	if (txn_begin() != SQLITE_DONE)
 		return STORE_ERROR;
 	/* The profile goes, its numbers move to fallback and its settings go, all or nothing. */
-	bind_text(writer->st[ST_PROFILE_DELETE], 1, id);
-	bind_text(writer->st[ST_PROFILE_DELETE], 2, tenant);
+	bind_text(stmt(writer, ST_PROFILE_DELETE), 1, id);
+	bind_text(stmt(writer, ST_PROFILE_DELETE), 2, tenant);
 	rc = run(writer, ST_PROFILE_DELETE);
 	changes = sqlite3_changes(writer->db);
 	if (rc == SQLITE_DONE && changes > 0) {
-		sqlite3_stmt *st = writer->st[ST_NUMBERS_UNASSIGN];
+		sqlite3_stmt *st = stmt(writer, ST_NUMBERS_UNASSIGN);
 
 		bind_text(st, 1, tenant);
 		bind_text(st, 2, id);
@@ -1467,8 +1544,8 @@ int store_profile_delete(const char *id, const char *tenant, const char *fallbac
 		sqlite3_bind_int64(st, 4, at);
 		rc = run(writer, ST_NUMBERS_UNASSIGN);
 		if (rc == SQLITE_DONE) {
-			bind_text(writer->st[ST_AUTORESP_DELETE_PROFILE], 1, id);
-			bind_text(writer->st[ST_AUTORESP_DELETE_PROFILE], 2, tenant);
+			bind_text(stmt(writer, ST_AUTORESP_DELETE_PROFILE), 1, id);
+			bind_text(stmt(writer, ST_AUTORESP_DELETE_PROFILE), 2, tenant);
 			rc = run(writer, ST_AUTORESP_DELETE_PROFILE);
 		}
 	}
@@ -1668,7 +1745,7 @@ int store_outbox_claim(const char *tenant, int64_t now, size_t limit, struct out
 		return 0;
 	if (txn_begin() != SQLITE_DONE)
 		return -1;
-	st = writer->st[ST_OUTBOX_DUE];
+	st = stmt(writer, ST_OUTBOX_DUE);
 	bind_text(st, 1, tenant);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
@@ -1680,7 +1757,7 @@ int store_outbox_claim(const char *tenant, int64_t now, size_t limit, struct out
 	sqlite3_clear_bindings(st);
 	rc = n < 0 ? SQLITE_ERROR : SQLITE_DONE;
 	for (int i = 0; rc == SQLITE_DONE && i < n; i++) {
-		sqlite3_bind_int64(writer->st[ST_OUTBOX_CLAIM], 1, out[i].seq);
+		sqlite3_bind_int64(stmt(writer, ST_OUTBOX_CLAIM), 1, out[i].seq);
 		rc = run(writer, ST_OUTBOX_CLAIM);
 	}
 	return txn_end(rc) == SQLITE_DONE ? n : -1;
@@ -1723,13 +1800,13 @@ int store_delivery_commit(struct delivery_step *steps, size_t n)
 
 		/* A step whose event a reset deleted writes nothing: its end finds no row. */
 		if (d->end != OUTBOX_PENDING) {
-			st = writer->st[ST_OUTBOX_FINISH];
+			st = stmt(writer, ST_OUTBOX_FINISH);
 			sqlite3_bind_int64(st, 1, d->seq);
 			sqlite3_bind_int(st, 2, (int)d->end);
 			rc = run(writer, ST_OUTBOX_FINISH);
 			d->gone = rc == SQLITE_DONE && sqlite3_changes(writer->db) == 0;
 		} else {
-			st = writer->st[ST_OUTBOX_HELD];
+			st = stmt(writer, ST_OUTBOX_HELD);
 			sqlite3_bind_int64(st, 1, d->seq);
 			rc = sqlite3_step(st);
 			d->gone = rc == SQLITE_DONE;
@@ -1741,11 +1818,11 @@ int store_delivery_commit(struct delivery_step *steps, size_t n)
 		if (rc != SQLITE_DONE || d->gone)
 			continue; /* reset away: nothing of it is written */
 		if (d->attempt != NULL) {
-			bind_attempt(writer->st[ST_ATTEMPT_ADD], d->attempt);
+			bind_attempt(stmt(writer, ST_ATTEMPT_ADD), d->attempt);
 			rc = run(writer, ST_ATTEMPT_ADD);
 		}
 		if (rc == SQLITE_DONE && d->end != OUTBOX_PENDING && d->delivered_id != NULL) {
-			st = writer->st[ST_MSG_SET_DELIVERED];
+			st = stmt(writer, ST_MSG_SET_DELIVERED);
 			bind_text(st, 1, d->delivered_id);
 			sqlite3_bind_int64(st, 2, d->delivered_at);
 			rc = run(writer, ST_MSG_SET_DELIVERED);
@@ -1773,9 +1850,9 @@ int store_attempts_list(const struct store_attempt_query *q,
 
 	if (c == NULL)
 		return -1;
-	st = c->st[q->message_id != NULL ? ST_ATTEMPTS_LIST_MESSAGE
-	           : q->tenant != NULL   ? ST_ATTEMPTS_LIST_TENANT
-	                                 : ST_ATTEMPTS_LIST];
+	st = stmt(c, q->message_id != NULL ? ST_ATTEMPTS_LIST_MESSAGE
+	             : q->tenant != NULL   ? ST_ATTEMPTS_LIST_TENANT
+	                                   : ST_ATTEMPTS_LIST);
 	bind_text(st, 1, q->message_id);
 	bind_text(st, 2, q->event_type);
 	bind_text(st, 3, q->url);
@@ -1858,10 +1935,10 @@ int store_messages_find(const char *to, const char *from, const char *tenant, co
 
 	if (c == NULL)
 		return -1;
-	st = c->st[to != NULL       ? ST_MSG_FIND_TO
-	           : from != NULL   ? ST_MSG_FIND_FROM
-	           : tenant != NULL ? ST_MSG_FIND_TENANT
-	                            : ST_MSG_FIND];
+	st = stmt(c, to != NULL       ? ST_MSG_FIND_TO
+	             : from != NULL   ? ST_MSG_FIND_FROM
+	             : tenant != NULL ? ST_MSG_FIND_TENANT
+	                              : ST_MSG_FIND);
 	bind_text(st, 1, to);
 	bind_text(st, 2, from);
 	bind_text(st, 3, tenant);
@@ -1888,12 +1965,12 @@ int store_message_cancel(const char *id, int64_t at)
 	if (txn_begin() != SQLITE_DONE)
 		return STORE_ERROR;
 	/* The mark and the end of its pending webhooks commit together, or not at all. */
-	bind_text(writer->st[ST_MSG_CANCEL], 1, id);
-	sqlite3_bind_int64(writer->st[ST_MSG_CANCEL], 2, at);
+	bind_text(stmt(writer, ST_MSG_CANCEL), 1, id);
+	sqlite3_bind_int64(stmt(writer, ST_MSG_CANCEL), 2, at);
 	rc = run(writer, ST_MSG_CANCEL);
 	changes = sqlite3_changes(writer->db);
 	if (rc == SQLITE_DONE && changes > 0) {
-		bind_text(writer->st[ST_OUTBOX_DROP_PENDING], 1, id);
+		bind_text(stmt(writer, ST_OUTBOX_DROP_PENDING), 1, id);
 		rc = run(writer, ST_OUTBOX_DROP_PENDING);
 	}
 	if (txn_end(rc) != SQLITE_DONE)

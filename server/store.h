@@ -27,10 +27,18 @@ enum store_rc {
 
 /*
  * Opens (creating when needed) the database at path (":memory:" for a
- * private in-memory one), applies pending migrations and prepares every
- * statement.  Returns 0, or -1 with a message in err.
+ * private in-memory one) and applies pending migrations; each connection
+ * compiles a statement when it first runs it.  Returns 0, or -1 with a
+ * message in err.
  */
 int store_open(const char *path, char *err, size_t errlen);
+/* Compiles every statement on the calling thread's connection: 0, or -1 naming the first that
+ * does not compile (the unit tests run it; the server compiles them as they are used). */
+int store_check(char *err, size_t errlen);
+struct buf;
+/* Appends the schema (every object's type, name, table and SQL, and user_version), one line
+ * each, sorted: so a test can tell two databases' schemas apart. */
+int store_schema(struct buf *out);
 /* Closes every connection.  No other store call may run concurrently. */
 void store_close(void);
 

@@ -6,6 +6,7 @@
 #include "message.h"
 #include "report.h"
 #include "store.h"
+#include "embedded.h"
 #include "unit.h"
 #include "util.h"
 
@@ -43,6 +44,19 @@ static int open_memory(void)
 		return -1;
 	}
 	return 0;
+}
+
+/* Statements compile when first run; every one of them compiles against the migrated schema. */
+static void test_every_statement_compiles(void)
+{
+	char err[256] = "";
+
+	if (open_memory() != 0)
+		return;
+	if (store_check(err, sizeof err) != 0)
+		unit_fail(__FILE__, __LINE__, "%s", err);
+	CHECK(err[0] == '\0');
+	store_close();
 }
 
 static void test_round_trip(void)
@@ -180,6 +194,41 @@ static void test_file_persists_and_migrates_once(void)
 	snprintf(path, sizeof path, "%s/t.db-wal", dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/t.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* A :memory: database starts from the build's schema image; a file one runs the migrations. */
+static void test_image_is_the_migrations(void)
+{
+	char dir[] = "/tmp/mdrmock-unit-XXXXXX", path[64], err[256], want[64];
+	struct buf a, b;
+
+	buf_init(&a);
+	buf_init(&b);
+	if (mkdtemp(dir) == NULL || open_memory() != 0) {
+		unit_fail(__FILE__, __LINE__, "mkdtemp or store_open failed");
+		return;
+	}
+	CHECK_INT(store_schema(&a), 0);
+	store_close();
+	snprintf(path, sizeof path, "%s/m.db", dir);
+	if (store_open(path, err, sizeof err) != 0) {
+		unit_fail(__FILE__, __LINE__, "store_open: %s", err);
+		return;
+	}
+	CHECK_INT(store_schema(&b), 0);
+	store_close();
+	snprintf(want, sizeof want, "user_version|%u|", embedded_migrations_count);
+	CHECK(a.data != NULL && strstr(a.data, want) != NULL);
+	CHECK(a.data != NULL && strstr(a.data, "CREATE TABLE messages") != NULL);
+	CHECK_STR(a.data, b.data);
+	buf_release(&a);
+	buf_release(&b);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/m.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/m.db-shm", dir);
 	unlink(path);
 	rmdir(dir);
 }
@@ -408,6 +457,9 @@ static void test_scan_reads_bounded(void)
 }
 
 const struct unit_test unit_store[] = {
+    {"a :memory: database from the schema image has the migrations' schema",
+     test_image_is_the_migrations},
+    {"every statement compiles against the migrated schema", test_every_statement_compiles},
     {"scan_reads_bounded", test_scan_reads_bounded},
     {"outbox_claims", test_outbox_claims},
     {"scan_pages_in_time_order", test_scan_pages_in_time_order},
