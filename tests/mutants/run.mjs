@@ -1,9 +1,13 @@
 // make mutants: puts each hand-made bug of mutants.json into the source, one at a
 // time, rebuilds the test binaries, and runs the test tiers in order until one
-// fails; then restores the file.  Writes tests/MUTANTS.md (which test caught
-// each mutant) and exits non-zero when a mutant survives every tier, or when
-// a mutant's text is not found exactly once (the list has drifted from the code).
-//   node tests/mutants/run.mjs [--only FILE] [--no-write]
+// fails; then restores the file.  Keeps each mutant's outcome in
+// tests/mutants/results.json and writes tests/MUTANTS.md from it (which test
+// caught each mutant), and exits non-zero when a mutant run survives every tier,
+// or when a mutant's text is not found exactly once (the list has drifted from
+// the code).  --only FILE runs that file's mutants and keeps the others' last
+// outcomes, so the table stays whole; a mutant never run shows as such.
+// --missing runs only the mutants with no outcome kept yet.
+//   node tests/mutants/run.mjs [--only FILE] [--missing] [--no-write]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +16,16 @@ import { join } from 'node:path';
 const root = new URL('../../', import.meta.url).pathname;
 const list = JSON.parse(readFileSync(join(root, 'tests/mutants/mutants.json'), 'utf8'));
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-const write = !process.argv.includes('--no-write') && only === null;
+const write = !process.argv.includes('--no-write');
+const resultsPath = join(root, 'tests/mutants/results.json');
+// Each mutant's last outcome, by file and text: {by: "what caught it" | null, note}.
+const keyOf = (mu) => `${mu.file}\n${mu.from}`;
+let results = {};
+try {
+  results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+} catch {
+  results = {};
+}
 const TIERS = ['unit', 'integration', 'sdk'];
 // Each tier run is bounded, so a mutant that hangs the server fails instead of stalling.
 const TIER_TIMEOUT_MS = 300000;
@@ -50,8 +63,10 @@ function runTier(tier, rec) {
 
 const rows = [];
 let bad = 0;
+const missing = process.argv.includes('--missing');
 for (const mu of list) {
   if (only && mu.file !== only) continue;
+  if (missing && results[keyOf(mu)]) continue;
   const path = join(root, mu.file);
   const original = readFileSync(path, 'utf8');
   const at = original.indexOf(mu.from);
@@ -93,6 +108,13 @@ if (build()) {
 if (write) {
   const esc = (s) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
   const code = (s) => '`' + esc(s).replace(/`/g, "'") + '`';
+  const byOf = (r) => (r.caught === null ? null : r.caught.length ? r.caught.slice(0, 2).map(esc).join('; ') + (r.caught.length > 2 ? ` (+${r.caught.length - 2} more)` : '') : '**survived**');
+  for (const r of rows) results[keyOf(r)] = { by: byOf(r), note: r.note ?? (r.caught === null ? 'did not build' : undefined) };
+  // Forget the outcomes of mutants no longer listed; list order is table order.
+  const kept = {};
+  for (const mu of list) if (results[keyOf(mu)]) kept[keyOf(mu)] = results[keyOf(mu)];
+  results = kept;
+  writeFileSync(resultsPath, JSON.stringify(results, null, 1) + '\n');
   let md = `# Mutants: hand-made bugs, and the test that catches each
 
 Each row is a plausible bug put into one server file by hand (a flipped comparison, a dropped
@@ -105,11 +127,14 @@ survives, or when a mutant's text no longer matches the code).
 | file | the bug | from | to | caught by |
 |---|---|---|---|---|
 `;
-  for (const r of rows) {
-    const by = r.caught === null ? (r.note ?? 'did not build') : r.caught.length ? r.caught.slice(0, 2).map(esc).join('; ') + (r.caught.length > 2 ? ` (+${r.caught.length - 2} more)` : '') : '**survived**';
-    md += `| \`${r.file}\` | ${esc(r.what)} | ${code(r.from)} | ${code(r.to)} | ${by} |\n`;
+  let caughtN = 0;
+  for (const mu of list) {
+    const r = results[keyOf(mu)];
+    const by = r === undefined ? 'not run yet' : r.by === null ? (r.note ?? 'did not build') : r.by;
+    if (r && r.by && r.by !== '**survived**') caughtN++;
+    md += `| \`${mu.file}\` | ${esc(mu.what)} | ${code(mu.from)} | ${code(mu.to)} | ${by} |\n`;
   }
-  md += `\n${rows.filter((r) => r.caught && r.caught.length).length} of ${rows.length} mutants caught.\n`;
+  md += `\n${caughtN} of ${list.length} mutants caught.\n`;
   writeFileSync(join(root, 'tests/MUTANTS.md'), md);
 }
 process.exit(bad > 0 ? 1 : 0);
