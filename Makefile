@@ -6,6 +6,7 @@
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make lint     cppcheck, clang-tidy, include rules;  make format: clang-format
 #   make bench    load benchmarks (see bench/README.md); not part of make test
+#   make docker-test  build the Docker image from a clean export and check it runs (.ci/docker-test)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -49,7 +50,7 @@ FUZZ_REPLAY = $(FUZZ_TARGETS:%=build/test/fuzz/%-replay)
 FUZZ_SECONDS ?= 60
 
 .PHONY: all run test unit integration sdk browser fuzz fuzz-replay valgrind tsan tz-fixtures mutants install uninstall clean lint \
-	format bench deps test-deps
+	format bench docker-test deps test-deps
 all: build/mdrmock
 
 deps: build/deps.stamp
@@ -220,6 +221,10 @@ format:
 
 bench: build/mdrmock
 	sh bench/run.sh
+
+# The Docker image, built from a clean export and run (.ci/docker-test; README.md, Docker).
+docker-test: build/mdrmock
+	sh .ci/docker-test
 
 clean:
 	rm -rf build

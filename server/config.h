@@ -49,6 +49,7 @@ struct config {
 	size_t webhook_concurrency;    /* deliveries in flight per tenant */
 	int64_t webhook_log_retention; /* virtual ms the delivery log is kept */
 	const char *admin_token;       /* NULL: the control API needs no credentials */
+	const char *ready_file;        /* NULL: the ready line goes to stdout only */
 	struct strlist cors_origins;   /* empty: any origin; "none": no CORS headers */
 	int ui;                        /* the web inspector is served */
 	size_t journal_size;

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "curlrt.h"
 #include "util.h"
+#include "version.h"
 
 /* The health answer is a few bytes; more is kept no further. */
 #define MAX_HEALTH_BODY 4096
@@ -19,10 +20,31 @@ static size_t collect(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+/*
+ * What --ready-file says (docs/behaviour.md §7): the URL the server listens on, then its admin
+ * token when it has one.  0, or -1 when there is no such file yet (not ready).
+ */
+static int read_ready_file(const char *path, char *url, size_t urllen, char *token, size_t toklen)
+{
+	FILE *f = fopen(path, "r");
+	int ok;
+
+	if (f == NULL)
+		return -1;
+	token[0] = '\0';
+	ok = fgets(url, (int)urllen, f) != NULL;
+	if (ok && fgets(token, (int)toklen, f) == NULL)
+		token[0] = '\0';
+	fclose(f);
+	url[strcspn(url, "\r\n")] = '\0';
+	token[strcspn(token, "\r\n")] = '\0';
+	return ok && url[0] != '\0' ? 0 : -1;
+}
+
 int healthcheck_run(void)
 {
-	const char *host = config.host;
-	char url[300], auth[300];
+	const char *host = config.host, *token = config.admin_token;
+	char url[300], auth[1100], base[256], filed[1024];
 	struct curl_slist *h = NULL;
 	struct buf body;
 	long code = 0;
@@ -40,17 +62,36 @@ int healthcheck_run(void)
 	snprintf(url, sizeof url,
 	         strchr(host, ':') ? "http://[%s]:%u/_mock/health" : "http://%s:%u/_mock/health",
 	         host, config.port);
+	/* The address the server really took, whatever flags it was given (a container's). */
+	if (config.ready_file != NULL) {
+		if (read_ready_file(config.ready_file, base, sizeof base, filed, sizeof filed) !=
+		    0) {
+			fprintf(stderr, "mdrmock: healthcheck: %s: no server has written it yet\n",
+			        config.ready_file);
+			return 1;
+		}
+		/* A wildcard listen address is reached through loopback. */
+		if (strncmp(base, "http://0.0.0.0:", 15) == 0)
+			snprintf(url, sizeof url, "http://127.0.0.1:%s/_mock/health", base + 15);
+		else if (strncmp(base, "http://[::]:", 12) == 0)
+			snprintf(url, sizeof url, "http://[::1]:%s/_mock/health", base + 12);
+		else
+			snprintf(url, sizeof url, "%s/_mock/health", base);
+		if (filed[0] != '\0')
+			token = filed;
+	}
 	cu = curlrt_get(why, sizeof why);
 	if (cu == NULL || (c = cu->easy_init()) == NULL) {
 		fprintf(stderr, "mdrmock: healthcheck: %s\n", cu ? "no curl handle" : why);
 		return 1;
 	}
 	buf_init(&body);
-	if (config.admin_token != NULL) {
-		snprintf(auth, sizeof auth, "Authorization: Bearer %s", config.admin_token);
+	if (token != NULL) {
+		snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
 		h = cu->slist_append(h, auth);
 	}
 	cu->easy_setopt(c, CURLOPT_URL, url);
+	cu->easy_setopt(c, CURLOPT_USERAGENT, MDRMOCK_HEALTHCHECK_AGENT MDRMOCK_VERSION);
 	cu->easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	cu->easy_setopt(c, CURLOPT_TIMEOUT_MS, 2000L);
 	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

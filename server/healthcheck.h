@@ -1,6 +1,7 @@
 /*
  * healthcheck: `mdrmock healthcheck [options]` asks GET /_mock/health of a
- * server started with the same options (the Docker HEALTHCHECK).
+ * server started with the same options, or of the one whose --ready-file
+ * the options name (the Docker HEALTHCHECK).
  * Calls: config, curlrt, util.
  */
 #ifndef MDRMOCK_HEALTHCHECK_H

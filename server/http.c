@@ -19,6 +19,7 @@
 #include "notify.h"
 #include "gate.h"
 #include "util.h"
+#include "version.h"
 
 /* The resumer looks at its waiters at least this often, even with no news. */
 #define RESUMER_MAX_NAP_US 1000000
@@ -539,7 +540,14 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 {
 	int64_t at = clock_wall_ms(), latency = clock_real_us() - hr->t0_us;
 	int status = (int)hr->rs.status;
-	log_request(at, req_method_name(hr->rq.method), hr->path, status, latency, hr->rq.tenant);
+	const char *ua = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "User-Agent");
+
+	/* `mdrmock healthcheck`'s polls (Docker's, every few seconds) stay out of the log. */
+	if (!(status == 200 && ua != NULL &&
+	      strncmp(ua, MDRMOCK_HEALTHCHECK_AGENT, strlen(MDRMOCK_HEALTHCHECK_AGENT)) == 0 &&
+	      strcmp(hr->path, "/_mock/health") == 0))
+		log_request(at, req_method_name(hr->rq.method), hr->path, status, latency,
+		            hr->rq.tenant);
 	/* A preflight is the browser's, not an API call: logged, not journaled. */
 	if (!hr->rq.control && !hr->rs.preflight)
 		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,

@@ -3,12 +3,16 @@
  * loads the fixtures, starts HTTP, prints the ready line, and waits for
  * SIGINT or SIGTERM to stop cleanly (docs/behaviour.md §7).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "config.h"
@@ -36,6 +40,36 @@ static void ready_line(const char *host, unsigned port)
 	 */
 	printf("mdrmock listening on http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
 	fflush(stdout);
+}
+
+/*
+ * --ready-file (docs/behaviour.md §7): the URL of the ready line, then the admin token when
+ * there is one, written to a new file that replaces PATH at once (readable by this user only,
+ * since it may hold the token), so `mdrmock healthcheck --ready-file PATH` finds the server
+ * whatever flags it was given.  0, or -1 with errno set.
+ */
+static int write_ready_file(const char *path, const char *host, unsigned port)
+{
+	int v6 = strchr(host, ':') != NULL, fd, ok;
+	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	FILE *f;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
+		free(tmp);
+		return -1;
+	}
+	fprintf(f, "http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
+	if (config.admin_token != NULL)
+		fprintf(f, "%s\n", config.admin_token);
+	ok = fclose(f) == 0 && rename(tmp, path) == 0;
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok ? 0 : -1;
 }
 
 /*
@@ -178,9 +212,18 @@ int main(int argc, char **argv)
 		log_error("%s", err);
 		goto out_webhook;
 	}
+	if (config.ready_file != NULL &&
+	    write_ready_file(config.ready_file, config.host, port) != 0) {
+		log_error("--ready-file %s: %s", config.ready_file, strerror(errno));
+		http_stop(0);
+		goto out_webhook;
+	}
 	ready_line(config.host, port);
 	sigwait(&stop, &sig);
 	log_info("stopping on %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	/* Not ready any more: a health check from now on fails. */
+	if (config.ready_file != NULL)
+		unlink(config.ready_file);
 	http_stop(STOP_GRACE_MS);
 	if (config.seeded)
 		store_meta_set("ids_drawn", (int64_t)ids_drawn());

@@ -7,5 +7,7 @@
 #define MDRMOCK_VERSION_H
 
 #define MDRMOCK_VERSION "0.1.0"
+/* The User-Agent of `mdrmock healthcheck`, whose polls the request log leaves out. */
+#define MDRMOCK_HEALTHCHECK_AGENT "mdrmock-healthcheck/"
 
 #endif

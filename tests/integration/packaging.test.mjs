@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { start, runOnce, tempDir, send } from './lib/server.mjs';
 
@@ -26,6 +26,39 @@ test('mdrmock healthcheck: 0 against a live server, 1 without one, honours --adm
   const none = await runOnce(['healthcheck', '--port', '9']);
   assert.equal(none.code, 1);
   assert.equal((await runOnce(['healthcheck', '--port', 'x'])).code, 2);
+});
+
+test('--ready-file: healthcheck finds the server whatever flags it was given; its polls stay out of the log', async () => {
+  const t = tempDir();
+  const file = join(t.dir, 'ready');
+  const s = await start(['--admin-token', 'tok2', '--ready-file', file]);
+  try {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    assert.deepEqual(lines, [s.url, 'tok2', '']);
+    assert.equal(statSync(file).mode & 0o777, 0o600, 'the token is readable by its owner only');
+    // No port, no token: the file says both.
+    let r = await runOnce(['healthcheck', '--ready-file', file]);
+    assert.equal(r.code, 0, r.stderr);
+    r = await runOnce(['healthcheck'], { MDRMOCK_READY_FILE: file });
+    assert.equal(r.code, 0, r.stderr);
+    await runOnce(['healthcheck', '--ready-file', file]);
+    await s.request('GET', '/_mock/health', { key: null, headers: { authorization: 'Bearer tok2' } });
+    await new Promise((res) => setTimeout(res, 200));
+    const logged = s.stderr.split('\n').filter((l) => l.includes('/_mock/health'));
+    assert.equal(logged.length, 1, `only the plain request is logged:\n${logged.join('\n')}`);
+    r = await runOnce(['healthcheck', '--ready-file', join(t.dir, 'nothing')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no server has written it yet/);
+  } finally {
+    await s.stop();
+  }
+  assert.equal(existsSync(file), false, 'a stopped server takes its file away');
+  assert.equal((await runOnce(['healthcheck', '--ready-file', file])).code, 1);
+  // A file that cannot be written stops start-up.
+  const bad = await runOnce(['--port', '0', '--db', ':memory:', '--ready-file', join(t.dir, 'no/such/dir/ready')]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /--ready-file/);
+  t.remove();
 });
 
 test('make install honours DESTDIR and PREFIX; the installed binary and man page work', () => {
@@ -96,5 +129,14 @@ test('docker/Dockerfile uses only scripts and make targets that exist, as CI doe
   assert.ok(!/-dev\b/.test(runtime), 'runtime stage has only runtime libraries');
   const compose = readFileSync(join(root, 'docker/compose.yaml'), 'utf8');
   assert.match(compose, /dockerfile: docker\/Dockerfile/);
+  assert.match(compose, /condition: service_healthy/);
+  assert.match(compose, /host\.docker\.internal:host-gateway/);
+  assert.ok(!/^\s*image:/m.test(compose), 'every image of the compose file is built here: no registry needed');
   assert.ok(existsSync(join(root, 'docker/receiver.mjs')));
+  // The health check reads the address the server really took; only sources go into a build.
+  assert.match(df, /MDRMOCK_READY_FILE=/);
+  const ignore = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.equal(ignore[0], '*', '.dockerignore starts by leaving everything out');
+  for (const kept of ['!Makefile', '!server/', '!schema/', '!fixtures/', '!.ci/deps']) assert.ok(ignore.includes(kept), kept);
+  assert.ok(!ignore.some((l) => /^!(build|node_modules|\.git|tests)\b/.test(l)));
 });
