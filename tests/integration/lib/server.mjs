@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
+import { startMdrmock } from '../../../clients/node/index.js';
 
 export const BIN = process.env.MDRMOCK_BIN ?? new URL('../../../build/test/mdrmock', import.meta.url).pathname;
 export const SEED_ID = '834f3d53-8a3c-4aa0-a733-7f2d682a72df';
@@ -56,67 +57,50 @@ function cleanEnv() {
   return env;
 }
 
-// Starts a server.  Defaults: port 0, an in-memory database, a clock frozen at START.
+// Starts a server through the test-runner helper users have (clients/node), so that helper
+// is what every integration and SDK test runs on.  Defaults: port 0, an in-memory database, a
+// clock frozen at START, no MDRMOCK_* variable of the developer's environment.
 export async function start(args = [], { env = {}, db = ':memory:', clock = true } = {}) {
-  const full = ['--port', '0', '--db', db, ...(clock ? ['--clock', 'frozen', '--clock-start', START] : []), ...args];
-  const proc = spawn(BIN, full, { env: { ...cleanEnv(), ...env } });
-  let stdout = '', stderr = '';
-  proc.stderr.on('data', (d) => (stderr += d));
-  live.add(proc);
-  const exited = new Promise((resolve) => proc.on('close', (code, signal) => {
-    live.delete(proc);
-    resolve({ code, signal });
-  }));
-  const ready = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within ${10 * SLOWDOWN} s; stderr:\n${stderr}`)), 10000 * SLOWDOWN);
-    proc.stdout.on('data', (d) => {
-      stdout += d;
-      const nl = stdout.indexOf('\n');
-      if (nl >= 0) {
-        clearTimeout(timer);
-        resolve(stdout.slice(0, nl));
-      }
-    });
-    exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before ready; stderr:\n${stderr}`));
-    });
+  const mock = await startMdrmock({
+    bin: BIN,
+    db,
+    args: [...(clock ? ['--clock', 'frozen', '--clock-start', START] : []), ...args],
+    env,
+    ignoreEnv: true,
+    readyTimeoutMs: 10000 * SLOWDOWN,
+    stopTimeoutMs: 20000 * SLOWDOWN,
   });
-  const m = READY.exec(ready);
-  assert.ok(m, `ready line: ${JSON.stringify(ready)}`);
+  const proc = mock.process;
+  live.add(proc);
+  mock.exited.then(() => live.delete(proc));
+  const m = READY.exec(mock.readyLine);
+  assert.ok(m, `ready line: ${JSON.stringify(mock.readyLine)}`);
+  assert.equal(mock.url, `http://${m[1]}:${m[2]}`);
   const server = {
+    mock,
     proc,
-    host: m[1],
-    port: Number(m[2]),
-    url: `http://${m[1]}:${m[2]}`,
-    get stderr() { return stderr; },
-    get stdout() { return stdout; },
-    exited,
+    host: mock.host,
+    port: mock.port,
+    url: mock.url,
+    get stderr() { return mock.stderr; },
+    get stdout() { return mock.stdout; },
+    exited: mock.exited,
     // Stops with signal and checks a clean exit: code 0, no sanitizer report,
     // nothing on stdout but the ready line.
     async stop(signal = 'SIGTERM') {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
-      // A server that does not stop fails the test instead of hanging the suite.
-      let timer;
-      const deadline = new Promise((resolve) => {
-        timer = setTimeout(() => resolve(null), 20000 * SLOWDOWN);
-      });
-      const r = await Promise.race([exited, deadline]);
-      clearTimeout(timer);
-      if (r === null) {
-        proc.kill('SIGKILL');
-        assert.fail(`the server did not exit within ${20 * SLOWDOWN} s of ${signal}; stderr:\n${stderr.slice(-2000)}`);
+      let r;
+      try {
+        r = await mock.stop({ signal });
+      } catch (e) {
+        assert.fail(`${e.message}; stderr:\n${mock.stderr.slice(-2000)}`);
       }
-      assert.doesNotMatch(stderr, SANITIZER, 'sanitizer report');
-      assert.equal(r.code, 0, `exit status after ${signal}; stderr:\n${stderr}`);
-      assert.equal(stdout, ready + '\n', 'stdout holds only the ready line');
+      assert.doesNotMatch(mock.stderr, SANITIZER, 'sanitizer report');
+      assert.equal(r.code, 0, `exit status after ${signal}; stderr:\n${mock.stderr}`);
+      assert.equal(mock.stdout, mock.readyLine + '\n', 'stdout holds only the ready line');
       return r;
     },
     // Kills without checks (crash tests).
-    async kill() {
-      proc.kill('SIGKILL');
-      return exited;
-    },
+    kill: () => mock.kill(),
     request: (method, path, opts) => request(server, method, path, opts),
   };
   return server;
