@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "tenants.h"
 #include "timefmt.h"
 
@@ -21,23 +22,6 @@ void log_set_level(enum log_level level)
 	threshold = level;
 }
 
-void log_msg(enum log_level level, const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-	int n;
-
-	if (level < threshold)
-		return;
-	n = snprintf(line, sizeof line, "mdrmock: %s: ", level_names[level]);
-	va_start(ap, fmt);
-	vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
-	va_end(ap);
-	n = (int)strlen(line);
-	line[n] = '\n';
-	fwrite(line, 1, (size_t)n + 1, stderr);
-}
-
 static int requests_on = 1;
 static enum log_format requests_format = LOG_TEXT;
 
@@ -45,6 +29,33 @@ void log_request_setup(int enabled, enum log_format format)
 {
 	requests_on = enabled;
 	requests_format = format;
+}
+
+static void json_inner(const char *s, char *out, size_t outlen);
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+	char text[1024], line[1400], when[TIMEFMT_LEN], esc[1300];
+	va_list ap;
+	int n;
+
+	if (level < threshold)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	/* --log-format json: every line JSON, the server's own messages too. */
+	if (requests_format == LOG_JSON) {
+		json_inner(text, esc, sizeof esc);
+		n = snprintf(line, sizeof line,
+		             "{\"time\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"}\n",
+		             timefmt_iso_ms(clock_wall_ms(), when), level_names[level], esc);
+	} else {
+		n = snprintf(line, sizeof line, "mdrmock: %s: %s\n", level_names[level], text);
+	}
+	if (n > (int)sizeof line - 1)
+		n = (int)sizeof line - 1, line[n - 1] = '\n';
+	fwrite(line, 1, (size_t)n, stderr);
 }
 
 /* Copies s into out as the inside of a JSON string (quotes, backslashes, controls escaped). */

@@ -2,7 +2,7 @@
  * log: one line per event on stderr, written with a single call so lines
  * from different threads never interleave.  stdout is reserved for the
  * ready line (docs/behaviour.md §1.1).
- * Calls: tenants, timefmt.
+ * Calls: clock, tenants, timefmt.
  */
 #ifndef MDRMOCK_LOG_H
 #define MDRMOCK_LOG_H
@@ -21,7 +21,8 @@ enum log_format {
 
 /*
  * One line per request (--log-format text|json; nothing with --quiet):
- * real time, method, path, status, latency, tenant.
+ * real time, method, path, status, latency, tenant.  The format applies to
+ * log_msg() too: with json every line is {"time","level","msg"}.
  */
 void log_request_setup(int enabled, enum log_format format);
 void log_request(int64_t at_ms, const char *method, const char *path, int status,

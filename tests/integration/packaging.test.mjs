@@ -82,7 +82,7 @@ test('make install honours DESTDIR and PREFIX; the installed binary and man page
   }
 });
 
-test('request log: one line per request, text by default, json with --log-format, none with --quiet', async () => {
+test('request log: one line per request, text by default, json with --log-format (every line), none with --quiet', async () => {
   let s = await start();
   await send(s);
   await s.request('GET', '/v2/messages/nope');
@@ -93,7 +93,10 @@ test('request log: one line per request, text by default, json with --log-format
   s = await start(['--log-format', 'json']);
   await send(s);
   await s.stop();
-  const json = s.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  // Every line is JSON, the server's own start and stop messages included.
+  const json = s.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  assert.ok(json.some((j) => j.level === 'info' && /^webhook signing key /.test(j.msg) && /Z$/.test(j.time)), s.stderr);
+  assert.ok(json.some((j) => j.level === 'info' && j.msg === 'stopping on SIGTERM'));
   const post = json.find((j) => j.method === 'POST');
   assert.equal(post.path, '/v2/messages');
   assert.equal(post.status, 200);
