@@ -10,7 +10,6 @@
 #include "clock.h"
 #include "timefmt.h"
 #include "util.h"
-#include "version.h"
 
 struct config config;
 
@@ -462,6 +461,8 @@ void config_usage(void *file)
 	char env[64], left[64];
 
 	fputs("usage: mdrmock [options]\n"
+	      "       mdrmock healthcheck [options]   exit 0 when the server these options name "
+	      "(or --ready-file's) answers ok\n"
 	      "A local, stateful mock of the Telnyx messaging and MDR reporting APIs.\n\n"
 	      "options (each also read from the environment variable shown):\n",
 	      f);
@@ -472,7 +473,8 @@ void config_usage(void *file)
 		        opts[i].def ? ", default " : "", opts[i].def ? opts[i].def : "");
 	}
 	fputs("  --help                         this text\n"
-	      "  --version                      the version\n\n"
+	      "  --version                      the version\n"
+	      "  --man                          the manual page, mdrmock(1), in roff\n\n"
 	      "exit status: 0 after a clean stop, 1 when start-up fails, 2 for bad options\n",
 	      f);
 }
@@ -492,26 +494,11 @@ static void roff(FILE *f, const char *s)
 	}
 }
 
-void config_man(void *file)
+void config_man_options(void *file)
 {
 	FILE *f = file;
 	char env[64];
 
-	fputs(".TH MDRMOCK 1 \"\" \"mdrmock " MDRMOCK_VERSION "\" \"User Commands\"\n"
-	      ".SH NAME\nmdrmock \\- a local, stateful mock of the Telnyx messaging and MDR "
-	      "reporting APIs\n"
-	      ".SH SYNOPSIS\n.B mdrmock\n[\\fIoptions\\fR]\n.br\n.B mdrmock healthcheck\n"
-	      "[\\fIoptions\\fR]\n"
-	      ".SH DESCRIPTION\nServes POST /v2/messages, GET /v2/messages/{id}, the MDR report "
-	      "endpoints /reporting/mdr_requests and /v2/legacy/reporting/batch_detail_records/"
-	      "messaging, signed delivery webhooks and a control API under /_mock/, on a virtual "
-	      "clock, with state in SQLite.  When ready it prints exactly one line on standard "
-	      "output:\n.PP\n.B mdrmock listening on http://HOST:PORT\n.PP\n"
-	      "Logs and the request log go to standard error.\n.PP\n"
-	      ".B healthcheck\nasks /_mock/health of a server started with the same options and "
-	      "exits 0 when it answers ok.\n.SH OPTIONS\nEvery option has an environment "
-	      "variable; an option beats its variable, which beats the default.\n",
-	      f);
 	for (size_t i = 0; i < ARRAY_LEN(opts); i++) {
 		env_name(&opts[i], env, sizeof env);
 		fputs(".TP\n.BR \\-\\-", f);
@@ -530,14 +517,19 @@ void config_man(void *file)
 		}
 		fputs(".\n", f);
 	}
-	fputs(".TP\n.B \\-\\-help\nPrints the options.\n.TP\n.B \\-\\-version\n"
-	      "Prints the version.\n"
-	      ".SH EXIT STATUS\n.TP\n.B 0\nA clean stop after SIGINT or SIGTERM (responses in "
-	      "flight finish, the database is closed); for healthcheck, the server answered ok.\n"
-	      ".TP\n.B 1\nStart-up failed (database, fixtures, address in use); healthcheck got no "
-	      "good answer.\n.TP\n.B 2\nA bad option or environment variable (one line on "
-	      "standard error).\n"
-	      ".SH SEE ALSO\nREADME.md in the source tree: the control API, scenarios and "
-	      "lifecycle timings.\n",
-	      f);
+}
+
+void config_man_environment(void *file)
+{
+	FILE *f = file;
+	char env[64];
+
+	for (size_t i = 0; i < ARRAY_LEN(opts); i++) {
+		env_name(&opts[i], env, sizeof env);
+		fputs(".TP\n.B ", f);
+		roff(f, env);
+		fputs("\nas \\fB\\-\\-", f);
+		roff(f, opts[i].name);
+		fputs("\\fR.\n", f);
+	}
 }

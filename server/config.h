@@ -81,7 +81,9 @@ void config_release(struct config *c);
 
 /* Writes the usage text, generated from the option table. */
 void config_usage(void *file);
-/* Writes the manual page, generated from the same table. */
-void config_man(void *file);
+/* The manual page's option entries and its ENVIRONMENT entries, generated from the same
+ * table, in roff (manpage.c writes the rest of the page). */
+void config_man_options(void *file);
+void config_man_environment(void *file);
 
 #endif

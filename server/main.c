@@ -22,6 +22,7 @@
 #include "ids.h"
 #include "journal.h"
 #include "log.h"
+#include "manpage.h"
 #include "res_admin.h"
 #include "sign.h"
 #include "store.h"
@@ -126,7 +127,7 @@ int main(int argc, char **argv)
 		status = 0;
 		goto out_config;
 	case CONFIG_MAN:
-		config_man(stdout);
+		manpage_write(stdout);
 		status = 0;
 		goto out_config;
 	case CONFIG_ERROR:

@@ -74,7 +74,21 @@ test('make install honours DESTDIR and PREFIX; the installed binary and man page
     const page = readFileSync(man, 'utf8');
     const help = execFileSync(bin, ['--help'], { encoding: 'utf8' });
     for (const flag of help.match(/--[a-z-]+/g)) assert.ok(page.includes(flag.replace(/-/g, '\\-')), `man page lists ${flag}`);
-    for (const section of ['.SH EXIT STATUS', 'MDRMOCK_PORT', 'healthcheck']) assert.ok(page.includes(section), section);
+    for (const section of ['.SH SYNOPSIS', '.SH OPTIONS', '.SH CONTROL API', '.SH ENVIRONMENT', '.SH FILES', '.SH EXIT STATUS', '.SH EXAMPLES', '.SH SEE ALSO', 'MDRMOCK_PORT', 'healthcheck'])
+      assert.ok(page.includes(section), section);
+    // Every variable has its ENVIRONMENT entry; every control call of the README is there.
+    const envSection = page.slice(page.indexOf('.SH ENVIRONMENT'), page.indexOf('.SH FILES'));
+    for (const v of help.match(/MDRMOCK_[A-Z_]+/g)) assert.ok(envSection.includes(v), `ENVIRONMENT lists ${v}`);
+    for (const call of ['/_mock/clock', '/_mock/reset', '/_mock/inbound', '/_mock/webhooks', '/_mock/faults', '/_mock/requests', '/_mock/events', '/_mock/reports'])
+      assert.ok(page.includes(call), `CONTROL API names ${call}`);
+    // SEE ALSO names what is installed, not the source tree.
+    const seeAlso = page.slice(page.indexOf('.SH SEE ALSO'));
+    assert.ok(!/README|source tree|docs\//.test(seeAlso), seeAlso);
+    assert.match(help, /mdrmock healthcheck/);
+    assert.match(help, /--man/);
+    // It renders without a warning.
+    const render = spawnSync('groff', ['-man', '-Tutf8', '-ww', '-z', man], { encoding: 'utf8' });
+    if (render.error === undefined) assert.equal(render.stderr, '', render.stderr);
     execFileSync('make', ['-s', 'uninstall', `DESTDIR=${t.dir}`, 'PREFIX=/opt/mm'], { cwd: root, stdio: 'pipe' });
     assert.ok(!existsSync(bin) && !existsSync(man));
   } finally {
