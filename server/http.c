@@ -629,6 +629,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return answer(c, hr);
 }
 
+/*
+ * How the daemon waits for sockets (docs/design.md §11): epoll where libmicrohttpd has it
+ * (Linux), else poll(), else select(): the one place the event interface is chosen.
+ */
+static unsigned poll_flag(void)
+{
+	return MHD_is_feature_supported(MHD_FEATURE_POLL) == MHD_YES ? MHD_USE_POLL : 0;
+}
+
+static unsigned event_flag(void)
+{
+	return MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : poll_flag();
+}
+
 int http_start(const char *host, unsigned port, unsigned *bound, char *err, size_t errlen)
 {
 	struct addrinfo hints, *ai = NULL;
@@ -654,9 +668,9 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (config.threads == 0) {
-		flags |= MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
+		flags |= MHD_USE_THREAD_PER_CONNECTION | poll_flag();
 	} else {
-		flags |= MHD_USE_EPOLL;
+		flags |= event_flag();
 		if (config.threads > 1)
 			ops[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
 			                                   (intptr_t)config.threads, NULL};

@@ -3,7 +3,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
+
+#include "util.h"
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t state[4];
@@ -55,7 +56,7 @@ void ids_init(int seeded, uint64_t seed)
 		uint64_t r = 0;
 
 		/* Without randomness ids would repeat across runs; mix in the address too. */
-		if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+		if (util_random(&r, sizeof r) != 0)
 			r = (uint64_t)(uintptr_t)&r ^ 0x5deece66dULL;
 		seed = r;
 	}

@@ -3,7 +3,7 @@
  * generator.  Unseeded it starts from the kernel's randomness; with
  * --seed N it is a fixed sequence, so two runs with the same inputs give
  * byte-identical answers (docs/behaviour.md §1.5).  Thread-safe.
- * Calls: only libc.
+ * Calls: util.
  */
 #ifndef MDRMOCK_IDS_H
 #define MDRMOCK_IDS_H
@@ -12,7 +12,7 @@
 
 #define IDS_UUID_LEN 36
 
-/* Starts the generator: from seed when seeded, else from getrandom(). */
+/* Starts the generator: from seed when seeded, else from util_random(). */
 void ids_init(int seeded, uint64_t seed);
 /* Starts a seeded generator over from its first value (a full reset). */
 void ids_restart(void);

@@ -1,9 +1,14 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#endif
 
 static _Noreturn void oom(size_t n)
 {
@@ -184,6 +189,43 @@ void utf8_lossy(const char *p, size_t n, struct buf *out)
 		buf_add(out, p + i, k);
 		i += k;
 	}
+}
+
+int util_random(void *buf, size_t n)
+{
+	unsigned char *p = buf;
+	size_t got = 0;
+	int fd;
+
+#if defined(__linux__)
+	/* Linux's getrandom(); a kernel without it (ENOSYS) falls through to the device. */
+	while (got < n) {
+		ssize_t k = getrandom(p + got, n - got, 0);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	if (got == n)
+		return 0;
+#endif
+	/* Everywhere else (the BSDs, macOS), and the fallback: the random device. */
+	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while (got < n) {
+		ssize_t k = read(fd, p + got, n - got);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	return got == n ? 0 : -1;
 }
 
 int parse_uint(const char *s, unsigned long long max, unsigned long long *out)

@@ -34,6 +34,10 @@ struct buf;
  * UTF-8 character becomes U+FFFD. */
 void utf8_lossy(const char *p, size_t n, struct buf *out);
 
+/* n random bytes from the operating system into buf: getrandom() on Linux, /dev/urandom
+ * elsewhere or when that fails (docs/design.md §11).  0, or -1. */
+int util_random(void *buf, size_t n);
+
 /* Decimal digits only (no sign, no space), at most max, into *out: 0, or -1 (s NULL too). */
 int parse_uint(const char *s, unsigned long long max, unsigned long long *out);
 

@@ -112,7 +112,22 @@ static void test_utf8_lossy(void)
 	buf_release(&b);
 }
 
+/* util_random: the bytes asked for, and not the same twice. */
+static void test_random(void)
+{
+	unsigned char a[64], b[64], zero[64] = {0};
+
+	memset(a, 0, sizeof a);
+	memset(b, 0, sizeof b);
+	CHECK_INT(util_random(a, sizeof a), 0);
+	CHECK_INT(util_random(b, sizeof b), 0);
+	CHECK(memcmp(a, b, sizeof a) != 0);
+	CHECK(memcmp(a, zero, sizeof a) != 0);
+	CHECK_INT(util_random(a, 0), 0);
+}
+
 const struct unit_test unit_query[] = {
+    {"util_random: the operating system's random bytes", test_random},
     {"utf8_lossy: bad bytes and NULs become U+FFFD, good text stays", test_utf8_lossy},
     {"decode: only well-formed UTF-8 (no overlongs, surrogates, stray bytes)", test_utf8},
     {"parse", test_parse},
