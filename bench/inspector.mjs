@@ -4,11 +4,11 @@
 // Everything on 127.0.0.1, every step bounded in time.
 //
 //   node bench/inspector.mjs [--runs 60] [--messages 2000]
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { root, out, arg } from './args.mjs';
+import { root, out, arg, startProc, stop } from './args.mjs';
 
 const RUNS = arg('runs', 60);
 const MESSAGES = arg('messages', 2000);
@@ -29,28 +29,6 @@ const timer = setTimeout(() => {
 // exec to the ready line, median of RUNS (bench/startup.c): [median, min, max] in ms.
 const startup = (cmd, args) => execFileSync(STARTUP, [String(RUNS), cmd, ...args], { encoding: 'utf8' }).trim().split(' ').map(Number);
 
-function startProc(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    p.stdout.on('data', (d) => {
-      buf += d;
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(buf);
-      if (m) {
-        p.stdout.removeAllListeners('data');
-        p.stdout.resume();
-        resolve({ proc: p, port: Number(m[1]) });
-      }
-    });
-    p.on('close', (c) => reject(new Error(`${cmd} exited ${c}`)));
-  });
-}
-async function stop(s) {
-  s.proc.removeAllListeners('close');
-  const done = new Promise((r) => s.proc.on('close', r));
-  s.proc.kill('SIGTERM');
-  await done;
-}
 
 function request(port, method, path, body, headers = {}) {
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { root, out, arg } from './args.mjs';
+import { root, out, arg, startProc, stop } from './args.mjs';
 
 const DURATION = arg('duration', 8);
 const RUNS = arg('runs', 3);
@@ -17,32 +17,6 @@ const BASELINE = join(root, 'build/bench/baseline');
 
 mkdirSync(out, { recursive: true });
 
-function startProc(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buf = '';
-    let err = '';
-    p.stderr.on('data', (d) => (err += d));
-    p.stdout.on('data', (d) => {
-      buf += d;
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(buf);
-      if (m) {
-        p.stdout.removeAllListeners('data');
-        p.stdout.resume();
-        resolve({ proc: p, port: Number(m[1]), readyMs: Number(process.hrtime.bigint() - t0) / 1e6 });
-      }
-    });
-    p.on('close', (c) => reject(new Error(`${cmd} exited ${c}: ${err}`)));
-  });
-}
-
-async function stop(s, sig = 'SIGTERM') {
-  s.proc.removeAllListeners('close');
-  const done = new Promise((r) => s.proc.on('close', r));
-  s.proc.kill(sig);
-  return done;
-}
 
 function rssKb(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -162,6 +162,19 @@ static void test_meta(void)
 	store_close();
 }
 
+/* Removes the database name in dir, its WAL and shared-memory files, and dir. */
+static void remove_db(const char *dir, const char *name)
+{
+	static const char *const tails[] = {"", "-wal", "-shm"};
+	char path[96];
+
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s%s", dir, name, tails[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 static void test_file_persists_and_migrates_once(void)
 {
 	char dir[] = "/tmp/mdrmock-unit-XXXXXX", path[64], err[256];
@@ -189,13 +202,7 @@ static void test_file_persists_and_migrates_once(void)
 	CHECK_STR(got.from, "+18445550001");
 	message_release(&got);
 	store_close();
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/t.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/t.db-shm", dir);
-	unlink(path);
-	rmdir(dir);
+	remove_db(dir, "t.db");
 }
 
 /* A :memory: database starts from the build's schema image; a file one runs the migrations. */
@@ -225,12 +232,7 @@ static void test_image_is_the_migrations(void)
 	CHECK_STR(a.data, b.data);
 	buf_release(&a);
 	buf_release(&b);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/m.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/m.db-shm", dir);
-	unlink(path);
-	rmdir(dir);
+	remove_db(dir, "m.db");
 }
 
 struct collected {
