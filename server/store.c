@@ -496,6 +496,34 @@ static struct conn *conn(void)
 	return c;
 }
 
+int store_explain(int (*fn)(int i, const char *sql, const char *plan, void *arg), void *arg)
+{
+	struct conn *c = conn();
+	int n = 0;
+
+	if (c == NULL)
+		return -1;
+	for (int i = 0; i < ST_COUNT; i++) {
+		char *q = xasprintf("EXPLAIN QUERY PLAN %s", stmt_sql[i]);
+		sqlite3_stmt *st = NULL;
+		struct buf plan;
+
+		buf_init(&plan);
+		if (sqlite3_prepare_v2(c->db, q, -1, &st, NULL) == SQLITE_OK)
+			while (sqlite3_step(st) == SQLITE_ROW)
+				buf_addf(&plan, "%s\n", (const char *)sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+		free(q);
+		n++;
+		if (fn(i, stmt_sql[i], plan.data != NULL ? plan.data : "", arg) != 0) {
+			buf_release(&plan);
+			break;
+		}
+		buf_release(&plan);
+	}
+	return n;
+}
+
 int store_schema(struct buf *out)
 {
 	struct conn *c = conn();

@@ -35,6 +35,9 @@ int store_open(const char *path, char *err, size_t errlen);
 /* Compiles every statement on the calling thread's connection: 0, or -1 naming the first that
  * does not compile (the unit tests run it; the server compiles them as they are used). */
 int store_check(char *err, size_t errlen);
+/* Calls fn with each statement's index, SQL and EXPLAIN QUERY PLAN (one line a step), for the
+ * tests that check no statement scans a big table it need not; non-zero stops.  The count. */
+int store_explain(int (*fn)(int i, const char *sql, const char *plan, void *arg), void *arg);
 struct buf;
 /* Appends the schema (every object's type, name, table and SQL, and user_version), one line
  * each, sorted: so a test can tell two databases' schemas apart. */

@@ -205,6 +205,51 @@ static void test_file_persists_and_migrates_once(void)
 	remove_db(dir, "t.db");
 }
 
+/*
+ * The statements that may read a whole big table, and why; every other one finds its rows by
+ * an index (docs/design.md §7).
+ */
+static const char *const may_scan[] = {
+    "SELECT count(*) FROM messages",    /* the tests' own count */
+    "FROM messages WHERE 1 AND (?1 IS", /* newest first by seq: the caller stops at its first */
+};
+
+static int check_plan(int i, const char *sql, const char *plan, void *arg)
+{
+	int *bad = arg;
+
+	const char *p = plan;
+	int scans = 0;
+
+	/* A scan of a big table, unless of the partial index that holds the fixtures alone. */
+	for (; *p != '\0'; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p))
+		if ((strncmp(p, "SCAN messages", 13) == 0 ||
+		     strncmp(p, "SCAN webhook_attempts", 21) == 0 ||
+		     strncmp(p, "SCAN outbox", 11) == 0) &&
+		    strncmp(p, "SCAN messages USING INDEX messages_fixtures", 43) != 0)
+			scans++;
+	if (scans == 0)
+		return 0;
+	for (size_t k = 0; k < sizeof may_scan / sizeof may_scan[0]; k++)
+		if (strstr(sql, may_scan[k]) != NULL)
+			return 0;
+	unit_fail(__FILE__, __LINE__, "statement %d reads a whole table: %s\n%s", i, sql, plan);
+	(*bad)++;
+	return 0;
+}
+
+/* No statement reads all of messages, webhook_attempts or outbox unless it is listed above. */
+static void test_plans_use_indexes(void)
+{
+	int bad = 0;
+
+	if (open_memory() != 0)
+		return;
+	CHECK(store_explain(check_plan, &bad) > 90);
+	CHECK_INT(bad, 0);
+	store_close();
+}
+
 /* A :memory: database starts from the build's schema image; a file one runs the migrations. */
 static void test_image_is_the_migrations(void)
 {
@@ -459,6 +504,7 @@ static void test_scan_reads_bounded(void)
 }
 
 const struct unit_test unit_store[] = {
+    {"every statement finds its rows by an index (EXPLAIN QUERY PLAN)", test_plans_use_indexes},
     {"a :memory: database from the schema image has the migrations' schema",
      test_image_is_the_migrations},
     {"every statement compiles against the migrated schema", test_every_statement_compiles},
