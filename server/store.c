@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <time.h>
 
 #include "embedded.h"
 #include "log.h"
@@ -83,6 +85,9 @@ enum stmt {
 	ST_MSG_COUNT,
 	ST_MSG_DELETE_ALL,
 	ST_MSG_DELETE_TENANT,
+	ST_MSG_DELETE_TENANT_SOME,
+	ST_ATTEMPTS_DELETE_TENANT_SOME,
+	ST_OUTBOX_DELETE_TENANT_SOME,
 	ST_MSG_DELETE_FIXTURES,
 	ST_META_GET,
 	ST_META_SET,
@@ -188,6 +193,13 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_MSG_COUNT] = "SELECT count(*) FROM messages",
     [ST_MSG_DELETE_ALL] = "DELETE FROM messages",
     [ST_MSG_DELETE_TENANT] = "DELETE FROM messages WHERE tenant = ?1",
+    /* A tenant's reset deletes its bulk in bounded steps, each by an index. */
+    [ST_MSG_DELETE_TENANT_SOME] = "DELETE FROM messages WHERE seq IN (SELECT seq FROM messages "
+                                  "WHERE tenant = ?1 LIMIT ?2)",
+    [ST_ATTEMPTS_DELETE_TENANT_SOME] = "DELETE FROM webhook_attempts WHERE seq IN (SELECT seq "
+                                       "FROM webhook_attempts WHERE tenant = ?1 LIMIT ?2)",
+    [ST_OUTBOX_DELETE_TENANT_SOME] = "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox "
+                                     "WHERE tenant = ?1 LIMIT ?2)",
     [ST_MSG_DELETE_FIXTURES] = "DELETE FROM messages WHERE fixture = 1",
     [ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
     [ST_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
@@ -1101,6 +1113,18 @@ static void bind_profile(sqlite3_stmt *st, const struct profile *p, int fixture)
 	sqlite3_bind_int(st, 10, fixture);
 }
 
+/* Rows a step of a tenant's reset deletes, and the pause after it (real microseconds). */
+#define RESET_STEP     500
+#define RESET_PAUSE_US 300
+
+static void nap_us(long us)
+{
+	struct timespec t = {.tv_sec = 0, .tv_nsec = us * 1000};
+
+	while (nanosleep(&t, &t) != 0 && errno == EINTR)
+		;
+}
+
 /* Refreshes any_blocks from the table; the caller holds write_mu. */
 static void count_blocks(void)
 {
@@ -1115,12 +1139,42 @@ static void count_blocks(void)
 	sqlite3_finalize(st);
 }
 
+/*
+ * The bulk of a tenant's reset (docs/behaviour.md §6.4): its messages, delivery log and
+ * events, RESET_STEP rows a transaction, the write lock let go between steps, so another
+ * tenant's write waits for one step, never for the whole reset.  0, or -1.
+ */
+static int delete_tenant_bulk(const char *tenant)
+{
+	static const enum stmt steps[] = {ST_OUTBOX_DELETE_TENANT_SOME,
+	                                  ST_ATTEMPTS_DELETE_TENANT_SOME,
+	                                  ST_MSG_DELETE_TENANT_SOME};
+
+	for (size_t k = 0; k < ARRAY_LEN(steps); k++) {
+		int changed = 1;
+
+		while (changed > 0) {
+			changed = 0;
+			if (write_stmt(steps[k], &changed, "tI", tenant, (int64_t)RESET_STEP) !=
+			    STORE_OK)
+				return -1;
+			/* A mutex is not fair: without a pause this loop would take it straight
+			 * back and a waiting writer could wait out the whole reset. */
+			if (changed > 0)
+				nap_us(RESET_PAUSE_US);
+		}
+	}
+	return 0;
+}
+
 int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
                   size_t n, const struct profile *profiles, size_t nprofiles)
 {
 	struct conn *c = writer;
 	int ok = 1;
 
+	if (scope == STORE_SCOPE_TENANT && delete_tenant_bulk(tenant) != 0)
+		return STORE_ERROR;
 	pthread_mutex_lock(&write_mu);
 	if (run(c, ST_BEGIN) != SQLITE_DONE) {
 		pthread_mutex_unlock(&write_mu);

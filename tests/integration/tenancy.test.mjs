@@ -143,6 +143,34 @@ test('reset: everything, or one tenant; fixtures and the clock come back', async
   }
 });
 
+test('a tenant\'s reset of more than one step (1,200 messages, events and attempts) takes them all, and only them', { timeout: 120000 }, async () => {
+  const s = await start(['--webhook-backoff', '10ms', '--webhook-attempts', '1']);
+  try {
+    // 1,200 messages with webhooks to a closed port: events and failed attempts too.
+    const hook = 'http://127.0.0.1:9/closed';
+    const jobs = [];
+    for (let i = 0; i < 1200; i++) jobs.push(send(s, { ...SMS, text: `bulk ${i}`, webhook_url: hook }, 'big'));
+    const mine = [];
+    for (let i = 0; i < jobs.length; i += 50) mine.push(...(await Promise.all(jobs.slice(i, i + 50))));
+    const other = await send(s, { ...SMS, webhook_url: hook }, 'small');
+    await advance(s, '5s');
+    const logged = (await s.request('GET', '/_mock/webhooks?tenant=big&limit=10000&wait=10', { key: null })).json.data;
+    assert.ok(logged.length > 0, 'some attempts logged before the reset');
+    const before = (await s.request('GET', '/_mock/messages?tenant=big&per_page=1', { key: null })).json;
+    assert.equal(before.meta.total_results, 1200);
+    const r = await s.request('POST', '/_mock/reset?tenant=big', { key: null });
+    assert.equal(r.status, 200, r.text);
+    const left = (await s.request('GET', '/_mock/messages?tenant=big&per_page=250', { key: null })).json;
+    assert.equal(left.meta.total_results, 0, 'none of the 1,200 is left');
+    for (const m of [mine[0], mine[599], mine[1199]]) assertError(await get(s, m.id, 'big'), 404, '10005');
+    assert.equal((await s.request('GET', '/_mock/webhooks?tenant=big', { key: null })).json.data.length, 0);
+    assert.equal((await get(s, other.id, 'small')).status, 200);
+    assert.equal((await get(s, SEED_ID, 'big')).status, 200, 'the fixtures come back');
+  } finally {
+    await s.stop();
+  }
+});
+
 test('--status-vocabulary legacy: the seed document\'s words', async () => {
   const s = await start(['--status-vocabulary', 'legacy']);
   try {
