@@ -143,6 +143,17 @@ int main(int argc, char **argv)
 	}
 	log_set_level((enum log_level)config.log_level);
 	log_request_setup(!config.quiet, (enum log_format)config.log_format);
+	/* Every thread inherits the mask, so it is set before the first thread starts (the store's
+	 * checkpointer, the log's, HTTP's, the webhook worker's): only sigwait() below sees the
+	 * signals, and a second SIGTERM during shut-down ends nothing early. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	/* The request log is written by a thread of its own; without one, lines go straight out. */
+	if (!config.quiet && log_start() != 0)
+		log_warn("no log thread: request lines are written as they come");
 	json_set_alloc_funcs(xmalloc, free);
 	ids_init(config.seeded, config.seed);
 	journal_init(config.journal_size);
@@ -198,13 +209,6 @@ int main(int argc, char **argv)
 		}
 	}
 
-	/* Every thread inherits the mask; only sigwait() below sees the signals. */
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
 	if (webhook_start(err, sizeof err) != 0) {
 		log_error("%s", err);
 		goto out_store;
@@ -236,6 +240,7 @@ out_store:
 	store_close();
 	tz_release_all();
 out_config:
+	log_stop(); /* what is queued is written */
 	journal_release();
 	config_release(&config);
 	return status;

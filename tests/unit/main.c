@@ -20,6 +20,7 @@
 	X(feed)                                                                                    \
 	X(ids)                                                                                     \
 	X(lifecycle)                                                                               \
+	X(log)                                                                                     \
 	X(message)                                                                                 \
 	X(notify)                                                                                  \
 	X(offload)                                                                                 \
