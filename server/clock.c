@@ -1,5 +1,6 @@
 #include "clock.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -140,4 +141,13 @@ void clock_freeze(int on)
 	rebase_locked(now_locked());
 	frozen = on;
 	pthread_mutex_unlock(&mu);
+}
+
+void clock_nap_us(int64_t us)
+{
+	struct timespec t = {.tv_sec = (time_t)(us / 1000000),
+	                     .tv_nsec = (long)(us % 1000000) * 1000L};
+
+	while (nanosleep(&t, &t) != 0 && errno == EINTR)
+		;
 }

@@ -57,4 +57,7 @@ struct timespec;
 /* The CLOCK_REALTIME instant us from now (negative: now), for pthread_cond_timedwait(). */
 void clock_timeout(int64_t us, struct timespec *out);
 
+/* Sleeps us microseconds of real time, the whole of it even when a signal interrupts. */
+void clock_nap_us(int64_t us);
+
 #endif

@@ -718,7 +718,6 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 void http_stop(int grace_ms)
 {
 	MHD_socket fd;
-	struct timespec tick = {0, STOP_POLL_MS * 1000 * 1000};
 
 	if (daemon_ == NULL)
 		return;
@@ -734,7 +733,7 @@ void http_stop(int grace_ms)
 	fd = MHD_quiesce_daemon(daemon_);
 	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms;
 	     waited += STOP_POLL_MS)
-		nanosleep(&tick, NULL);
+		clock_nap_us(STOP_POLL_MS * 1000);
 	if (atomic_load(&in_flight) > 0)
 		log_warn("stopping with %d request(s) unfinished", atomic_load(&in_flight));
 	MHD_stop_daemon(daemon_);

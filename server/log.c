@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "clock.h"
 #include "tenants.h"
@@ -234,11 +233,8 @@ static void *writer_main(void *arg)
 			         (unsigned long long)(dropped - lr.reported));
 			lr.reported = dropped;
 		}
-		if (n < LOG_BATCH) {
-			struct timespec t = {.tv_sec = 0, .tv_nsec = LOG_PAUSE_MS * 1000000L};
-
-			nanosleep(&t, NULL);
-		}
+		if (n < LOG_BATCH)
+			clock_nap_us(LOG_PAUSE_MS * 1000);
 		pthread_mutex_lock(&lr.mu);
 	}
 	pthread_mutex_unlock(&lr.mu);

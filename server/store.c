@@ -1,6 +1,5 @@
 #include "store.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -9,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <time.h>
 
+#include "clock.h"
 #include "embedded.h"
 #include "log.h"
 #include "util.h"
@@ -1117,14 +1116,6 @@ static void bind_profile(sqlite3_stmt *st, const struct profile *p, int fixture)
 #define RESET_STEP     500
 #define RESET_PAUSE_US 300
 
-static void nap_us(long us)
-{
-	struct timespec t = {.tv_sec = 0, .tv_nsec = us * 1000};
-
-	while (nanosleep(&t, &t) != 0 && errno == EINTR)
-		;
-}
-
 /* Refreshes any_blocks from the table; the caller holds write_mu. */
 static void count_blocks(void)
 {
@@ -1161,7 +1152,7 @@ static int delete_tenant_bulk(const char *tenant)
 			/* A mutex is not fair: without a pause this loop would take it straight
 			 * back and a waiting writer could wait out the whole reset. */
 			if (changed > 0)
-				nap_us(RESET_PAUSE_US);
+				clock_nap_us(RESET_PAUSE_US);
 		}
 	}
 	return 0;

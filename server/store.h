@@ -8,7 +8,7 @@
  * checkpoints run on a background thread, off the request path.  A write has committed to the WAL
  * before the function returns, so it survives the process being killed.
  * The only file that includes <sqlite3.h>; never builds JSON.
- * Calls: log, model, util, SQLite.
+ * Calls: clock, log, model, util, SQLite.
  */
 #ifndef MDRMOCK_STORE_H
 #define MDRMOCK_STORE_H
