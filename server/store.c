@@ -569,12 +569,9 @@ int store_check(char *err, size_t errlen)
 		return -1;
 	}
 	for (int i = 0; i < ST_COUNT; i++) {
-		if (c->st[i] == NULL &&
-		    sqlite3_prepare_v3(c->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->st[i],
-		                       NULL) != SQLITE_OK) {
+		if (stmt(c, i) == NULL) {
 			snprintf(err, errlen, "statement %d does not compile: %s", i,
 			         sqlite3_errmsg(c->db));
-			c->st[i] = NULL;
 			return -1;
 		}
 	}
@@ -947,12 +944,13 @@ static void read_message(sqlite3_stmt *st, struct message *m, int owned)
 /* Steps a statement that returns no rows, then resets it.  SQLite's code. */
 static int run(struct conn *c, enum stmt s)
 {
-	int rc = sqlite3_step(stmt(c, s));
+	sqlite3_stmt *st = stmt(c, s);
+	int rc = sqlite3_step(st);
 
 	if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
 		log_error("store: %s: %s", stmt_sql[s], sqlite3_errmsg(c->db));
-	sqlite3_reset(stmt(c, s));
-	sqlite3_clear_bindings(stmt(c, s));
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc;
 }
 
@@ -1545,14 +1543,16 @@ static int each_row(struct conn *c, sqlite3_stmt *st, int (*row)(sqlite3_stmt *s
 /* Binds fmt's list to statement s of this thread's connection, or NULL. */
 static sqlite3_stmt *bound(struct conn *c, enum stmt s, const char *fmt, ...)
 {
+	sqlite3_stmt *st;
 	va_list ap;
 
 	if (c == NULL)
 		return NULL;
+	st = stmt(c, s);
 	va_start(ap, fmt);
-	bind_list(stmt(c, s), fmt, ap);
+	bind_list(st, fmt, ap);
 	va_end(ap);
-	return stmt(c, s);
+	return st;
 }
 
 /* A list's row callback, by the record it hands out, and its argument. */
