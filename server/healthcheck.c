@@ -21,30 +21,47 @@ static size_t collect(char *p, size_t size, size_t n, void *arg)
 }
 
 /*
- * What --ready-file says (docs/behaviour.md §7): the URL the server listens on, then its admin
- * token when it has one.  0, or -1 when there is no such file yet (not ready).
+ * What --ready-file says (docs/behaviour.md §7): the URL the server listens on,
+ * http://HOST:PORT (an IPv6 host in brackets), into host and *port, then its
+ * admin token when it has one.  0, or -1 when there is no such file yet (not
+ * ready) or it says something else.
  */
-static int read_ready_file(const char *path, char *url, size_t urllen, char *token, size_t toklen)
+static int read_ready_file(const char *path, char *host, size_t hostlen, unsigned *port,
+                           char *token, size_t toklen)
 {
+	char line[300], *h, *colon;
+	unsigned long long p;
 	FILE *f = fopen(path, "r");
 	int ok;
 
 	if (f == NULL)
 		return -1;
 	token[0] = '\0';
-	ok = fgets(url, (int)urllen, f) != NULL;
+	ok = fgets(line, (int)sizeof line, f) != NULL;
 	if (ok && fgets(token, (int)toklen, f) == NULL)
 		token[0] = '\0';
 	fclose(f);
-	url[strcspn(url, "\r\n")] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
 	token[strcspn(token, "\r\n")] = '\0';
-	return ok && url[0] != '\0' ? 0 : -1;
+	if (!ok || strncmp(line, "http://", 7) != 0 || (colon = strrchr(line, ':')) == NULL ||
+	    parse_uint(colon + 1, 65535, &p) != 0)
+		return -1;
+	*colon = '\0';
+	h = line + 7;
+	if (*h == '[' && colon[-1] == ']') {
+		h++;
+		colon[-1] = '\0';
+	}
+	snprintf(host, hostlen, "%s", h);
+	*port = (unsigned)p;
+	return 0;
 }
 
 int healthcheck_run(void)
 {
 	const char *host = config.host, *token = config.admin_token;
-	char url[300], auth[1100], base[256], filed[1024];
+	char url[300], auth[1100], filed_host[300], filed[1024];
+	unsigned port = config.port;
 	struct curl_slist *h = NULL;
 	struct buf body;
 	long code = 0;
@@ -54,6 +71,18 @@ int healthcheck_run(void)
 	CURL *c;
 	int ok;
 
+	/* The address the server really took, whatever flags it was given (a container's). */
+	if (config.ready_file != NULL) {
+		if (read_ready_file(config.ready_file, filed_host, sizeof filed_host, &port, filed,
+		                    sizeof filed) != 0) {
+			fprintf(stderr, "mdrmock: healthcheck: %s: no server has written it yet\n",
+			        config.ready_file);
+			return 1;
+		}
+		host = filed_host;
+		if (filed[0] != '\0')
+			token = filed;
+	}
 	/* A wildcard listen address is reached through loopback. */
 	if (strcmp(host, "0.0.0.0") == 0)
 		host = "127.0.0.1";
@@ -61,25 +90,7 @@ int healthcheck_run(void)
 		host = "::1";
 	snprintf(url, sizeof url,
 	         strchr(host, ':') ? "http://[%s]:%u/_mock/health" : "http://%s:%u/_mock/health",
-	         host, config.port);
-	/* The address the server really took, whatever flags it was given (a container's). */
-	if (config.ready_file != NULL) {
-		if (read_ready_file(config.ready_file, base, sizeof base, filed, sizeof filed) !=
-		    0) {
-			fprintf(stderr, "mdrmock: healthcheck: %s: no server has written it yet\n",
-			        config.ready_file);
-			return 1;
-		}
-		/* A wildcard listen address is reached through loopback. */
-		if (strncmp(base, "http://0.0.0.0:", 15) == 0)
-			snprintf(url, sizeof url, "http://127.0.0.1:%s/_mock/health", base + 15);
-		else if (strncmp(base, "http://[::]:", 12) == 0)
-			snprintf(url, sizeof url, "http://[::1]:%s/_mock/health", base + 12);
-		else
-			snprintf(url, sizeof url, "%s/_mock/health", base);
-		if (filed[0] != '\0')
-			token = filed;
-	}
+	         host, port);
 	cu = curlrt_get(why, sizeof why);
 	if (cu == NULL || (c = cu->easy_init()) == NULL) {
 		fprintf(stderr, "mdrmock: healthcheck: %s\n", cu ? "no curl handle" : why);

@@ -33,13 +33,19 @@
 
 #define STOP_GRACE_MS 10000
 
-static void ready_line(const char *host, unsigned port)
+/* The server's URL, http://HOST:PORT (an IPv6 host in brackets), into out. */
+static void listen_url(const char *host, unsigned port, char *out, size_t outlen)
 {
 	int v6 = strchr(host, ':') != NULL;
 
+	snprintf(out, outlen, "http://%s%s%s:%u", v6 ? "[" : "", host, v6 ? "]" : "", port);
+}
+
+static void ready_line(const char *url)
+{
 	/* docs/behaviour.md §1.1: exactly one line on stdout, flushed, so scripts can wait for it.
 	 */
-	printf("mdrmock listening on http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
+	printf("mdrmock listening on %s\n", url);
 	fflush(stdout);
 }
 
@@ -49,9 +55,9 @@ static void ready_line(const char *host, unsigned port)
  * since it may hold the token), so `mdrmock healthcheck --ready-file PATH` finds the server
  * whatever flags it was given.  0, or -1 with errno set.
  */
-static int write_ready_file(const char *path, const char *host, unsigned port)
+static int write_ready_file(const char *path, const char *url)
 {
-	int v6 = strchr(host, ':') != NULL, fd, ok;
+	int fd, ok;
 	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	FILE *f;
 
@@ -63,7 +69,7 @@ static int write_ready_file(const char *path, const char *host, unsigned port)
 		free(tmp);
 		return -1;
 	}
-	fprintf(f, "http://%s%s%s:%u\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
+	fprintf(f, "%s\n", url);
 	if (config.admin_token != NULL)
 		fprintf(f, "%s\n", config.admin_token);
 	ok = fclose(f) == 0 && rename(tmp, path) == 0;
@@ -104,7 +110,7 @@ static int download_key(void)
 
 int main(int argc, char **argv)
 {
-	char err[512];
+	char err[512], url[300];
 	sigset_t stop;
 	unsigned port = 0;
 	int sig = 0, status = 1;
@@ -217,13 +223,13 @@ int main(int argc, char **argv)
 		log_error("%s", err);
 		goto out_webhook;
 	}
-	if (config.ready_file != NULL &&
-	    write_ready_file(config.ready_file, config.host, port) != 0) {
+	listen_url(config.host, port, url, sizeof url);
+	if (config.ready_file != NULL && write_ready_file(config.ready_file, url) != 0) {
 		log_error("--ready-file %s: %s", config.ready_file, strerror(errno));
 		http_stop(0);
 		goto out_webhook;
 	}
-	ready_line(config.host, port);
+	ready_line(url);
 	sigwait(&stop, &sig);
 	log_info("stopping on %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	/* Not ready any more: a health check from now on fails. */

@@ -54,6 +54,15 @@ test('--ready-file: healthcheck finds the server whatever flags it was given; it
   }
   assert.equal(existsSync(file), false, 'a stopped server takes its file away');
   assert.equal((await runOnce(['healthcheck', '--ready-file', file])).code, 1);
+  // A server on the wildcard address is asked through loopback, as without the file.
+  const wild = await start(['--host', '0.0.0.0', '--ready-file', file]);
+  try {
+    assert.match(readFileSync(file, 'utf8'), /^http:\/\/0\.0\.0\.0:\d+\n$/);
+    const r = await runOnce(['healthcheck', '--ready-file', file]);
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    await wild.stop();
+  }
   // A file that cannot be written stops start-up.
   const bad = await runOnce(['--port', '0', '--db', ':memory:', '--ready-file', join(t.dir, 'no/such/dir/ready')]);
   assert.equal(bad.code, 1);
