@@ -471,7 +471,7 @@ json_t *view_attempt_detail(const struct attempt *a)
 			json_object_set_new(h, "telnyx-signature-ed25519",
 			                    json_string(a->signature));
 		}
-		json_object_set_new(h, "user-agent", json_string("mdrmock/" MDRMOCK_VERSION));
+		json_object_set_new(h, "user-agent", json_string(MDRMOCK_USER_AGENT));
 		req = json_pack("{s:o, s:o}", "headers", h, "body", str_or_null(a->request_body));
 	}
 	if (a->response_body != NULL)

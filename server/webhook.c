@@ -118,13 +118,14 @@ static size_t keep_answer(char *p, size_t size, size_t n, void *arg)
 {
 	struct answer *ans = arg;
 	size_t got = size * n, room = WEBHOOK_RESPONSE_KEEP - ans->len;
+	size_t take = got < room ? got : room;
 
 	if (ans->data == NULL)
 		ans->data = xmalloc(WEBHOOK_RESPONSE_KEEP);
 	if (got > room)
 		ans->more = 1;
-	memcpy(ans->data + ans->len, p, got < room ? got : room);
-	ans->len += got < room ? got : room;
+	memcpy(ans->data + ans->len, p, take);
+	ans->len += take;
 	return got;
 }
 
@@ -282,7 +283,7 @@ static void attempt_start(struct job *j)
 	j->hdr = cu->slist_append(j->hdr, hdr);
 	snprintf(hdr, sizeof hdr, "telnyx-signature-ed25519: %s", j->sig);
 	j->hdr = cu->slist_append(j->hdr, hdr);
-	j->hdr = cu->slist_append(j->hdr, "User-Agent: mdrmock/" MDRMOCK_VERSION);
+	j->hdr = cu->slist_append(j->hdr, "User-Agent: " MDRMOCK_USER_AGENT);
 	j->hdr = cu->slist_append(j->hdr, "Expect:");
 	j->easy = easy_get();
 	if (j->easy == NULL || j->hdr == NULL) {
