@@ -57,7 +57,7 @@ int gate_begin(struct req *rq, struct res *rs)
 	case ROUTER_FOUND:
 		break;
 	case ROUTER_NOT_FOUND:
-		res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");
+		res_no_route(rs);
 		return 1;
 	case ROUTER_METHOD_NOT_ALLOWED:
 		res_fail(rs, APIERR_METHOD,

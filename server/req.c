@@ -26,6 +26,11 @@ enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail)
 	return res_error(rs, &e);
 }
 
+enum status res_no_route(struct res *rs)
+{
+	return res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");
+}
+
 enum status res_ok(struct res *rs, json_t *body)
 {
 	json_decref(rs->json);

@@ -129,6 +129,8 @@ typedef enum status (*handler_fn)(struct req *rq, struct res *rs);
 enum status res_error(struct res *rs, const struct apierr *e);
 /* Shorthand: an error of kind with a detail and no pointer. */
 enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail);
+/* The 404 of a path no endpoint has (and of an inspector file there is none of). */
+enum status res_no_route(struct res *rs);
 /* Takes the reference to body and returns S_OK. */
 enum status res_ok(struct res *rs, json_t *body);
 /*

@@ -31,19 +31,13 @@ static const char *content_type(const char *name)
 	return "application/octet-stream";
 }
 
-/* The same 404 as any unknown path. */
-static enum status not_found(struct res *rs)
-{
-	return res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");
-}
-
-/* The embedded file name, or not_found(). */
+/* The embedded file name, or the 404 of any unknown path. */
 static enum status serve(struct res *rs, const char *name)
 {
 	const struct embedded_asset *a = asset(name);
 
 	if (a == NULL)
-		return not_found(rs);
+		return res_no_route(rs);
 	return res_bytes(rs, content_type(name), a->data, a->size);
 }
 
@@ -51,7 +45,7 @@ enum status res_ui_index(struct req *rq, struct res *rs)
 {
 	(void)rq;
 	if (!config.ui)
-		return not_found(rs); /* --no-ui: / is what it was, a 404 */
+		return res_no_route(rs); /* --no-ui: / is what it was, a 404 */
 	return serve(rs, "index.html");
 }
 
@@ -61,7 +55,7 @@ enum status res_ui_file(struct req *rq, struct res *rs)
 
 	/* Only the inspector's own files; the OpenAPI document has its own paths. */
 	if (!config.ui || strncmp(name, "openapi.", 8) == 0)
-		return not_found(rs);
+		return res_no_route(rs);
 	return serve(rs, name);
 }
 
