@@ -12,6 +12,9 @@
 #include "model.h"
 #include "util.h"
 
+/* The most rows a report file's ?rows= preview asks for (docs/behaviour.md §4.4). */
+#define REPORT_CSV_MAX_ROWS 1000
+
 /* Appends one quoted field, preceded by a comma unless it starts a row. */
 void report_csv_field(struct buf *b, const char *s, int first);
 /* Ends a row. */

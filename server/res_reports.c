@@ -19,8 +19,6 @@
 #define MAX_ID_DRAWS 1000000
 /* Rows fetched per read of a download: bounds its memory (docs/behaviour.md §4.4). */
 #define DOWNLOAD_CHUNK 512
-/* The most rows ?rows= asks for. */
-#define DOWNLOAD_MAX_PREVIEW 1000
 
 typedef json_t *(*report_view_fn)(const struct report *r, int64_t now, const char *base_url);
 
@@ -107,17 +105,23 @@ static enum status get(struct req *rq, struct res *rs, enum report_origin o)
 	return status;
 }
 
-static enum status delete (struct req *rq, struct res *rs, enum report_origin o) {
-	struct report r; enum status status = load(rq, rs, rq->tenant, &r);
+static enum status delete_one(struct req *rq, struct res *rs, enum report_origin o)
+{
+	struct report r;
+	enum status status = load(rq, rs, rq->tenant, &r);
 
-	if (status != S_OK) return status;
-	if (store_report_delete(r.row.id, rq->tenant) == STORE_ERROR)
-	    status = res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
-	else {status = answer(rs, o, &r, rq); /* 200 with the deleted object */
-	      if (feed_watched()) feed_publish_json("report.deleted", r.row.tenant,
-	                                            json_pack("{ss}", "id", r.row.id));}
-report_release(&r);
-return status;
+	if (status != S_OK)
+		return status;
+	if (store_report_delete(r.row.id, rq->tenant) == STORE_ERROR) {
+		status = res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
+	} else {
+		status = answer(rs, o, &r, rq); /* 200 with the deleted object */
+		if (feed_watched())
+			feed_publish_json("report.deleted", r.row.tenant,
+			                  json_pack("{ss}", "id", r.row.id));
+	}
+	report_release(&r);
+	return status;
 }
 
 static enum status list(struct req *rq, struct res *rs, enum report_origin o)
@@ -172,7 +176,7 @@ enum status res_reports_v1_get(struct req *rq, struct res *rs)
 }
 enum status res_reports_v1_delete(struct req *rq, struct res *rs)
 {
-	return delete (rq, rs, REPORT_V1);
+	return delete_one(rq, rs, REPORT_V1);
 }
 enum status res_reports_v2_create(struct req *rq, struct res *rs)
 {
@@ -188,7 +192,7 @@ enum status res_reports_v2_get(struct req *rq, struct res *rs)
 }
 enum status res_reports_v2_delete(struct req *rq, struct res *rs)
 {
-	return delete (rq, rs, REPORT_V2);
+	return delete_one(rq, rs, REPORT_V2);
 }
 
 /* A download in progress: the rows as of completion, DOWNLOAD_CHUNK at a time. */
@@ -276,7 +280,7 @@ enum status res_reports_download(struct req *rq, struct res *rs)
 		return status;
 	apierr_init(&e);
 	/* MOCK: ?rows=N, the header and the first N rows only (docs/behaviour.md §4.4). */
-	if (req_param_long(rq, "rows", 0, 1, DOWNLOAD_MAX_PREVIEW, &rows, &e) != 0) {
+	if (req_param_long(rq, "rows", 0, 1, REPORT_CSV_MAX_ROWS, &rows, &e) != 0) {
 		report_release(&r);
 		return res_error(rs, &e);
 	}

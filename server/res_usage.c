@@ -20,8 +20,6 @@
 #define SCAN_BATCH 512
 /* upstream (PerPagePagination and the v2 pages): at most 250 a page. */
 #define PAGE_MAX 250
-/* The most rows a download's ?rows= asks for. */
-#define USAGE_MAX_PREVIEW 1000
 
 struct summing {
 	const struct usage_row *u;
@@ -319,7 +317,7 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 	apierr_init(&e);
 	/* ?rows=N: the header and the first N rows, as a batch report's (docs/behaviour.md §4.4).
 	 */
-	if (req_param_long(rq, "rows", 0, 1, USAGE_MAX_PREVIEW, &rows, &e) != 0) {
+	if (req_param_long(rq, "rows", 0, 1, REPORT_CSV_MAX_ROWS, &rows, &e) != 0) {
 		store_usage_release(&u);
 		return res_error(rs, &e);
 	}
