@@ -248,7 +248,7 @@ static json_t *report_url(const struct report *r, const struct report_state *st,
 	return v;
 }
 
-json_t *view_mock_report_item(const char *kind, const char *path, const char *tenant,
+json_t *view_mock_report_item(const char *kind, const char *collection, const char *tenant,
                               const char *id, const struct report_state *st, int64_t created_at,
                               const char *name, const char *download_url, json_t *report)
 {
@@ -257,34 +257,34 @@ json_t *view_mock_report_item(const char *kind, const char *path, const char *te
 	                                    [REPORT_FAILED] = "failed",
 	                                    [REPORT_EXPIRED] = "expired"};
 	int s = (int)st->status;
+	char *path = xasprintf("%s/%s", collection, id);
+	json_t *o;
 
-	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "id", id, "kind",
-	                 kind, "path", path, "tenant", view_tenant(tenant), "status",
-	                 s >= REPORT_PENDING && s <= REPORT_EXPIRED ? words[s] : "pending", "name",
-	                 str_or_null(name), "created_at", time_offset(created_at), "updated_at",
-	                 time_offset(st->updated_at), "download_url", str_or_null(download_url),
-	                 "report", report);
+	o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "id", id, "kind", kind,
+	              "path", path, "tenant", view_tenant(tenant), "status",
+	              s >= REPORT_PENDING && s <= REPORT_EXPIRED ? words[s] : "pending", "name",
+	              str_or_null(name), "created_at", time_offset(created_at), "updated_at",
+	              time_offset(st->updated_at), "download_url", str_or_null(download_url),
+	              "report", report);
+	free(path);
+	return o;
 }
 
 json_t *view_mock_report(const struct report *r, int64_t now, const char *base_url)
 {
 	int v1 = r->row.origin == REPORT_V1;
 	struct report_state st;
-	char *path, *url = NULL;
+	char *url = NULL;
 	json_t *o;
 
 	report_state(&r->row, now, &st);
-	path = xasprintf("%s/%s",
-	                 v1 ? "/reporting/mdr_requests"
-	                    : "/v2/legacy/reporting/batch_detail_records/messaging",
-	                 r->row.id);
 	if (st.downloadable)
 		url = view_report_url(r, base_url);
-	o = view_mock_report_item(v1 ? "mdr_request" : "batch_mdr_report", path, r->row.tenant,
-	                          r->row.id, &st, r->row.created_at, r->row.name, url,
-	                          v1 ? view_report_v1(r, now, base_url)
-	                             : view_report_v2(r, now, base_url));
-	free(path);
+	o = view_mock_report_item(
+	    v1 ? "mdr_request" : "batch_mdr_report",
+	    v1 ? "/reporting/mdr_requests" : "/v2/legacy/reporting/batch_detail_records/messaging",
+	    r->row.tenant, r->row.id, &st, r->row.created_at, r->row.name, url,
+	    v1 ? view_report_v1(r, now, base_url) : view_report_v2(r, now, base_url));
 	free(url);
 	return o;
 }

@@ -47,9 +47,9 @@ char *view_report_url(const struct report *r, const char *base_url);
 /*
  * One item of GET /_mock/reports (docs/behaviour.md §6.1): {id, kind, path, tenant, status,
  * name, created_at, updated_at, download_url, report}, stealing report (the object as the API
- * shows it at path); download_url NULL while it cannot be downloaded.
+ * shows it at path, which is collection/id); download_url NULL while it cannot be downloaded.
  */
-json_t *view_mock_report_item(const char *kind, const char *path, const char *tenant,
+json_t *view_mock_report_item(const char *kind, const char *collection, const char *tenant,
                               const char *id, const struct report_state *st, int64_t created_at,
                               const char *name, const char *download_url, json_t *report);
 /* A batch report as an item of GET /_mock/reports. */

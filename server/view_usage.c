@@ -118,20 +118,16 @@ json_t *view_mock_usage(const struct usage_row *u, int64_t now, const char *base
 {
 	int v2 = u->origin == USAGE_V2;
 	struct report_state st;
-	char *path, *url = NULL;
+	char *url = NULL;
 	json_t *o;
 
 	usage_state(u, now, &st);
-	path = xasprintf("%s/%s",
-	                 v2 ? "/v2/reports/mdr_usage_reports"
-	                    : "/v2/legacy/reporting/usage_reports/messaging",
-	                 u->id);
 	if (st.downloadable)
 		url = view_usage_url(u, base_url);
-	o = view_mock_report_item(v2 ? "usage_report" : "legacy_usage_report", path, u->tenant,
-	                          u->id, &st, u->created_at, NULL, url,
-	                          view_usage(u, &st, NULL, base_url));
-	free(path);
+	o = view_mock_report_item(
+	    v2 ? "usage_report" : "legacy_usage_report",
+	    v2 ? "/v2/reports/mdr_usage_reports" : "/v2/legacy/reporting/usage_reports/messaging",
+	    u->tenant, u->id, &st, u->created_at, NULL, url, view_usage(u, &st, NULL, base_url));
 	free(url);
 	return o;
 }
