@@ -14,6 +14,7 @@
 #include "message.h"
 #include "profile.h"
 #include "store.h"
+#include "ticket.h"
 #include "util.h"
 
 /* Fixture files are read in pieces of this size. */
@@ -238,4 +239,13 @@ int fixtures_init(const char *spec, int64_t now, char *err, size_t errlen)
 int fixtures_apply(enum store_scope scope, const char *tenant)
 {
 	return store_replace(scope, tenant, set, set_len, profiles, profiles_len);
+}
+
+void fixtures_reset_tenant(struct store_reset *r, const char *tenant)
+{
+	r->tenant = tenant;
+	r->fixtures = set;
+	r->n = set_len;
+	ticket_init(&r->ticket);
+	store_reset_tenant(r);
 }

@@ -4,7 +4,7 @@
  * validation as POST /v2/messages (message.c) and may also give id,
  * received_at, direction and tenant.  Without a tenant a record is global.
  * The parsed set is kept, so a reset reloads exactly what the start loaded.
- * Calls: apierr, jsonin, message, profile, store, util, jansson.
+ * Calls: apierr, jsonin, message, profile, store, ticket, util, jansson.
  */
 #ifndef MDRMOCK_FIXTURES_H
 #define MDRMOCK_FIXTURES_H
@@ -28,6 +28,9 @@ int fixtures_parse(const char *text, size_t len, const char *name, int64_t now, 
 
 /* Writes the kept fixtures into the store for a scope (store_replace()). */
 int fixtures_apply(enum store_scope scope, const char *tenant);
+/* The same for a tenant's reset, on the store's writer thread (store_reset_tenant()): r's
+ * ticket is done when it is; tenant must live until then. */
+void fixtures_reset_tenant(struct store_reset *r, const char *tenant);
 
 void fixtures_release(void);
 

@@ -157,11 +157,30 @@ int gate_begin(struct req *rq, struct res *rs)
 	return 0;
 }
 
+/* Runs a handler (or a deferred one's second part) and checks what it left. */
+static void call(struct req *rq, struct res *rs, handler_fn fn)
+{
+	uint64_t drawn = ids_drawn();
+
+	rs->status = fn(rq, rs);
+	/*
+	 * A seeded run saves its place after every call that drew ids, so a restart
+	 * after kill -9 continues the sequence (docs/behaviour.md §1.5).
+	 */
+	if (config.seeded && ids_drawn() != drawn &&
+	    store_meta_raise("ids_drawn", (int64_t)ids_drawn()) != STORE_OK)
+		log_error("gate: the id sequence's place could not be saved");
+	if (rs->json == NULL && rs->stream.read == NULL && rs->bytes == NULL && rs->wait_ms == 0 &&
+	    rs->defer == NULL) {
+		/* A handler must always leave a body; an empty answer would break clients. */
+		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");
+	}
+}
+
 void gate_finish(struct req *rq, struct res *rs)
 {
 	unsigned flags = rq->route->flags;
 	struct apierr e;
-	uint64_t drawn;
 
 	apierr_init(&e);
 	if (rq->has_fault) {
@@ -199,17 +218,16 @@ void gate_finish(struct req *rq, struct res *rs)
 			}
 		}
 	}
-	drawn = ids_drawn();
-	rs->status = rq->route->handler(rq, rs);
-	/*
-	 * A seeded run saves its place after every call that drew ids, so a restart
-	 * after kill -9 continues the sequence (docs/behaviour.md §1.5).
-	 */
-	if (config.seeded && ids_drawn() != drawn &&
-	    store_meta_raise("ids_drawn", (int64_t)ids_drawn()) != STORE_OK)
-		log_error("gate: the id sequence's place could not be saved");
-	if (rs->json == NULL && rs->stream.read == NULL && rs->bytes == NULL && rs->wait_ms == 0) {
-		/* A handler must always leave a body; an empty answer would break clients. */
+	call(rq, rs, rq->route->handler);
+}
+
+void gate_resume(struct req *rq, struct res *rs, enum status (*finish)(struct req *, struct res *))
+{
+	call(rq, rs, finish);
+	/* A second part answers: it does not wait again. */
+	if (rs->defer != NULL || rs->wait_ms != 0) {
+		rs->defer = NULL;
+		rs->wait_ms = 0;
 		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");
 	}
 }

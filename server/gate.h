@@ -23,6 +23,12 @@ int gate_begin(struct req *rq, struct res *rs);
 /* Second half: the body is complete in rq->body.  Runs the handler. */
 void gate_finish(struct req *rq, struct res *rs);
 
+/*
+ * A deferred handler's second part (res_defer()), once its ticket is done: runs finish
+ * with the same checks on what it leaves as after a handler.
+ */
+void gate_resume(struct req *rq, struct res *rs, enum status (*finish)(struct req *, struct res *));
+
 /* 1 when a Content-Type names JSON (application/json, optionally with parameters). */
 int gate_is_json_type(const char *content_type);
 

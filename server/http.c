@@ -18,6 +18,7 @@
 #include "journal.h"
 #include "notify.h"
 #include "gate.h"
+#include "ticket.h"
 #include "util.h"
 #include "version.h"
 
@@ -52,6 +53,7 @@ struct http_req {
 	struct buf body;
 	size_t held; /* bytes of the --body-memory budget this request holds */
 	size_t discarded;
+	int parked;               /* suspended on the ticket of a deferred answer (res_defer()) */
 	int64_t wait_deadline_us; /* real monotonic; 0 until the handler first waits */
 	int64_t t0_us;            /* when the request line arrived */
 };
@@ -432,6 +434,42 @@ static int wait_news(struct MHD_Connection *c, const struct notify_filter *filte
 	return 1;
 }
 
+static void hold_connection(void *c)
+{
+	MHD_suspend_connection(c);
+}
+
+static void wake_connection(void *c)
+{
+	MHD_resume_connection(c);
+}
+
+/*
+ * A deferred answer (res_defer()): 1 while the connection is suspended until
+ * its ticket is done (the worker resumes it, and libmicrohttpd calls
+ * on_request again), 0 once rs holds the answer.  With a thread per
+ * connection, that thread waits.
+ */
+static int run_deferred(struct MHD_Connection *c, struct http_req *hr)
+{
+	enum status (*finish)(struct req *, struct res *) = hr->rs.finish;
+
+	if (!hr->parked) {
+		if (config.threads == 0) {
+			ticket_wait(hr->rs.defer);
+		} else if (!ticket_park(hr->rs.defer, hold_connection, wake_connection, c)) {
+			hr->parked = 1;
+			return 1;
+		}
+	}
+	/* Read under the ticket's mutex: the worker is done with the ticket. */
+	(void)ticket_result(hr->rs.defer);
+	res_release(&hr->rs);
+	memset(&hr->rs, 0, sizeof hr->rs);
+	gate_resume(&hr->rq, &hr->rs, finish);
+	return 0;
+}
+
 /*
  * Runs the gate's second half and the handler, again for as long as it asks
  * to wait and news arrives.  Returns 1 when the connection was suspended
@@ -452,6 +490,8 @@ static int run_handler(struct MHD_Connection *c, struct http_req *hr)
 		json_decref(hr->rq.json);
 		hr->rq.json = NULL;
 		gate_finish(&hr->rq, &hr->rs);
+		if (hr->rs.defer != NULL)
+			return run_deferred(c, hr);
 		if (hr->rs.wait_ms == 0)
 			return 0;
 		if (hr->rq.wait_expired) {
@@ -623,7 +663,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!hr->answered) {
 		hr->rq.body = hr->body.data ? hr->body.data : "";
 		hr->rq.body_len = hr->body.len;
-		if (run_handler(c, hr))
+		if (hr->rs.defer != NULL ? run_deferred(c, hr) : run_handler(c, hr))
 			return MHD_YES; /* suspended */
 	}
 	return answer(c, hr);
@@ -736,6 +776,10 @@ void http_stop(int grace_ms)
 		clock_nap_us(STOP_POLL_MS * 1000);
 	if (atomic_load(&in_flight) > 0)
 		log_warn("stopping with %d request(s) unfinished", atomic_load(&in_flight));
+	/* A deferred answer's work always ends (the store finishes what it was given); its
+	 * connection must be resumed before the daemon stops. */
+	while (ticket_parked() > 0)
+		clock_nap_us(STOP_POLL_MS * 1000);
 	MHD_stop_daemon(daemon_);
 	daemon_ = NULL;
 	if (fd != MHD_INVALID_SOCKET)

@@ -15,6 +15,7 @@
 #include "phone.h"
 #include "profile.h"
 #include "store.h"
+#include "ticket.h"
 #include "util.h"
 #include "view.h"
 #include "webhook.h"
@@ -55,13 +56,16 @@ static const char *own_number(const struct message *m)
 /*
  * Loads m's messaging profile into p (released with profile_release()): the
  * one it names, else its number's, else the tenant's default, and sets
- * m->profile_id.  An unknown profile is -1 with e at /messaging_profile_id.
+ * m->profile_id; *known tells whether m's own number is already the tenant's
+ * (or it names a profile).  An unknown profile is -1 with e at /messaging_profile_id.
  */
-static int load_profile(struct message *m, struct profile *p, struct apierr *e)
+static int load_profile(struct message *m, struct profile *p, int *known, struct apierr *e)
 {
 	const char *number = own_number(m);
 	struct number n;
 	int rc;
+
+	*known = 0;
 
 	if (m->profile_id != NULL) {
 		rc = store_profile_get(m->profile_id, m->tenant, p);
@@ -79,6 +83,7 @@ static int load_profile(struct message *m, struct profile *p, struct apierr *e)
 	if (rc == STORE_ERROR)
 		return apierr_at(e, APIERR_INTERNAL, NULL, "The number could not be read.");
 	if (rc == STORE_OK) {
+		*known = 1;
 		rc = store_profile_get(n.profile_id, m->tenant, p);
 		store_number_release(&n);
 		if (rc == STORE_ERROR)
@@ -154,6 +159,32 @@ static int register_number(const struct message *m, struct apierr *e)
 	return number != NULL ? intake_number(m->tenant, number, m->received_at, e) : 0;
 }
 
+/* The events m takes (p: its profile, or NULL) into ev; an inbound one without any is
+ * handed over at once (docs/behaviour.md §2.4).  How many. */
+static size_t prepare(struct message *m, const struct profile *p, struct outbox_event *ev)
+{
+	size_t nev = webhook_events_for(m, p, ev);
+
+	if (m->direction == DIR_INBOUND && nev == 0)
+		m->delivered_at = m->received_at;
+	return nev;
+}
+
+/* After m is stored with nev events: the webhook worker and waiting requests told. */
+static void stored(const struct message *m, size_t nev)
+{
+	struct notify_event ne = {
+	    .kind = NOTIFY_MESSAGE, .tenant = m->tenant, .to = m->to, .from = m->from};
+
+	if (nev > 0)
+		webhook_wake();
+	notify_bump(&ne);
+	/* The inspector's live list (docs/inspector.md §2). */
+	if (feed_watched())
+		feed_publish_json("message.created", m->tenant,
+		                  view_mock_message(m, clock_now(), 0));
+}
+
 /*
  * Stores m under a fresh id with its webhook events (p: its profile, or
  * NULL), then tells the webhook worker and waiting requests.
@@ -161,12 +192,9 @@ static int register_number(const struct message *m, struct apierr *e)
 static int commit(struct message *m, const struct profile *p, struct apierr *e)
 {
 	struct outbox_event ev[2];
-	size_t nev = webhook_events_for(m, p, ev);
+	size_t nev = prepare(m, p, ev);
 	int rc = STORE_CONFLICT;
 
-	/* Inbound with no webhook to wait for: handed over at once (docs/behaviour.md §2.4). */
-	if (m->direction == DIR_INBOUND && nev == 0)
-		m->delivered_at = m->received_at;
 	/*
 	 * Only a seeded run restarted on a database it filled before can draw
 	 * an id that exists; it then moves on through its sequence.
@@ -177,18 +205,7 @@ static int commit(struct message *m, const struct profile *p, struct apierr *e)
 	}
 	if (rc != STORE_OK)
 		return apierr_at(e, APIERR_INTERNAL, NULL, "The message could not be stored.");
-	if (nev > 0)
-		webhook_wake();
-	{
-		struct notify_event ne = {
-		    .kind = NOTIFY_MESSAGE, .tenant = m->tenant, .to = m->to, .from = m->from};
-
-		notify_bump(&ne);
-	}
-	/* The inspector's live list (docs/inspector.md §2). */
-	if (feed_watched())
-		feed_publish_json("message.created", m->tenant,
-		                  view_mock_message(m, clock_now(), 0));
+	stored(m, nev);
 	return 0;
 }
 
@@ -204,18 +221,25 @@ static void keyword_of(const char *text, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
-int intake_send(struct message *m, struct apierr *e)
+static void redraw(struct message *m)
 {
-	struct profile p;
-	int blocked, rc = -1;
+	ids_uuid(m->id);
+}
 
-	memset(&p, 0, sizeof p);
-	if (load_profile(m, &p, e) != 0 || (m->from == NULL && pick_sender(m, &p, e) != 0))
-		goto out;
+int intake_send_start(struct intake_send *s, struct message *m, struct apierr *e)
+{
+	const char *number;
+	int blocked, known;
+
+	memset(s, 0, sizeof *s);
+	s->m = m;
+	if (load_profile(m, &s->p, &known, e) != 0 ||
+	    (m->from == NULL && pick_sender(m, &s->p, e) != 0))
+		goto fail;
 	blocked = store_block_exists(m->tenant, m->from, m->to);
 	if (blocked < 0) {
 		apierr_at(e, APIERR_INTERNAL, NULL, "The opt-outs could not be read.");
-		goto out;
+		goto fail;
 	}
 	if (blocked) {
 		/* upstream wording for an opt-out (docs/behaviour.md §2.3). */
@@ -224,14 +248,57 @@ int intake_send(struct message *m, struct apierr *e)
 		    "Messages cannot be sent from '%.32s' to '%.32s' due to an existing block "
 		    "rule.",
 		    m->from, m->to);
-		goto out;
+		goto fail;
 	}
-	rc = commit(m, &p, e);
-	if (rc == 0 && register_number(m, e) != 0)
-		rc = -1;
-out:
-	profile_release(&p);
+	s->w.nev = prepare(m, &s->p, s->ev);
+	s->w.m = m;
+	s->w.ev = s->ev;
+	s->w.redraw = redraw;
+	/* The sender becomes one of the tenant's numbers, in its default profile
+	 * (docs/behaviour.md §2.5), in the same transaction. */
+	number = own_number(m);
+	if (!known && number != NULL) {
+		profile_number_id(m->tenant, number, s->number.id);
+		profile_default_id(m->tenant, s->default_id);
+		s->number.tenant = m->tenant;
+		s->number.phone_number = (char *)number;
+		s->number.profile_id = s->default_id;
+		s->number.created_at = s->number.updated_at = m->received_at;
+		s->w.number = &s->number;
+	}
+	ids_uuid(m->id);
+	ticket_init(&s->w.ticket);
+	store_send(&s->w);
+	return 0;
+fail:
+	profile_release(&s->p);
+	return -1;
+}
+
+int intake_send_end(struct intake_send *s, struct apierr *e)
+{
+	if (ticket_result(&s->w.ticket) != STORE_OK)
+		return apierr_at(e, APIERR_INTERNAL, NULL, "The message could not be stored.");
+	stored(s->m, s->w.nev);
+	return 0;
+}
+
+int intake_send(struct message *m, struct apierr *e)
+{
+	struct intake_send s;
+	int rc;
+
+	if (intake_send_start(&s, m, e) != 0)
+		return -1;
+	ticket_wait(&s.w.ticket);
+	rc = intake_send_end(&s, e);
+	intake_send_release(&s);
 	return rc;
+}
+
+void intake_send_release(struct intake_send *s)
+{
+	profile_release(&s->p);
 }
 
 /* The first setting that answers the inbound message, copied into the caller's. */
@@ -316,10 +383,11 @@ int intake_inbound(struct message *m, struct apierr *e)
 {
 	struct profile p;
 	char word[AUTORESP_MAX_KEYWORD + 1];
-	int keyword, rc;
+	int keyword, rc, known;
 
 	memset(&p, 0, sizeof p);
-	if (load_profile(m, &p, e) != 0 || commit(m, &p, e) != 0 || register_number(m, e) != 0) {
+	if (load_profile(m, &p, &known, e) != 0 || commit(m, &p, e) != 0 ||
+	    (!known && register_number(m, e) != 0)) {
 		profile_release(&p);
 		return -1;
 	}

@@ -4,8 +4,8 @@
  * profile, the opt-out check, a fresh id, its webhook events committed with
  * it, then the webhook worker and waiting requests told.  Handlers call it;
  * it never answers HTTP.
- * Calls: apierr, autoresp, clock, feed, ids, message, model, notify, phone, profile, store, util,
- *   view, webhook.
+ * Calls: apierr, autoresp, clock, feed, ids, message, model, notify, phone, profile, store,
+ *   ticket, util, view, webhook.
  */
 #ifndef MDRMOCK_INTAKE_H
 #define MDRMOCK_INTAKE_H
@@ -14,6 +14,7 @@
 
 #include "apierr.h"
 #include "model.h"
+#include "store.h"
 
 /*
  * An outbound message from a client: m was validated (message_from_json)
@@ -22,6 +23,25 @@
  * Returns 0 with m->id drawn, or -1 with e set and nothing stored.
  */
 int intake_send(struct message *m, struct apierr *e);
+
+/*
+ * The same in two parts, for the group commit (store.h): intake_send_start() checks and
+ * hands m to the store in s (0; -1 with e set, nothing handed over, nothing to end); once
+ * s->w.ticket is done, intake_send_end() tells the webhook worker and waiting requests
+ * (0), or sets e when the store failed (-1).  m and s must live until then;
+ * intake_send_release() frees what s holds, once it started, ended or not.
+ */
+struct intake_send {
+	struct message *m;
+	struct profile p;
+	struct outbox_event ev[2];
+	struct number number;
+	char default_id[IDS_UUID_LEN + 1];
+	struct store_send w;
+};
+int intake_send_start(struct intake_send *s, struct message *m, struct apierr *e);
+int intake_send_end(struct intake_send *s, struct apierr *e);
+void intake_send_release(struct intake_send *s);
 
 /*
  * An inbound message (the control API): stored like a send, then an

@@ -49,6 +49,25 @@ void req_release(struct req *rq)
 	rq->tenant = NULL;
 	json_decref(rq->json);
 	rq->json = NULL;
+	if (rq->later_free != NULL)
+		rq->later_free(rq->later);
+	rq->later = NULL;
+	rq->later_free = NULL;
+}
+
+enum status res_defer(struct req *rq, struct res *rs, void *later, void (*later_free)(void *),
+                      struct ticket *t, enum status (*finish)(struct req *, struct res *))
+{
+	json_decref(rs->json);
+	rs->json = NULL;
+	if (rq->later_free != NULL)
+		rq->later_free(rq->later);
+	rq->later = later;
+	rq->later_free = later_free;
+	rs->defer = t;
+	rs->finish = finish;
+	rs->status = S_OK;
+	return S_OK;
 }
 
 enum status res_wait(struct res *rs, int64_t ms, const struct notify_filter *for_)

@@ -3,7 +3,7 @@
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
  * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4).
- * Calls: apierr, config, notify, query, ratelimit, status, timefmt, util, view, jansson.
+ * Calls: apierr, config, notify, query, ratelimit, status, ticket, timefmt, util, view, jansson.
  */
 #ifndef MDRMOCK_REQ_H
 #define MDRMOCK_REQ_H
@@ -16,6 +16,7 @@
 #include "query.h"
 #include "ratelimit.h"
 #include "status.h"
+#include "ticket.h"
 #include "util.h"
 
 enum method {
@@ -72,6 +73,9 @@ struct req {
 	int has_fault;    /* gate: an injected fault (fault.h) applies */
 	int counted;      /* gate: a v2 request counted in ratelimit */
 	struct ratelimit ratelimit;
+	/* A deferred handler's state (res_defer()): kept until the request ends. */
+	void *later;
+	void (*later_free)(void *later);
 	struct {
 		int status;
 		char code[16];
@@ -121,6 +125,9 @@ struct res {
 	const char *bytes_type; /* its Content-Type (static) */
 	int has_ratelimit;      /* the x-ratelimit-* headers to send (from the gate) */
 	struct ratelimit ratelimit;
+	/* Not yet (res_defer()): the answer is finish()'s, once defer is done. */
+	struct ticket *defer;
+	enum status (*finish)(struct req *rq, struct res *rs);
 };
 
 typedef enum status (*handler_fn)(struct req *rq, struct res *rs);
@@ -140,6 +147,14 @@ enum status res_ok(struct res *rs, json_t *body);
  * request.  The connection waits without holding a thread.
  */
 enum status res_wait(struct res *rs, int64_t ms, const struct notify_filter *for_);
+/*
+ * The answer waits for work another thread does (ticket.h: the store's group commit, a
+ * tenant's reset): later (freed with later_free when the request ends) holds what the work
+ * and finish need, t is done by the worker; then finish(rq, rs) runs, with rq->later, and
+ * gives the answer.  The connection waits without holding a thread (docs/design.md §5).
+ */
+enum status res_defer(struct req *rq, struct res *rs, void *later, void (*later_free)(void *),
+                      struct ticket *t, enum status (*finish)(struct req *, struct res *));
 /* Answers 200 with a streamed body, taking state (freed with free_fn). */
 enum status res_stream(struct res *rs, const char *content_type,
                        long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state);

@@ -18,6 +18,7 @@
 #include "report.h"
 #include "store.h"
 #include "tenants.h"
+#include "ticket.h"
 #include "timefmt.h"
 #include "util.h"
 #include "view.h"
@@ -70,10 +71,39 @@ static const char *stored_tenant(const char *tenant)
 	return tenant != NULL && config.tenancy_shared ? AUTH_SHARED_TENANT : tenant;
 }
 
+/* A tenant's reset on the store's thread (docs/behaviour.md §6.4): the tenant as named and
+ * as stored. */
+struct pending_reset {
+	struct store_reset r;
+	char *tenant;
+	char *stored;
+};
+
+static void pending_reset_free(void *later)
+{
+	struct pending_reset *pr = later;
+
+	free(pr->tenant);
+	free(pr->stored);
+	free(pr);
+}
+
+static enum status reset_done(struct req *rq, struct res *rs)
+{
+	struct pending_reset *pr = rq->later;
+
+	if (ticket_result(&pr->r.ticket) != STORE_OK)
+		return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
+	fault_clear(pr->stored);
+	feed_publish_json("reset", pr->stored, view_reset(pr->tenant));
+	return res_ok(rs, view_reset(pr->tenant));
+}
+
 /*
  * MOCK: a full reset is a fresh start: no data but the fixtures, the clock
  * back at its configured start, and a seeded id sequence from its beginning.
- * A tenant's reset touches that tenant's data (and faults) only.
+ * A tenant's reset touches that tenant's data (and faults) only, and runs on
+ * the store's thread, so no worker waits for it.
  */
 enum status res_admin_reset(struct req *rq, struct res *rs)
 {
@@ -84,11 +114,12 @@ enum status res_admin_reset(struct req *rq, struct res *rs)
 	if (control_tenant(rq, &tenant, &e) != 0)
 		return res_error(rs, &e);
 	if (tenant != NULL) {
-		if (fixtures_apply(STORE_SCOPE_TENANT, stored_tenant(tenant)) != STORE_OK)
-			return res_fail(rs, APIERR_INTERNAL, "The reset failed.");
-		fault_clear(stored_tenant(tenant));
-		feed_publish_json("reset", stored_tenant(tenant), view_reset(tenant));
-		return res_ok(rs, view_reset(tenant));
+		struct pending_reset *pr = xcalloc(1, sizeof *pr);
+
+		pr->tenant = xstrdup(tenant);
+		pr->stored = xstrdup(stored_tenant(tenant));
+		fixtures_reset_tenant(&pr->r, pr->stored);
+		return res_defer(rq, rs, pr, pending_reset_free, &pr->r.ticket, reset_done);
 	}
 	if (fixtures_apply(STORE_SCOPE_ALL, NULL) != STORE_OK)
 		return res_fail(rs, APIERR_INTERNAL, "The reset failed.");

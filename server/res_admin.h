@@ -2,7 +2,7 @@
  * res_admin: the control API under /_mock (docs/behaviour.md §6): health, reset and
  * the virtual clock.
  * Calls: auth, clock, config, fault, feed, fixtures, ids, journal, jsonin, ratelimit, report,
- *   req, store, tenants, timefmt, util, view, webhook.
+ *   req, store, tenants, ticket, timefmt, util, view, webhook.
  */
 #ifndef MDRMOCK_RES_ADMIN_H
 #define MDRMOCK_RES_ADMIN_H

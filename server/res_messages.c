@@ -1,6 +1,7 @@
 #include "res_messages.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "clock.h"
 #include "config.h"
@@ -11,24 +12,57 @@
 #include "util.h"
 #include "view.h"
 
+/* A send waiting for the store's group commit (docs/design.md §7). */
+struct pending_send {
+	struct message m;
+	struct intake_send in;
+	int started; /* in holds something to release */
+	int64_t now;
+};
+
+static void pending_free(void *later)
+{
+	struct pending_send *ps = later;
+
+	if (ps->started)
+		intake_send_release(&ps->in);
+	message_release(&ps->m);
+	free(ps);
+}
+
+/* The second part of a send, once its message is in the WAL: the answer. */
+static enum status send_done(struct req *rq, struct res *rs)
+{
+	struct pending_send *ps = rq->later;
+	struct apierr e;
+
+	apierr_init(&e);
+	if (intake_send_end(&ps->in, &e) != 0)
+		return res_error(rs, &e);
+	return res_ok(rs, view_data(view_message(&ps->m, ps->now)));
+}
+
 /* One core for every send endpoint: its rules, then the one intake (docs/behaviour.md §2.1). */
 static enum status send_as(struct req *rq, struct res *rs, enum message_kind kind)
 {
-	struct message m;
+	struct pending_send *ps = xcalloc(1, sizeof *ps);
 	struct apierr e;
-	int64_t now = clock_now();
 	enum status status;
 
 	apierr_init(&e);
-	if (message_from_send(rq->json, kind, now, &m, &e) != 0)
+	ps->now = clock_now();
+	if (message_from_send(rq->json, kind, ps->now, &ps->m, &e) != 0) {
+		free(ps);
 		return res_error(rs, &e);
-	m.tenant = xstrdup(rq->tenant);
-	if (intake_send(&m, &e) != 0)
+	}
+	ps->m.tenant = xstrdup(rq->tenant);
+	if (intake_send_start(&ps->in, &ps->m, &e) != 0) {
 		status = res_error(rs, &e);
-	else
-		status = res_ok(rs, view_data(view_message(&m, now)));
-	message_release(&m);
-	return status;
+		pending_free(ps);
+		return status;
+	}
+	ps->started = 1;
+	return res_defer(rq, rs, ps, pending_free, &ps->in.w.ticket, send_done);
 }
 
 enum status res_messages_send(struct req *rq, struct res *rs)

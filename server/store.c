@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "embedded.h"
 #include "log.h"
+#include "ticket.h"
 #include "util.h"
 
 /* A reader waits this long for a lock before SQLITE_BUSY (only checkpoints take one). */
@@ -77,6 +78,9 @@ enum stmt {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_MSG_INSERT,
 	ST_MSG_UPSERT,
 	ST_MSG_GET,
@@ -184,6 +188,10 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
+    /* One send of a group commit: undone alone when it fails, the batch going on. */
+    [ST_SAVEPOINT] = "SAVEPOINT send",
+    [ST_RELEASE] = "RELEASE send",
+    [ST_ROLLBACK_TO] = "ROLLBACK TO send",
     [ST_MSG_INSERT] = "INSERT INTO messages (" MSG_COLUMNS ") VALUES (" MSG_PARAMS ")",
     [ST_MSG_UPSERT] = "INSERT OR REPLACE INTO messages (" MSG_COLUMNS ") VALUES (" MSG_PARAMS ")",
     [ST_MSG_GET] =
@@ -730,6 +738,9 @@ static void checkpointer_stop(void)
 	ckpt.started = 0;
 }
 
+static int committer_start(void);
+static void committer_stop(void);
+
 int store_open(const char *path, char *err, size_t errlen)
 {
 	static unsigned serial;
@@ -766,6 +777,11 @@ int store_open(const char *path, char *err, size_t errlen)
 	writer = c;
 	if (!db_is_memory && checkpointer_start(err, errlen) != 0)
 		goto fail_conn;
+	if (committer_start() != 0) {
+		snprintf(err, errlen, "cannot start the store's writer thread");
+		checkpointer_stop();
+		goto fail_conn;
+	}
 	return 0;
 fail_conn:
 	conn_free(c);
@@ -779,6 +795,7 @@ fail:
 
 void store_close(void)
 {
+	committer_stop();
 	checkpointer_stop();
 	pthread_mutex_lock(&conns_mu);
 	while (conns != NULL) {
@@ -954,6 +971,16 @@ static int run(struct conn *c, enum stmt s)
 	return rc;
 }
 
+/* Binds fmt's list (bind_list()) to s on the writer; the caller holds write_mu. */
+static void bind_list_stmt(enum stmt s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bind_list(stmt(writer, s), fmt, ap);
+	va_end(ap);
+}
+
 /*
  * The one write helper: binds fmt's list (bind_list()) to s, runs it on the
  * writer under write_mu, and reports how many rows it changed in *changes
@@ -1045,15 +1072,11 @@ static int read_one(enum stmt s, void (*row)(sqlite3_stmt *st, void *out), void 
 	return ret;
 }
 
-int store_message_insert_events(const struct message *m, const struct outbox_event *ev, size_t nev)
+/* A message and its events on the writer, inside the caller's transaction: SQLite's code. */
+static int insert_rows(const struct message *m, const struct outbox_event *ev, size_t nev)
 {
 	int rc;
 
-	pthread_mutex_lock(&write_mu);
-	if (nev > 0 && run(writer, ST_BEGIN) != SQLITE_DONE) {
-		pthread_mutex_unlock(&write_mu);
-		return STORE_ERROR;
-	}
 	bind_message(stmt(writer, ST_MSG_INSERT), m);
 	rc = run(writer, ST_MSG_INSERT);
 	for (size_t i = 0; rc == SQLITE_DONE && i < nev; i++) {
@@ -1066,14 +1089,23 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
 		bind_text(st, 5, m->tenant);
 		rc = run(writer, ST_OUTBOX_ADD);
 	}
+	return rc;
+}
+
+int store_message_insert_events(const struct message *m, const struct outbox_event *ev, size_t nev)
+{
+	int rc;
+
 	/* The events commit with the message or not at all (docs/behaviour.md §3). */
 	if (nev > 0) {
-		if (rc == SQLITE_DONE && run(writer, ST_COMMIT) != SQLITE_DONE)
-			rc = SQLITE_ERROR;
-		if (rc != SQLITE_DONE)
-			run(writer, ST_ROLLBACK);
+		if (txn_begin() != SQLITE_DONE)
+			return STORE_ERROR;
+		rc = txn_end(insert_rows(m, ev, nev));
+	} else {
+		pthread_mutex_lock(&write_mu);
+		rc = insert_rows(m, NULL, 0);
+		pthread_mutex_unlock(&write_mu);
 	}
-	pthread_mutex_unlock(&write_mu);
 	if (rc == SQLITE_DONE)
 		return STORE_OK;
 	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
@@ -1130,40 +1162,35 @@ static void count_blocks(void)
 
 /*
  * The bulk of a tenant's reset (docs/behaviour.md §6.4): its messages, delivery log and
- * events, RESET_STEP rows a transaction, the write lock let go between steps, so another
- * tenant's write waits for one step, never for the whole reset.  0, or -1.
+ * events, RESET_STEP rows a transaction, so another tenant's write waits for one step,
+ * never for the whole reset.  One step of table *k (moving *k on when it has no more):
+ * 1 while steps remain, 0 when the bulk is gone, -1 on an error.
  */
-static int delete_tenant_bulk(const char *tenant)
+static int bulk_step(const char *tenant, size_t *k)
 {
 	static const enum stmt steps[] = {ST_OUTBOX_DELETE_TENANT_SOME,
 	                                  ST_ATTEMPTS_DELETE_TENANT_SOME,
 	                                  ST_MSG_DELETE_TENANT_SOME};
 
-	for (size_t k = 0; k < ARRAY_LEN(steps); k++) {
-		int changed = 1;
+	while (*k < ARRAY_LEN(steps)) {
+		int changed = 0;
 
-		while (changed > 0) {
-			changed = 0;
-			if (write_stmt(steps[k], &changed, "tI", tenant, (int64_t)RESET_STEP) !=
-			    STORE_OK)
-				return -1;
-			/* A mutex is not fair: without a pause this loop would take it straight
-			 * back and a waiting writer could wait out the whole reset. */
-			if (changed > 0)
-				clock_nap_us(RESET_PAUSE_US);
-		}
+		if (write_stmt(steps[*k], &changed, "tI", tenant, (int64_t)RESET_STEP) != STORE_OK)
+			return -1;
+		if (changed > 0)
+			return 1;
+		(*k)++;
 	}
 	return 0;
 }
 
-int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
-                  size_t n, const struct profile *profiles, size_t nprofiles)
+/* What is left of a reset once any bulk is gone, in one transaction. */
+static int replace_txn(enum store_scope scope, const char *tenant, const struct message *fixtures,
+                       size_t n, const struct profile *profiles, size_t nprofiles)
 {
 	struct conn *c = writer;
 	int ok = 1;
 
-	if (scope == STORE_SCOPE_TENANT && delete_tenant_bulk(tenant) != 0)
-		return STORE_ERROR;
 	pthread_mutex_lock(&write_mu);
 	if (run(c, ST_BEGIN) != SQLITE_DONE) {
 		pthread_mutex_unlock(&write_mu);
@@ -1227,6 +1254,247 @@ int store_replace(enum store_scope scope, const char *tenant, const struct messa
 	count_blocks();
 	pthread_mutex_unlock(&write_mu);
 	return ok ? STORE_OK : STORE_ERROR;
+}
+
+int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
+                  size_t n, const struct profile *profiles, size_t nprofiles)
+{
+	size_t k = 0;
+	int rc = 0;
+
+	/* A mutex is not fair: without a pause this loop would take it straight back and a
+	 * waiting writer could wait out the whole reset. */
+	while (scope == STORE_SCOPE_TENANT && (rc = bulk_step(tenant, &k)) > 0)
+		clock_nap_us(RESET_PAUSE_US);
+	if (rc != 0)
+		return STORE_ERROR;
+	return replace_txn(scope, tenant, fixtures, n, profiles, nprofiles);
+}
+
+/*
+ * The group commit (docs/design.md §7).  The writer thread takes every send queued since its
+ * last commit, up to GROUP_MAX a transaction; a tenant's reset goes a step at a time whenever
+ * no send waits.  Both queues are FIFO.
+ */
+#define GROUP_MAX 256
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	struct store_send *sends, **sends_end;
+	size_t nsends;
+	struct store_reset *resets, **resets_end;
+	int stop, started, held;
+	unsigned long commits;
+	pthread_t thread;
+} group = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+/* One send in the open transaction, under its own savepoint: STORE_OK, or its failure. */
+static int add_send(struct store_send *s)
+{
+	int rc = SQLITE_CONSTRAINT;
+
+	for (int draws = 0; (rc & 0xff) == SQLITE_CONSTRAINT; draws++) {
+		if (draws > 0) {
+			if (s->redraw == NULL || draws > 1000000)
+				break;
+			s->redraw(s->m);
+		}
+		if (run(writer, ST_SAVEPOINT) != SQLITE_DONE)
+			return STORE_ERROR;
+		rc = insert_rows(s->m, s->ev, s->nev);
+		if (rc == SQLITE_DONE && s->number != NULL) {
+			const struct number *n = s->number;
+
+			bind_list_stmt(ST_NUMBER_ADD, "tttttII", n->id, n->tenant, n->phone_number,
+			               n->profile_id, n->tags ? n->tags : "[]", n->created_at,
+			               n->updated_at);
+			rc = run(writer, ST_NUMBER_ADD);
+		}
+		if (rc != SQLITE_DONE)
+			run(writer, ST_ROLLBACK_TO);
+		run(writer, ST_RELEASE);
+	}
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* Commits a batch (linked by next) in one transaction, then tells each its result. */
+static void commit_batch(struct store_send *batch)
+{
+	int ok;
+
+	pthread_mutex_lock(&write_mu);
+	ok = run(writer, ST_BEGIN) == SQLITE_DONE;
+	for (struct store_send *s = batch; ok && s != NULL; s = s->next)
+		s->rc = add_send(s);
+	if (ok && run(writer, ST_COMMIT) != SQLITE_DONE) {
+		run(writer, ST_ROLLBACK);
+		ok = 0;
+	}
+	pthread_mutex_unlock(&write_mu);
+	while (batch != NULL) {
+		struct store_send *next = batch->next; /* batch is the caller's once done */
+
+		ticket_done(&batch->ticket, ok ? batch->rc : STORE_ERROR);
+		batch = next;
+	}
+}
+
+/* One step of a queued reset: 1 while more remain, 0 done, -1 failed. */
+static int reset_step(struct store_reset *r)
+{
+	int rc = bulk_step(r->tenant, &r->table);
+
+	if (rc != 0)
+		return rc;
+	return replace_txn(STORE_SCOPE_TENANT, r->tenant, r->fixtures, r->n, NULL, 0) == STORE_OK
+	           ? 0
+	           : -1;
+}
+
+/* Takes up to GROUP_MAX queued sends; the caller holds group.mu. */
+static struct store_send *take_sends(void)
+{
+	struct store_send *batch = group.sends, **end = &group.sends;
+
+	for (size_t i = 0; i < GROUP_MAX && *end != NULL; i++)
+		end = &(*end)->next;
+	group.sends = *end;
+	*end = NULL;
+	if (group.sends == NULL)
+		group.sends_end = &group.sends;
+	return batch;
+}
+
+static void *committer(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&group.mu);
+	for (;;) {
+		struct store_reset *r;
+		int rc;
+
+		while ((!group.stop && group.sends == NULL && group.resets == NULL) ||
+		       (group.held && !group.stop))
+			pthread_cond_wait(&group.cond, &group.mu);
+		if (group.sends != NULL) {
+			struct store_send *batch = take_sends();
+
+			pthread_mutex_unlock(&group.mu);
+			commit_batch(batch);
+			pthread_mutex_lock(&group.mu);
+			group.commits++;
+			continue;
+		}
+		r = group.resets;
+		if (r == NULL)
+			break; /* stopping, with nothing left */
+		pthread_mutex_unlock(&group.mu);
+		rc = reset_step(r);
+		pthread_mutex_lock(&group.mu);
+		if (rc > 0) {
+			/* Other threads' writes (profiles, the webhook worker) get the lock too. */
+			pthread_mutex_unlock(&group.mu);
+			clock_nap_us(RESET_PAUSE_US);
+			pthread_mutex_lock(&group.mu);
+			continue;
+		}
+		group.resets = r->next;
+		if (group.resets == NULL)
+			group.resets_end = &group.resets;
+		pthread_mutex_unlock(&group.mu);
+		ticket_done(&r->ticket, rc == 0 ? STORE_OK : STORE_ERROR);
+		pthread_mutex_lock(&group.mu);
+	}
+	pthread_mutex_unlock(&group.mu);
+	return NULL;
+}
+
+void store_send(struct store_send *s)
+{
+	s->next = NULL;
+	s->rc = STORE_ERROR;
+	pthread_mutex_lock(&group.mu);
+	if (!group.started) {
+		pthread_mutex_unlock(&group.mu);
+		commit_batch(s); /* no writer thread (yet): on the caller's */
+		return;
+	}
+	*group.sends_end = s;
+	group.sends_end = &s->next;
+	pthread_cond_signal(&group.cond);
+	pthread_mutex_unlock(&group.mu);
+}
+
+unsigned long store_group_commits(void)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&group.mu);
+	n = group.commits;
+	pthread_mutex_unlock(&group.mu);
+	return n;
+}
+
+void store_writer_hold(int hold)
+{
+	pthread_mutex_lock(&group.mu);
+	group.held = hold;
+	pthread_cond_signal(&group.cond);
+	pthread_mutex_unlock(&group.mu);
+}
+
+void store_reset_tenant(struct store_reset *r)
+{
+	int rc;
+
+	r->table = 0;
+	r->next = NULL;
+	pthread_mutex_lock(&group.mu);
+	if (group.started) {
+		*group.resets_end = r;
+		group.resets_end = &r->next;
+		pthread_cond_signal(&group.cond);
+		pthread_mutex_unlock(&group.mu);
+		return;
+	}
+	pthread_mutex_unlock(&group.mu);
+	while ((rc = reset_step(r)) > 0)
+		;
+	ticket_done(&r->ticket, rc == 0 ? STORE_OK : STORE_ERROR);
+}
+
+static int committer_start(void)
+{
+	group.sends = NULL;
+	group.sends_end = &group.sends;
+	group.resets = NULL;
+	group.resets_end = &group.resets;
+	group.stop = group.held = 0;
+	group.commits = 0;
+	if (pthread_create(&group.thread, NULL, committer, NULL) != 0)
+		return -1;
+	pthread_mutex_lock(&group.mu);
+	group.started = 1;
+	pthread_mutex_unlock(&group.mu);
+	return 0;
+}
+
+/* Lets the writer thread finish everything queued, then joins it. */
+static void committer_stop(void)
+{
+	pthread_mutex_lock(&group.mu);
+	if (!group.started) {
+		pthread_mutex_unlock(&group.mu);
+		return;
+	}
+	group.stop = 1;
+	pthread_cond_signal(&group.cond);
+	pthread_mutex_unlock(&group.mu);
+	pthread_join(group.thread, NULL);
+	pthread_mutex_lock(&group.mu);
+	group.started = 0;
+	pthread_mutex_unlock(&group.mu);
 }
 
 static void row_int64(sqlite3_stmt *st, void *out)

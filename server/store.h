@@ -8,7 +8,7 @@
  * checkpoints run on a background thread, off the request path.  A write has committed to the WAL
  * before the function returns, so it survives the process being killed.
  * The only file that includes <sqlite3.h>; never builds JSON.
- * Calls: clock, log, model, util, SQLite.
+ * Calls: clock, log, model, ticket, util, SQLite.
  */
 #ifndef MDRMOCK_STORE_H
 #define MDRMOCK_STORE_H
@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "ticket.h"
 
 enum store_rc {
 	STORE_ERROR = -1,
@@ -51,6 +52,32 @@ int store_message_insert(const struct message *m);
 int store_message_insert_events(const struct message *m, const struct outbox_event *ev, size_t nev);
 
 /*
+ * Group commit (docs/design.md §7): a new message with its webhook events and, unless its
+ * tenant has it, its own number, handed to the store's writer thread.  That thread commits
+ * every send queued meanwhile in one transaction (a savepoint each, so one failure undoes only
+ * its own), then marks each ticket done with STORE_OK or STORE_ERROR: done, it is in the WAL.
+ * A conflict on the message's id calls redraw() for another (a seeded run restarted on its
+ * own database).  Everything s points to is the caller's and must live until the ticket is
+ * done; the store keeps at most one send per caller, so the queue is as long as the requests
+ * in flight (--max-connections).
+ */
+struct store_send {
+	struct message *m;
+	const struct outbox_event *ev;
+	size_t nev;
+	const struct number *number; /* NULL, or INSERT OR IGNORE in the same savepoint */
+	void (*redraw)(struct message *m);
+	struct ticket ticket;
+	int rc;                  /* store.c's */
+	struct store_send *next; /* store.c's */
+};
+void store_send(struct store_send *s);
+/* Transactions the group commit has committed since the store opened. */
+unsigned long store_group_commits(void);
+/* For the tests: while held (1), the writer thread takes nothing queued; 0 lets it go. */
+void store_writer_hold(int hold);
+
+/*
  * Reads message id as seen by tenant (its own and global records; tenant
  * NULL sees everything).  Fills out, which the caller releases with
  * message_release().  STORE_OK, STORE_NOT_FOUND or STORE_ERROR.
@@ -70,6 +97,21 @@ enum store_scope {
 };
 int store_replace(enum store_scope scope, const char *tenant, const struct message *fixtures,
                   size_t n, const struct profile *profiles, size_t nprofiles);
+/*
+ * A tenant's reset (STORE_SCOPE_TENANT) on the store's writer thread, its bulk in steps
+ * between which every queued send commits (docs/behaviour.md §6.4), so neither the caller's
+ * thread nor another tenant's writes wait for it; the ticket is done with STORE_OK or
+ * STORE_ERROR.  tenant and fixtures are the caller's until then.
+ */
+struct store_reset {
+	const char *tenant;
+	const struct message *fixtures;
+	size_t n;
+	struct ticket ticket;
+	size_t table;             /* store.c's: the bulk's step */
+	struct store_reset *next; /* store.c's */
+};
+void store_reset_tenant(struct store_reset *r);
 
 /* Small persistent integers (the id generator's position). */
 int store_meta_get(const char *key, int64_t *value); /* STORE_OK or STORE_NOT_FOUND */

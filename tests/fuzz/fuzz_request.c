@@ -9,8 +9,8 @@
  *
  * Whatever comes, the answer has a status from 100 to 599 and a JSON body or a stream that
  * ends within a bounded number of reads; a request that asks to wait is run again as if its
- * deadline passed and must then answer.  State carries over from one input to the next, as
- * on a server, so sequences reach deeper states.
+ * deadline passed and must then answer, and a deferred one is waited for and finished.  State
+ * carries over from one input to the next, as on a server, so sequences reach deeper states.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +26,7 @@
 #include "req.h"
 #include "sign.h"
 #include "store.h"
+#include "ticket.h"
 #include "util.h"
 
 /* A stream read this many times without ending is a hang. */
@@ -101,6 +102,15 @@ static void run(struct req *rq, struct res *rs)
 			json_decref(rq->json);
 			rq->json = NULL;
 			gate_finish(rq, rs);
+		}
+		/* A deferred answer (a send, a tenant's reset): waited for, as with --threads 0. */
+		if (rs->defer != NULL) {
+			enum status (*finish)(struct req *, struct res *) = rs->finish;
+
+			ticket_wait(rs->defer);
+			res_release(rs);
+			memset(rs, 0, sizeof *rs);
+			gate_resume(rq, rs, finish);
 		}
 	}
 	if (rs->status < 100 || rs->status > 599)

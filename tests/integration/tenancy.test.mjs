@@ -171,6 +171,31 @@ test('a tenant\'s reset of more than one step (1,200 messages, events and attemp
   }
 });
 
+test('--threads 1: a tenant\'s big reset runs off the one worker; other tenants\' sends answer before it does', { timeout: 120000 }, async () => {
+  const s = await start(['--threads', '1']);
+  try {
+    const jobs = [];
+    for (let i = 0; i < 3000; i += 100) {
+      const batch = [];
+      for (let k = 0; k < 100; k++) batch.push(send(s, { ...SMS, text: `bulk ${i + k}` }, 'big'));
+      jobs.push(...(await Promise.all(batch)));
+    }
+    // Six steps of 500 rows.  Were the reset run on the worker thread, nothing else it serves
+    // (here: everything) could answer until the reset had.
+    const order = [];
+    const reset = s.request('POST', '/_mock/reset?tenant=big', { key: null }).then((r) => { order.push('reset'); return r; });
+    await new Promise((r) => setTimeout(r, 2));
+    const sent = send(s, SMS, 'small').then((m) => { order.push('send'); return m; });
+    const [r, m] = await Promise.all([reset, sent]);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(order, ['send', 'reset']);
+    assert.equal((await get(s, m.id, 'small')).status, 200);
+    assertError(await get(s, jobs[2999].id, 'big'), 404, '10005');
+  } finally {
+    await s.stop();
+  }
+});
+
 test('--status-vocabulary legacy: the seed document\'s words', async () => {
   const s = await start(['--status-vocabulary', 'legacy']);
   try {

@@ -34,6 +34,7 @@
 	X(selftest)                                                                                \
 	X(sign)                                                                                    \
 	X(store)                                                                                   \
+	X(ticket)                                                                                  \
 	X(timefmt)                                                                                 \
 	X(tz)                                                                                      \
 	X(usage)                                                                                   \

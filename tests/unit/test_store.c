@@ -6,6 +6,7 @@
 #include "message.h"
 #include "report.h"
 #include "store.h"
+#include "ticket.h"
 #include "embedded.h"
 #include "unit.h"
 #include "util.h"
@@ -478,7 +479,7 @@ static void test_scan_reads_bounded(void)
 	if (open_memory() != 0)
 		return;
 	for (int i = 0; i < 100; i++) {
-		char id[40];
+		char id[64];
 
 		snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
 		make(&m, id, i == 99 || i == 3 ? "mine" : i == 50 ? NULL : "other", 0);
@@ -503,7 +504,115 @@ static void test_scan_reads_bounded(void)
 	store_close();
 }
 
+static void redraw_to_d(struct message *m)
+{
+	snprintf(m->id, sizeof m->id, "%s", "00000000-0000-4000-8000-00000000000d");
+}
+
+/*
+ * Sends queued while the writer is busy commit in one transaction, each under its own
+ * savepoint: one whose id is taken (and cannot draw another) fails alone; one that may draw
+ * again is stored under the new id with its number; the others are all there.
+ */
+static void test_group_commit(void)
+{
+	struct store_send w[10];
+	struct message m[10], got;
+	struct number n, nb;
+	unsigned long commits;
+
+	if (open_memory() != 0)
+		return;
+	make(&m[0], ID_A, "k1", 0);
+	CHECK_INT(store_message_insert(&m[0]), STORE_OK);
+	message_release(&m[0]);
+	commits = store_group_commits();
+	store_writer_hold(1);
+	for (int i = 0; i < 10; i++) {
+		char id[64];
+
+		snprintf(id, sizeof id, "00000000-0000-4000-8000-0000000001%02d", i);
+		make(&m[i], id, "k1", 0);
+		memset(&w[i], 0, sizeof w[i]);
+		w[i].m = &m[i];
+		ticket_init(&w[i].ticket);
+	}
+	snprintf(m[3].id, sizeof m[3].id, "%s", ID_A); /* taken, no redraw */
+	snprintf(m[6].id, sizeof m[6].id, "%s", ID_A); /* taken, draws another */
+	w[6].redraw = redraw_to_d;
+	memset(&n, 0, sizeof n);
+	snprintf(n.id, sizeof n.id, "%s", "num-1");
+	n.tenant = "k1";
+	n.phone_number = "+18445550001";
+	n.profile_id = "p";
+	w[6].number = &n;
+	for (int i = 0; i < 10; i++)
+		store_send(&w[i]);
+	store_writer_hold(0);
+	for (int i = 0; i < 10; i++) {
+		ticket_wait(&w[i].ticket);
+		CHECK_INT(ticket_result(&w[i].ticket), i == 3 ? STORE_ERROR : STORE_OK);
+	}
+	CHECK_INT(store_group_commits() - commits, 1);
+	CHECK_INT(store_message_count(), 10); /* A, eight, and D */
+	CHECK_STR(m[6].id, "00000000-0000-4000-8000-00000000000d");
+	CHECK_INT(store_message_get(m[6].id, "k1", &got), STORE_OK);
+	message_release(&got);
+	CHECK_INT(store_message_get(m[9].id, "k1", &got), STORE_OK);
+	message_release(&got);
+	CHECK_INT(store_number_get("k1", "+18445550001", &nb), STORE_OK);
+	store_number_release(&nb);
+	for (int i = 0; i < 10; i++)
+		message_release(&m[i]);
+	store_close();
+}
+
+/*
+ * A tenant's reset on the writer thread: a send queued behind it is not held for the whole
+ * reset (sends go first), and the reset takes every one of its tenant's 1,200 rows (three
+ * steps) and nothing else.
+ */
+static void test_reset_on_writer(void)
+{
+	struct store_reset r;
+	struct store_send w;
+	struct message m, other, got;
+
+	if (open_memory() != 0)
+		return;
+	for (int i = 0; i < 1200; i++) {
+		char id[64];
+
+		snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", 1000 + i);
+		make(&m, id, "big", 0);
+		CHECK(store_message_insert(&m) == STORE_OK || i > 0);
+		message_release(&m);
+	}
+	store_writer_hold(1);
+	memset(&r, 0, sizeof r);
+	r.tenant = "big";
+	ticket_init(&r.ticket);
+	store_reset_tenant(&r);
+	make(&other, ID_B, "small", 0);
+	memset(&w, 0, sizeof w);
+	w.m = &other;
+	ticket_init(&w.ticket);
+	store_send(&w);
+	store_writer_hold(0);
+	ticket_wait(&w.ticket);
+	CHECK_INT(ticket_result(&w.ticket), STORE_OK);
+	ticket_wait(&r.ticket);
+	CHECK_INT(ticket_result(&r.ticket), STORE_OK);
+	CHECK_INT(store_message_count(), 1);
+	CHECK_INT(store_message_get(ID_B, "small", &got), STORE_OK);
+	message_release(&got);
+	message_release(&other);
+	store_close();
+}
+
 const struct unit_test unit_store[] = {
+    {"sends queued together commit in one transaction, a savepoint each", test_group_commit},
+    {"a tenant's reset runs on the writer thread, sends first", test_reset_on_writer},
     {"every statement finds its rows by an index (EXPLAIN QUERY PLAN)", test_plans_use_indexes},
     {"a :memory: database from the schema image has the migrations' schema",
      test_image_is_the_migrations},
