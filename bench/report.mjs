@@ -1,10 +1,11 @@
 // The report benchmark of bench/README.md: N stored messages (default
 // 1,000,000, loaded through the API), one MDR report over all of them, and
 // the time from creation to a complete download, the download's rows per
-// second and the server's RSS while it streams.
+// second and the server's RSS while it streams; then, on the same database, a latest-message
+// lookup that matches nothing and the exec to the ready line.
 //
 //   node bench/report.mjs [--messages 1000000]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -121,8 +122,20 @@ async function main() {
   const tDone = process.hrtime.bigint();
   clearInterval(sampler);
   peak = Math.max(peak, kb(s.proc.pid, 'VmRSS'));
+  // A number nothing was sent to: the latest-message lookup answers 404 by the to_number index.
+  const latest = [];
+  for (let k = 0; k < 7; k++) {
+    const a = process.hrtime.bigint();
+    const r = await call(s.port, 'GET', '/_mock/messages/latest?to=%2B19995550000');
+    if (r.status !== 404) throw new Error(`latest: ${r.status}`);
+    latest.push(Number(process.hrtime.bigint() - a) / 1e6);
+  }
   s.proc.kill('SIGTERM');
   await new Promise((r) => s.proc.on('close', r));
+  // Exec to the ready line on this database, with the built-in fixtures replaced as at every
+  // start (bench/startup.c: fork, exec, read to the first newline; median of 20).
+  const db = join(out, `report-${N}.db`);
+  const [startMs, startMin, startMax] = execFileSync(join(root, 'build/bench/startup'), ['20', BIN, '--quiet', '--port', '0', '--db', db], { encoding: 'utf8' }).trim().split(' ').map(Number);
   const dl = Number(tDone - tReady) / 1e9;
   const res = {
     messages: N,
@@ -134,6 +147,10 @@ async function main() {
     rssIdleMb: rssIdle / 1024,
     rssPeakDuringDownloadMb: peak / 1024,
     reportDelayS: 1,
+    latestNoMatchMs: [...latest].sort((a, b) => a - b)[3],
+    startupMs: startMs,
+    startupMinMs: startMin,
+    startupMaxMs: startMax,
   };
   writeFileSync(join(out, 'report.json'), JSON.stringify(res, null, 2));
   console.log(JSON.stringify(res, null, 2));

@@ -744,7 +744,15 @@ static void committer_stop(void);
 int store_open(const char *path, char *err, size_t errlen)
 {
 	static unsigned serial;
+	static int configured;
 	struct conn *c;
+
+	/* Before SQLite's first use: no process-wide count of its memory, which takes a global
+	 * mutex on every allocation of every connection. */
+	if (!configured) {
+		configured = 1;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 
 	if (pthread_key_create(&conn_key, conn_destroy) != 0) {
 		snprintf(err, errlen, "pthread_key_create failed");
