@@ -211,3 +211,21 @@ test('--fixtures none starts empty; a fixtures file goes through the API validat
     t.remove();
   }
 });
+
+test('a database file is one server\'s: a second server on it stops with the reason', { timeout: 60000 }, async () => {
+  const t = tempDir();
+  let s;
+  try {
+    const db = join(t.dir, 'one.db');
+    s = await start([], { db });
+    await send(s, SMS);
+    const second = await runOnce(['--port', '0', '--db', db]);
+    assert.equal(second.code, 1, second.stderr);
+    assert.match(second.stderr, /in use by another process/);
+    // The first goes on, its data whole.
+    assert.equal((await s.request('GET', '/_mock/health', { key: null })).status, 200);
+  } finally {
+    if (s) await s.stop();
+    t.remove();
+  }
+});
