@@ -1437,9 +1437,10 @@ void store_send(struct store_send *s)
 	s->next = NULL;
 	s->rc = STORE_ERROR;
 	pthread_mutex_lock(&group.mu);
-	if (!group.started) {
+	/* An in-memory commit writes no file: grouping would cost more than it saves. */
+	if (!group.started || db_is_memory) {
 		pthread_mutex_unlock(&group.mu);
-		commit_batch(s); /* no writer thread (yet): on the caller's */
+		commit_batch(s); /* on the caller's thread */
 		return;
 	}
 	*group.sends_end = s;

@@ -53,7 +53,8 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
 
 /*
  * Group commit (docs/design.md §7): a new message with its webhook events and, unless its
- * tenant has it, its own number, handed to the store's writer thread.  That thread commits
+ * tenant has it, its own number, handed to the store's writer thread (a :memory: database
+ * commits it at once on the caller's thread: its commit writes no file).  That thread commits
  * every send queued meanwhile in one transaction (a savepoint each, so one failure undoes only
  * its own), then marks each ticket done with STORE_OK or STORE_ERROR: done, it is in the WAL.
  * A conflict on the message's id calls redraw() for another (a seeded run restarted on its

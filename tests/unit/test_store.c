@@ -516,13 +516,22 @@ static void redraw_to_d(struct message *m)
  */
 static void test_group_commit(void)
 {
+	char dir[] = "/tmp/mdrmock-unit-XXXXXX", path[64], err[256];
 	struct store_send w[10];
 	struct message m[10], got;
 	struct number n, nb;
 	unsigned long commits;
 
-	if (open_memory() != 0)
+	/* A file: an in-memory database commits each send on its caller's thread. */
+	if (mkdtemp(dir) == NULL) {
+		unit_fail(__FILE__, __LINE__, "mkdtemp failed");
 		return;
+	}
+	snprintf(path, sizeof path, "%s/g.db", dir);
+	if (store_open(path, err, sizeof err) != 0) {
+		unit_fail(__FILE__, __LINE__, "store_open: %s", err);
+		return;
+	}
 	make(&m[0], ID_A, "k1", 0);
 	CHECK_INT(store_message_insert(&m[0]), STORE_OK);
 	message_release(&m[0]);
@@ -565,12 +574,14 @@ static void test_group_commit(void)
 	for (int i = 0; i < 10; i++)
 		message_release(&m[i]);
 	store_close();
+	unlink(path);
+	rmdir(dir);
 }
 
 /*
- * A tenant's reset on the writer thread: a send queued behind it is not held for the whole
- * reset (sends go first), and the reset takes every one of its tenant's 1,200 rows (three
- * steps) and nothing else.
+ * A tenant's reset on the writer thread: another tenant's send made while it is queued
+ * commits (in memory, on the sender's thread), and the reset takes every one of its
+ * tenant's 1,200 rows (three steps) and nothing else.
  */
 static void test_reset_on_writer(void)
 {
