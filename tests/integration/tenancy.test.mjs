@@ -180,7 +180,7 @@ test('--threads 1: a tenant\'s big reset runs off the one worker, which answers 
       for (let k = 0; k < 100; k++) batch.push(send(s, { ...SMS, text: `bulk ${i + k}` }, 'big'));
       jobs.push(...(await Promise.all(batch)));
     }
-    // Twelve steps of 500 rows.  Were the reset run on the worker thread, nothing else it
+    // Thirty steps of 200 rows.  Were the reset run on the worker thread, nothing else it
     // serves (here: everything) could answer until the reset had: health is asked again
     // and again, one at a time, until the reset answers.
     let resetDone = false;

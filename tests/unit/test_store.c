@@ -581,7 +581,7 @@ static void test_group_commit(void)
 /*
  * A tenant's reset on the writer thread: another tenant's send made while it is queued
  * commits (in memory, on the sender's thread), and the reset takes every one of its
- * tenant's 1,200 rows (three steps) and nothing else.
+ * tenant's 1,200 rows (seven steps) and nothing else.
  */
 static void test_reset_on_writer(void)
 {
