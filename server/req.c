@@ -39,6 +39,15 @@ enum status res_ok(struct res *rs, json_t *body)
 	return S_OK;
 }
 
+/* A deferred handler's state: the one held before is freed. */
+static void set_later(struct req *rq, void *later, void (*later_free)(void *))
+{
+	if (rq->later_free != NULL)
+		rq->later_free(rq->later);
+	rq->later = later;
+	rq->later_free = later_free;
+}
+
 void req_release(struct req *rq)
 {
 	for (size_t i = 0; i < rq->ncaptures; i++)
@@ -49,10 +58,7 @@ void req_release(struct req *rq)
 	rq->tenant = NULL;
 	json_decref(rq->json);
 	rq->json = NULL;
-	if (rq->later_free != NULL)
-		rq->later_free(rq->later);
-	rq->later = NULL;
-	rq->later_free = NULL;
+	set_later(rq, NULL, NULL);
 }
 
 enum status res_defer(struct req *rq, struct res *rs, void *later, void (*later_free)(void *),
@@ -60,10 +66,7 @@ enum status res_defer(struct req *rq, struct res *rs, void *later, void (*later_
 {
 	json_decref(rs->json);
 	rs->json = NULL;
-	if (rq->later_free != NULL)
-		rq->later_free(rq->later);
-	rq->later = later;
-	rq->later_free = later_free;
+	set_later(rq, later, later_free);
 	rs->defer = t;
 	rs->finish = finish;
 	rs->status = S_OK;

@@ -176,20 +176,30 @@ static void remove_db(const char *dir, const char *name)
 	rmdir(dir);
 }
 
+/* Opens the store on a new file t.db in a new directory made from dir's template. */
+static int open_temp_file(char *dir, char *path, size_t pathlen)
+{
+	char err[256];
+
+	if (mkdtemp(dir) == NULL) {
+		unit_fail(__FILE__, __LINE__, "mkdtemp failed");
+		return -1;
+	}
+	snprintf(path, pathlen, "%s/t.db", dir);
+	if (store_open(path, err, sizeof err) != 0) {
+		unit_fail(__FILE__, __LINE__, "store_open: %s", err);
+		return -1;
+	}
+	return 0;
+}
+
 static void test_file_persists_and_migrates_once(void)
 {
 	char dir[] = "/tmp/mdrmock-unit-XXXXXX", path[64], err[256];
 	struct message m, got;
 
-	if (mkdtemp(dir) == NULL) {
-		unit_fail(__FILE__, __LINE__, "mkdtemp failed");
+	if (open_temp_file(dir, path, sizeof path) != 0)
 		return;
-	}
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	if (store_open(path, err, sizeof err) != 0) {
-		unit_fail(__FILE__, __LINE__, "store_open: %s", err);
-		return;
-	}
 	make(&m, ID_A, "k1", 0);
 	CHECK_INT(store_message_insert(&m), STORE_OK);
 	message_release(&m);
@@ -516,22 +526,15 @@ static void redraw_to_d(struct message *m)
  */
 static void test_group_commit(void)
 {
-	char dir[] = "/tmp/mdrmock-unit-XXXXXX", path[64], err[256];
+	char dir[] = "/tmp/mdrmock-unit-XXXXXX", path[64];
 	struct store_send w[10];
 	struct message m[10], got;
 	struct number n, nb;
 	unsigned long commits;
 
 	/* A file: an in-memory database commits each send on its caller's thread. */
-	if (mkdtemp(dir) == NULL) {
-		unit_fail(__FILE__, __LINE__, "mkdtemp failed");
+	if (open_temp_file(dir, path, sizeof path) != 0)
 		return;
-	}
-	snprintf(path, sizeof path, "%s/g.db", dir);
-	if (store_open(path, err, sizeof err) != 0) {
-		unit_fail(__FILE__, __LINE__, "store_open: %s", err);
-		return;
-	}
 	make(&m[0], ID_A, "k1", 0);
 	CHECK_INT(store_message_insert(&m[0]), STORE_OK);
 	message_release(&m[0]);
