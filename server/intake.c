@@ -20,9 +20,6 @@
 #include "view.h"
 #include "webhook.h"
 
-/* Enough redraws to get past every id a seeded run already stored. */
-#define MAX_ID_DRAWS 1000000
-
 int intake_default_profile(const char *tenant, int64_t now, struct profile *p, struct apierr *e)
 {
 	char id[IDS_UUID_LEN + 1];
@@ -66,7 +63,6 @@ static int load_profile(struct message *m, struct profile *p, int *known, struct
 	int rc;
 
 	*known = 0;
-
 	if (m->profile_id != NULL) {
 		rc = store_profile_get(m->profile_id, m->tenant, p);
 		if (rc == STORE_NOT_FOUND)
@@ -199,7 +195,7 @@ static int commit(struct message *m, const struct profile *p, struct apierr *e)
 	 * Only a seeded run restarted on a database it filled before can draw
 	 * an id that exists; it then moves on through its sequence.
 	 */
-	for (int i = 0; rc == STORE_CONFLICT && i < MAX_ID_DRAWS; i++) {
+	for (int i = 0; rc == STORE_CONFLICT && i < STORE_MAX_ID_DRAWS; i++) {
 		ids_uuid(m->id);
 		rc = store_message_insert_events(m, ev, nev);
 	}

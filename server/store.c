@@ -993,14 +993,22 @@ static int run(struct conn *c, enum stmt s)
 	return rc;
 }
 
-/* Binds fmt's list (bind_list()) to s on the writer; the caller holds write_mu. */
-static void bind_list_stmt(enum stmt s, const char *fmt, ...)
+/* Binds fmt's list (bind_list()) to s on the writer and runs it; the caller holds write_mu. */
+static int run_list(enum stmt s, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	bind_list(stmt(writer, s), fmt, ap);
 	va_end(ap);
+	return run(writer, s);
+}
+
+/* A number, unless its tenant has it (INSERT OR IGNORE); the caller holds write_mu. */
+static int add_number(const struct number *n)
+{
+	return run_list(ST_NUMBER_ADD, "tttttII", n->id, n->tenant, n->phone_number, n->profile_id,
+	                n->tags ? n->tags : "[]", n->created_at, n->updated_at);
 }
 
 /*
@@ -1307,7 +1315,6 @@ static struct {
 	pthread_mutex_t mu;
 	pthread_cond_t cond;
 	struct store_send *sends, **sends_end;
-	size_t nsends;
 	struct store_reset *resets, **resets_end;
 	int stop, started, held;
 	unsigned long commits;
@@ -1321,21 +1328,15 @@ static int add_send(struct store_send *s)
 
 	for (int draws = 0; (rc & 0xff) == SQLITE_CONSTRAINT; draws++) {
 		if (draws > 0) {
-			if (s->redraw == NULL || draws > 1000000)
+			if (s->redraw == NULL || draws >= STORE_MAX_ID_DRAWS)
 				break;
 			s->redraw(s->m);
 		}
 		if (run(writer, ST_SAVEPOINT) != SQLITE_DONE)
 			return STORE_ERROR;
 		rc = insert_rows(s->m, s->ev, s->nev);
-		if (rc == SQLITE_DONE && s->number != NULL) {
-			const struct number *n = s->number;
-
-			bind_list_stmt(ST_NUMBER_ADD, "tttttII", n->id, n->tenant, n->phone_number,
-			               n->profile_id, n->tags ? n->tags : "[]", n->created_at,
-			               n->updated_at);
-			rc = run(writer, ST_NUMBER_ADD);
-		}
+		if (rc == SQLITE_DONE && s->number != NULL)
+			rc = add_number(s->number);
 		if (rc != SQLITE_DONE)
 			run(writer, ST_ROLLBACK_TO);
 		run(writer, ST_RELEASE);
@@ -1357,6 +1358,10 @@ static void commit_batch(struct store_send *batch)
 		ok = 0;
 	}
 	pthread_mutex_unlock(&write_mu);
+	/* Counted before any sender wakes, so a sender that looks sees its own commit. */
+	pthread_mutex_lock(&group.mu);
+	group.commits++;
+	pthread_mutex_unlock(&group.mu);
 	while (batch != NULL) {
 		struct store_send *next = batch->next; /* batch is the caller's once done */
 
@@ -1408,7 +1413,6 @@ static void *committer(void *arg)
 			pthread_mutex_unlock(&group.mu);
 			commit_batch(batch);
 			pthread_mutex_lock(&group.mu);
-			group.commits++;
 			continue;
 		}
 		r = group.resets;
@@ -1472,8 +1476,6 @@ void store_writer_hold(int hold)
 
 void store_reset_tenant(struct store_reset *r)
 {
-	int rc;
-
 	r->table = 0;
 	r->next = NULL;
 	pthread_mutex_lock(&group.mu);
@@ -1485,9 +1487,8 @@ void store_reset_tenant(struct store_reset *r)
 		return;
 	}
 	pthread_mutex_unlock(&group.mu);
-	while ((rc = reset_step(r)) > 0)
-		;
-	ticket_done(&r->ticket, rc == 0 ? STORE_OK : STORE_ERROR);
+	ticket_done(&r->ticket,
+	            store_replace(STORE_SCOPE_TENANT, r->tenant, r->fixtures, r->n, NULL, 0));
 }
 
 static int committer_start(void)
@@ -1950,11 +1951,13 @@ void store_number_release(struct number *n)
 
 int store_number_add(const struct number *n)
 {
-	int changes = 0;
+	int rc, changes;
 
-	if (write_stmt(ST_NUMBER_ADD, &changes, "tttttII", n->id, n->tenant, n->phone_number,
-	               n->profile_id, n->tags ? n->tags : "[]", n->created_at,
-	               n->updated_at) != STORE_OK)
+	pthread_mutex_lock(&write_mu);
+	rc = add_number(n);
+	changes = sqlite3_changes(writer->db);
+	pthread_mutex_unlock(&write_mu);
+	if (rc != SQLITE_DONE)
 		return STORE_ERROR;
 	return changes > 0 ? STORE_OK : STORE_CONFLICT;
 }

@@ -62,6 +62,8 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
  * done; the store keeps at most one send per caller, so the queue is as long as the requests
  * in flight (--max-connections).
  */
+/* The most ids a send draws before it gives up (a seeded run's whole stored sequence). */
+#define STORE_MAX_ID_DRAWS 1000000
 struct store_send {
 	struct message *m;
 	const struct outbox_event *ev;
