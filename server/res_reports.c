@@ -16,7 +16,6 @@
 #include "util.h"
 #include "view.h"
 
-#define MAX_ID_DRAWS 1000000
 /* Rows fetched per read of a download: bounds its memory (docs/behaviour.md §4.4). */
 #define DOWNLOAD_CHUNK 512
 
@@ -50,7 +49,7 @@ static enum status create(struct req *rq, struct res *rs, enum report_origin o)
 	r.row.tenant = xstrdup(rq->tenant);
 	/* MOCK: POST /_mock/faults {"next_report": true} fails the next report. */
 	r.row.failed = fault_report_take();
-	for (int i = 0; rc == STORE_CONFLICT && i < MAX_ID_DRAWS; i++) {
+	for (int i = 0; rc == STORE_CONFLICT && i < STORE_MAX_ID_DRAWS; i++) {
 		ids_uuid(r.row.id);
 		rc = store_report_insert(&r.row);
 	}
