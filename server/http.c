@@ -16,6 +16,7 @@
 #include "cors.h"
 #include "log.h"
 #include "journal.h"
+#include "jsonout.h"
 #include "notify.h"
 #include "gate.h"
 #include "ticket.h"
@@ -282,34 +283,6 @@ static enum MHD_Result send_bytes(struct MHD_Connection *c, const struct req *rq
 	return ret;
 }
 
-/*
- * j as compact JSON in a buffer of its exact size (*len bytes, no NUL), or NULL: written
- * once into DUMP_GUESS bytes when it fits (most answers), which spares jansson's growing
- * buffer its reallocations.
- */
-#define DUMP_GUESS 4096
-static char *dump(const json_t *j, size_t *len)
-{
-	const size_t flags = JSON_COMPACT | JSON_ENCODE_ANY;
-	char *out = xmalloc(DUMP_GUESS);
-	size_t n = json_dumpb(j, out, DUMP_GUESS, flags);
-
-	if (n == 0) {
-		free(out);
-		return NULL;
-	}
-	if (n > DUMP_GUESS) {
-		free(out);
-		out = xmalloc(n);
-		if (json_dumpb(j, out, n, flags) != n) {
-			free(out);
-			return NULL;
-		}
-	}
-	*len = n;
-	return out;
-}
-
 static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, struct res *rs)
 {
 	static const char fallback[] = "{\"errors\":[{\"code\":\"10007\",\"title\":\"Unexpected "
@@ -324,7 +297,7 @@ static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, 
 		return send_stream(c, rq, rs);
 	if (rs->bytes != NULL)
 		return send_bytes(c, rq, rs);
-	body = rs->json != NULL && rs->status != S_NO_CONTENT ? dump(rs->json, &len) : NULL;
+	body = rs->json != NULL && rs->status != S_NO_CONTENT ? jsonout_dump(rs->json, &len) : NULL;
 	if (rs->status == S_NO_CONTENT) {
 		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	} else if (body != NULL) {

@@ -4,7 +4,7 @@
  * struct req, runs the gate (router.c) when the headers are in and again
  * when the body is, and sends the struct res back as JSON with an exact
  * Content-Length.
- * Calls: clock, config, cors, gate, journal, log, notify, ticket, util, libmicrohttpd.
+ * Calls: clock, config, cors, gate, journal, jsonout, log, notify, ticket, util, libmicrohttpd.
  */
 #ifndef MDRMOCK_HTTP_H
 #define MDRMOCK_HTTP_H

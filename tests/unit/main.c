@@ -19,6 +19,7 @@
 	X(fault)                                                                                   \
 	X(feed)                                                                                    \
 	X(ids)                                                                                     \
+	X(jsonout)                                                                                 \
 	X(lifecycle)                                                                               \
 	X(log)                                                                                     \
 	X(message)                                                                                 \
