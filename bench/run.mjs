@@ -4,8 +4,9 @@
 //
 //   node bench/run.mjs [--duration 8] [--runs 3] [--messages 100000]
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { join } from 'node:path';
 import { root, out, arg, startProc, stop } from './args.mjs';
 
@@ -137,6 +138,68 @@ async function durability(db) {
   return { acked: acked.length, missing };
 }
 
+// The peers bench/peers.sh builds, when it has: each run as it documents itself, answering
+// the same GET and POST loads (they store nothing, so any id is found).
+const PEERS = join(root, 'build/bench/peers');
+function peers() {
+  const list = [];
+  const tm = join(PEERS, 'telnyx-mock');
+  if (existsSync(tm)) {
+    // Its spec is loaded from a relative path (an absolute one is taken for a URL to fetch);
+    // it takes only keys that look like Telnyx's.
+    list.push({ name: 'telnyx-mock', cmd: tm, args: (port) => ['-http-port', String(port), '-spec', 'openapi/openapi/spec3.json'], cwd: join(PEERS, 'telnyx-mock-src'), env: { API_KEY: 'KEYBENCH0123456789' } });
+  }
+  const prism = join(PEERS, 'prism/node_modules/.bin/prism');
+  if (existsSync(prism) && process.env.MDRMOCK_BENCH_SPEC) {
+    // Prism serves the spec's paths without the server URL's /v2.
+    list.push({ name: 'Prism', cmd: prism, args: (port) => ['mock', '-h', '127.0.0.1', '-p', String(port), process.env.MDRMOCK_BENCH_SPEC], cwd: root, env: { PREFIX: '' } });
+  }
+  return list;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+// Starts a peer and resolves once it answers HTTP (any status), polling every 5 ms for at
+// most 60 s: {proc, port, readyMs}.
+async function startPeer(peer) {
+  const port = await freePort();
+  const t0 = process.hrtime.bigint();
+  const proc = spawn(peer.cmd, peer.args(port), { cwd: peer.cwd, stdio: 'ignore' });
+  let exited = null;
+  proc.on('exit', (c) => (exited = c));
+  const answers = () => new Promise((resolve) => {
+    http.get({ host: '127.0.0.1', port, path: '/' }, (res) => { res.resume(); resolve(true); }).on('error', () => resolve(false));
+  });
+  while (!(await answers())) {
+    if (exited !== null) throw new Error(`${peer.name} exited ${exited}`);
+    if (Number(process.hrtime.bigint() - t0) / 1e6 > 60000) { proc.kill('SIGKILL'); throw new Error(`${peer.name}: not ready in 60 s`); }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { proc, port, readyMs: Number(process.hrtime.bigint() - t0) / 1e6 };
+}
+
+async function measurePeer(peer, idsFile) {
+  const starts = [];
+  for (let i = 0; i < 3; i++) {
+    const p = await startPeer(peer);
+    starts.push(p.readyMs);
+    await stop(p);
+  }
+  const p = await startPeer(peer);
+  const env = { IDS_FILE: idsFile, ...peer.env };
+  const get = series(`${peer.name} GET c32`, p.port, 32, 'get.lua', env);
+  const post = series(`${peer.name} POST c32`, p.port, 32, 'post.lua', env);
+  const rss = rssKb(p.proc.pid);
+  await stop(p);
+  return { name: peer.name, readyMs: median(starts), get, post, rssKb: rss };
+}
+
 // A tenant's reset of the 100,000 loaded messages while another tenant posts: 8 keep-alive
 // clients post as 'other' throughout; the latencies of the posts that were in flight at any
 // moment of the reset, against those of the second before it.
@@ -229,6 +292,12 @@ async function main() {
   results.perConnection = [series('per-connection GET c32', s.port, 32, 'get.lua', { IDS_FILE: idsFile }), series('per-connection POST c32', s.port, 32, 'post.lua')];
   await stop(s);
 
+  results.peers = [];
+  for (const peer of peers()) {
+    console.error(peer.name);
+    results.peers.push(await measurePeer(peer, idsFile));
+  }
+
   console.error('a tenant\'s reset of 100,000 messages while another tenant posts');
   results.reset = await resetDelay(rdb);
   console.error(`  reset ${results.reset.resetMs.toFixed(0)} ms; other tenant's POST p99 ${results.reset.duringP99.toFixed(1)} ms during it (${results.reset.during} posts), ${results.reset.beforeP99.toFixed(1)} ms before`);
@@ -271,6 +340,11 @@ function report(r) {
     `| peak RSS during the GET/POST runs | ${(r.peakRssKb / 1024).toFixed(1)} MB | - | - |`,
     `| loading ${r.messages.toLocaleString('en-US')} messages (Node client, 32 conns) | ${f(r.loadRate)} msg/s | - | - |`,
   ];
+  for (const p of r.peers) {
+    lines.push(`| ${p.name}: GET any id, 32 conns | ${f(p.get.rps)} req/s, p99 ${ms(p.get.p99)} ms [${p.get.all.join(', ')}], errors ${p.get.errors} | (peer) | ${(p.get.rps / bc32.rps).toFixed(3)} |`);
+    lines.push(`| ${p.name}: POST, 32 conns | ${f(p.post.rps)} req/s, p99 ${ms(p.post.p99)} ms [${p.post.all.join(', ')}], errors ${p.post.errors} | (peer) | ${(p.post.rps / bc32.rps).toFixed(3)} |`);
+    lines.push(`| ${p.name}: spawn to first answer, median of 3; RSS after the runs | ${p.readyMs.toFixed(0)} ms; ${(p.rssKb / 1024).toFixed(1)} MB | (peer) | - |`);
+  }
   console.log(lines.join('\n'));
 }
 

@@ -12,6 +12,8 @@ ${CC:-cc} -O2 -Wall -Wextra -o build/bench/startup bench/startup.c
 # shellcheck disable=SC2046
 ${CC:-cc} -O2 -g -Wall -Wextra -o build/bench/sink bench/sink.c \
 	$(pkg-config --cflags --libs libmicrohttpd) -lpthread
+# telnyx-mock and Prism, when TELNYX_MOCK_SRC / MDRMOCK_BENCH_SPEC say where their sources are.
+sh bench/peers.sh
 node bench/run.mjs "$@"
 # The MDR report benchmark (1,000,000 messages; the loaded database is reused).
 node bench/report.mjs
