@@ -50,7 +50,9 @@ static void put_escape(struct buf *b, unsigned char c)
 		p[1] = 't';
 		break;
 	default:
-		memcpy(p + 1, "u00", 3);
+		p[1] = 'u';
+		p[2] = '0';
+		p[3] = '0';
 		p[4] = hex[c >> 4];
 		p[5] = hex[c & 0xf];
 		b->len += 6;
