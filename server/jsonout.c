@@ -1,7 +1,6 @@
 #include "jsonout.h"
 
 #include <stdint.h>
-#include <string.h>
 
 #include "util.h"
 
@@ -11,15 +10,8 @@
 /* Room for n more bytes at b->data + b->len. */
 static char *room(struct buf *b, size_t n)
 {
-	if (b->cap - b->len < n + 1)
-		buf_grow(b, n + 1);
+	buf_grow(b, n);
 	return b->data + b->len;
-}
-
-static void put(struct buf *b, const char *p, size_t n)
-{
-	memcpy(room(b, n), p, n);
-	b->len += n;
 }
 
 /* jansson's escapes: the two-character ones, else \u00XX in upper-case hex. */
@@ -67,7 +59,7 @@ static int put_string(struct buf *b, const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0;
 
-	put(b, "\"", 1);
+	buf_add(b, "\"", 1);
 	for (size_t i = 0; i < n;) {
 		unsigned char c = u[i];
 
@@ -83,12 +75,12 @@ static int put_string(struct buf *b, const char *s, size_t n)
 			i += k;
 			continue;
 		}
-		put(b, s + run, i - run);
+		buf_add(b, s + run, i - run);
 		put_escape(b, c);
 		run = ++i;
 	}
-	put(b, s + run, n - run);
-	put(b, "\"", 1);
+	buf_add(b, s + run, n - run);
+	buf_add(b, "\"", 1);
 	return 0;
 }
 
@@ -104,7 +96,7 @@ static void put_integer(struct buf *b, json_int_t v)
 	} while (m != 0);
 	if (v < 0)
 		*--p = '-';
-	put(b, p, (size_t)(digits + sizeof digits - p));
+	buf_add(b, p, (size_t)(digits + sizeof digits - p));
 }
 
 static int put_value(struct buf *b, const json_t *j, int depth)
@@ -118,20 +110,20 @@ static int put_value(struct buf *b, const json_t *j, int depth)
 
 		if (depth >= JSONOUT_MAX_DEPTH)
 			return -1;
-		put(b, "{", 1);
+		buf_add(b, "{", 1);
 		/* Read only: the iteration macro takes a json_t * but changes nothing. */
 		json_object_keylen_foreach((json_t *)(uintptr_t)j, key, key_len, v)
 		{
 			if (!first)
-				put(b, ",", 1);
+				buf_add(b, ",", 1);
 			first = 0;
 			if (put_string(b, key, key_len) != 0)
 				return -1;
-			put(b, ":", 1);
+			buf_add(b, ":", 1);
 			if (put_value(b, v, depth + 1) != 0)
 				return -1;
 		}
-		put(b, "}", 1);
+		buf_add(b, "}", 1);
 		return 0;
 	}
 	case JSON_ARRAY: {
@@ -139,14 +131,14 @@ static int put_value(struct buf *b, const json_t *j, int depth)
 
 		if (depth >= JSONOUT_MAX_DEPTH)
 			return -1;
-		put(b, "[", 1);
+		buf_add(b, "[", 1);
 		for (size_t i = 0; i < n; i++) {
 			if (i > 0)
-				put(b, ",", 1);
+				buf_add(b, ",", 1);
 			if (put_value(b, json_array_get(j, i), depth + 1) != 0)
 				return -1;
 		}
-		put(b, "]", 1);
+		buf_add(b, "]", 1);
 		return 0;
 	}
 	case JSON_STRING:
@@ -165,13 +157,13 @@ static int put_value(struct buf *b, const json_t *j, int depth)
 		return 0;
 	}
 	case JSON_TRUE:
-		put(b, "true", 4);
+		buf_add(b, "true", 4);
 		return 0;
 	case JSON_FALSE:
-		put(b, "false", 5);
+		buf_add(b, "false", 5);
 		return 0;
 	case JSON_NULL:
-		put(b, "null", 4);
+		buf_add(b, "null", 4);
 		return 0;
 	}
 	return -1;
@@ -182,7 +174,7 @@ char *jsonout_dump(const json_t *j, size_t *len)
 	struct buf b;
 
 	buf_init(&b);
-	buf_grow(&b, JSONOUT_GUESS);
+	buf_grow(&b, JSONOUT_GUESS - 1); /* and 1 for the NUL: JSONOUT_GUESS bytes */
 	if (j == NULL || put_value(&b, j, 0) != 0) {
 		buf_release(&b);
 		return NULL;
