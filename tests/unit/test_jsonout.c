@@ -255,6 +255,30 @@ static void test_large_answer(void)
 	CHECK(same(a));
 }
 
+/*
+ * Escapes and reals written straight into the buffer land on every offset around its
+ * doublings (4 KiB, 8 KiB): a reservation one byte short writes past the allocation, which
+ * ASan reports.
+ */
+static void test_buffer_edges(void)
+{
+	char s[1600];
+
+	for (size_t pre = 0; pre < 40; pre++) {
+		json_t *reals = json_array();
+
+		memset(s, 'a', pre);
+		memset(s + pre, '\x01', sizeof s - pre);
+		CHECK(same(json_stringn(s, sizeof s)));
+		memset(s + pre, '\n', sizeof s - pre);
+		CHECK(same(json_stringn(s, sizeof s)));
+		json_array_append_new(reals, json_stringn(s, pre));
+		for (int i = 0; i < 600; i++)
+			json_array_append_new(reals, json_real(-1.2345678901234567e-300));
+		CHECK(same(reals));
+	}
+}
+
 const struct unit_test unit_jsonout[] = {
     {"escapes_as_jansson", test_escapes_as_jansson},
     {"invalid_utf8_refused", test_invalid_utf8_refused},
@@ -263,5 +287,6 @@ const struct unit_test unit_jsonout[] = {
     {"random_documents_as_jansson", test_random_documents_as_jansson},
     {"depth_bound", test_depth_bound},
     {"large_answer", test_large_answer},
+    {"buffer_edges", test_buffer_edges},
     {NULL, NULL},
 };
