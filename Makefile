@@ -3,6 +3,7 @@
 #   make          build build/mdrmock
 #   make run      build and start it on 127.0.0.1:12111
 #   make test     every test tier (unit, integration, SDK) against sanitizer builds
+#   make hostile  the hostile tier at full size (tests/hostile/README.md)
 #   make install  PREFIX=/usr/local DESTDIR=
 #   make lint     cppcheck, clang-tidy, include rules;  make format: clang-format
 #   make bench    load benchmarks (see bench/README.md); not part of make test
@@ -52,7 +53,7 @@ FUZZ_TARGETS = router query message report account request tzif fixtures
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=build/test/fuzz/%-replay)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test unit integration sdk browser fuzz fuzz-replay valgrind tsan tz-fixtures mutants install uninstall clean lint \
+.PHONY: all run test unit integration sdk browser hostile fuzz fuzz-replay valgrind tsan tz-fixtures mutants install uninstall clean lint \
 	format bench docker-test deps test-deps
 all: build/mdrmock
 
@@ -188,8 +189,14 @@ build/test/browser.stamp: tests/browser/package.json tests/browser/package-lock.
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The hostile tier (tests/hostile/README.md) drives Chromium too, with its own pinned copy.
+build/test/hostile.stamp: tests/hostile/package.json tests/hostile/package-lock.json
+	@mkdir -p build/test
+	cd tests/hostile && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 test: test-deps build/test/mdrmock build/test/unit-tests $(FUZZ_REPLAY) build/test/sdk.stamp \
-	build/test/browser.stamp
+	build/test/browser.stamp build/test/hostile.stamp
 	@sh tests/run all
 unit: build/test/unit-tests
 	@sh tests/run unit
@@ -199,6 +206,9 @@ sdk: test-deps build/test/mdrmock build/test/sdk.stamp
 	@sh tests/run sdk
 browser: test-deps build/test/mdrmock build/test/browser.stamp
 	@sh tests/run browser
+# Every hostile test at its full size (make test runs the short ones).
+hostile: test-deps build/test/mdrmock build/test/hostile.stamp
+	@MDRMOCK_HOSTILE_FULL=1 sh tests/run hostile
 
 # Hand-made bugs, one per server file (tests/mutants/mutants.json): each must fail a test.
 # Rewrites tests/MUTANTS.md.  Takes a while: a rebuild and up to three tiers per mutant.

@@ -226,7 +226,7 @@ async function resetDelay(db) {
   await new Promise((r) => setTimeout(r, 1500));
   const r0 = performance.now();
   const reset = await new Promise((resolve, reject) => {
-    http.request({ host: '127.0.0.1', port: s.port, method: 'POST', path: '/_mock/reset?tenant=bench' }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); }).on('error', reject).end();
+    http.request({ host: '127.0.0.1', port: s.port, method: 'POST', path: '/_mock/reset?tenant=bench', headers: { 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); }).on('error', reject).end();
   });
   const r1 = performance.now();
   await new Promise((r) => setTimeout(r, 300));

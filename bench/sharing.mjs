@@ -235,7 +235,7 @@ async function halfSent() {
       sock.on('error', () => {});
       sock.on('data', (d) => { if (/^HTTP\/1\.1 503/.test(String(d))) answered503++; });
       await new Promise((r) => sock.on('connect', r));
-      sock.write(`POST /v2/messages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k${i}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n`);
+      sock.write(`POST /v2/messages HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k${i}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n`);
       await new Promise((r) => sock.write(half, r));
       socks.push(sock);
     }

@@ -30,9 +30,11 @@ enum apierr_kind {
 	APIERR_AUTH,         /* 401 10009 */
 	APIERR_FORBIDDEN,    /* 403 10015: an action the resource's state does not allow */
 	APIERR_NOT_ENABLED,  /* 403 10010: a channel this account does not have */
+	APIERR_CROSS_SITE,   /* 403 10010: a Host or a browser origin not admitted (§6.5) */
 	APIERR_NOT_FOUND,    /* 404 10005 */
 	APIERR_METHOD,       /* 405 10015 */
 	APIERR_GONE,         /* 410 10005 */
+	APIERR_SLOW_BODY,    /* 408 10015: a body that arrives slower than the floor (§8) */
 	APIERR_TOO_LARGE,    /* 413 10015 */
 	APIERR_URI_TOO_LONG, /* 414 10015 */
 	APIERR_MEDIA_TYPE,   /* 415 10014 */

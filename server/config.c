@@ -117,7 +117,17 @@ static const struct opt opts[] = {
     {"ui", OPT_CHOICE, F(ui), "BOOL", "true",
      "the web inspector at / and /_mock/ui/ (--no-ui alone means false)", quiet_choices},
     {"cors-origin", OPT_LIST, F(cors_origins), "ORIGIN", NULL,
-     "a browser origin allowed to call (repeatable; default: any; none: no CORS headers)", NULL},
+     "a browser origin that may call /v2 and /reporting (repeatable; default: loopback origins; "
+     "*: any; none: no CORS headers)",
+     NULL},
+    {"control-origin", OPT_LIST, F(control_origins), "ORIGIN", NULL,
+     "a browser origin besides the server's own that may call /_mock and the downloads "
+     "(repeatable)",
+     NULL},
+    {"allowed-hosts", OPT_LIST, F(allowed_hosts), "NAME", NULL,
+     "a Host name answered besides localhost, loopback and the bound address (repeatable; "
+     ".example.test: it and every name under it)",
+     NULL},
     {"rate-limit", OPT_SIZE, F(rate_limit), "N", "600",
      "x-ratelimit-limit of v2 answers: requests a tenant may make a minute (reported, never "
      "enforced)",
@@ -329,6 +339,53 @@ static int apply(struct config *c, const struct opt *o, const char *v, int from_
 	return -1;
 }
 
+/*
+ * An origin as a browser sends it: http:// or https://, then a host and an optional port, no
+ * path (docs/behaviour.md §6.5).  --cors-origin may also say * or none; --control-origin may
+ * not: the control API answers every tenant, so only named origins may call it.
+ */
+static int check_origins(const struct strlist *l, const char *flag, int api, char *err,
+                         size_t errlen)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *o = l->v[i], *a;
+
+		if (api && (strcmp(o, "*") == 0 || strcmp(o, "none") == 0))
+			continue;
+		a = strncmp(o, "http://", 7) == 0    ? o + 7
+		    : strncmp(o, "https://", 8) == 0 ? o + 8
+		                                     : NULL;
+		if (a == NULL || *a == '\0' || strpbrk(a, "/?#@ ") != NULL) {
+			snprintf(err, errlen,
+			         "%s: invalid value '%s' (expected an origin like "
+			         "http://localhost:5173%s)",
+			         flag, o, api ? ", * or none" : "");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A Host name for --allowed-hosts: a name (or .name), no port, no scheme. */
+static int check_hosts(const struct strlist *l, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *h = l->v[i] + (l->v[i][0] == '.');
+
+		if (*h == '\0' || strlen(h) > 253 ||
+		    strspn(h,
+		           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") !=
+		        strlen(h)) {
+			snprintf(err, errlen,
+			         "--allowed-hosts: invalid value '%s' (expected a host name like "
+			         "mdrmock or .example.test, without port)",
+			         l->v[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static const struct opt *find(const char *name, size_t n)
 {
 	for (size_t i = 0; i < ARRAY_LEN(opts); i++)
@@ -441,6 +498,10 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 		snprintf(err, errlen, "--report-retention must be longer than --report-delay");
 		return CONFIG_ERROR;
 	}
+	if (check_origins(&c->cors_origins, "--cors-origin", 1, err, errlen) != 0 ||
+	    check_origins(&c->control_origins, "--control-origin", 0, err, errlen) != 0 ||
+	    check_hosts(&c->allowed_hosts, err, errlen) != 0)
+		return CONFIG_ERROR;
 	if (c->public_url != NULL && strncmp(c->public_url, "http://", 7) != 0 &&
 	    strncmp(c->public_url, "https://", 8) != 0) {
 		snprintf(err, errlen, "--public-url must start with http:// or https://");
@@ -453,6 +514,8 @@ void config_release(struct config *c)
 {
 	list_clear(&c->api_keys);
 	list_clear(&c->cors_origins);
+	list_clear(&c->control_origins);
+	list_clear(&c->allowed_hosts);
 }
 
 void config_usage(void *file)

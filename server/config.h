@@ -44,14 +44,16 @@ struct config {
 	const char *public_url;   /* NULL: report links use the request's Host */
 	const char *webhook_seed; /* NULL: random */
 	unsigned webhook_attempts;
-	int64_t webhook_timeout;       /* ms, real time */
-	int64_t webhook_backoff;       /* ms before the first retry, doubling */
-	size_t webhook_concurrency;    /* deliveries in flight per tenant */
-	int64_t webhook_log_retention; /* virtual ms the delivery log is kept */
-	const char *admin_token;       /* NULL: the control API needs no credentials */
-	const char *ready_file;        /* NULL: the ready line goes to stdout only */
-	struct strlist cors_origins;   /* empty: any origin; "none": no CORS headers */
-	int ui;                        /* the web inspector is served */
+	int64_t webhook_timeout;        /* ms, real time */
+	int64_t webhook_backoff;        /* ms before the first retry, doubling */
+	size_t webhook_concurrency;     /* deliveries in flight per tenant */
+	int64_t webhook_log_retention;  /* virtual ms the delivery log is kept */
+	const char *admin_token;        /* NULL: the control API needs no credentials */
+	const char *ready_file;         /* NULL: the ready line goes to stdout only */
+	struct strlist cors_origins;    /* API origins; empty: loopback ones; "none": no CORS */
+	struct strlist control_origins; /* origins besides its own for /_mock and downloads */
+	struct strlist allowed_hosts;   /* Host names answered besides the built-in ones */
+	int ui;                         /* the web inspector is served */
 	size_t journal_size;
 	size_t rate_limit;    /* x-ratelimit-limit per RATELIMIT_WINDOW_S */
 	int64_t conn_timeout; /* ms */

@@ -3,30 +3,29 @@
 #include <string.h>
 
 #include "config.h"
+#include "origin.h"
 
 /* The most a preflight's list of header names may be to be echoed. */
 #define MAX_REQUESTED 1024
 
-const char *cors_allow_origin(const char *origin, int *vary)
+const char *cors_allow_origin(const char *origin, const char *host, enum origin_area area,
+                              int *vary)
 {
 	*vary = 0;
 	if (origin == NULL)
 		return NULL;
-	if (config.cors_origins.n == 0)
-		return "*";
-	for (size_t i = 0; i < config.cors_origins.n; i++) {
-		const char *o = config.cors_origins.v[i];
+	if (area == ORIGIN_AREA_API) {
+		for (size_t i = 0; i < config.cors_origins.n; i++) {
+			const char *o = config.cors_origins.v[i];
 
-		if (strcmp(o, "none") == 0)
-			return NULL;
-		if (strcmp(o, "*") == 0)
-			return "*";
+			if (strcmp(o, "none") == 0)
+				return NULL;
+			if (strcmp(o, "*") == 0)
+				return "*";
+		}
 	}
 	*vary = 1;
-	for (size_t i = 0; i < config.cors_origins.n; i++)
-		if (strcmp(config.cors_origins.v[i], origin) == 0)
-			return origin;
-	return NULL;
+	return origin_admitted(origin, host, area) ? origin : NULL;
 }
 
 const char *cors_allow_headers(const char *requested)

@@ -1,15 +1,16 @@
 /*
- * cors: what a browser is allowed (docs/behaviour.md §6.5).  The inspector and
- * any page on another origin may call the API and the control API from a browser:
- * answers to a call with an Origin header carry Access-Control-Allow-Origin
- * for the origins --cors-origin allows (any by default), and an OPTIONS
- * preflight is answered 204 with the methods and headers allowed.
- * Calls: config.
+ * cors: the CORS headers of an answer to a browser (docs/behaviour.md §6.5).  An answer
+ * to a call from an admitted origin (origin.h: loopback origins on the API by default, the
+ * server's own on the control API) carries Access-Control-Allow-Origin naming it, and an
+ * OPTIONS preflight from one is answered 204 with the methods and headers allowed.
+ * Calls: config, origin.
  */
 #ifndef MDRMOCK_CORS_H
 #define MDRMOCK_CORS_H
 
 #include <stddef.h>
+
+#include "origin.h"
 
 #define CORS_METHODS "GET, POST, PUT, PATCH, DELETE, OPTIONS"
 /* Headers a page may read from an answer besides the simple ones. */
@@ -20,12 +21,14 @@
 #define CORS_MAX_AGE "600"
 
 /*
- * The Access-Control-Allow-Origin for a call from origin (the Origin header;
- * NULL: not a browser's call): "*", origin itself when --cors-origin lists
- * it, or NULL for no CORS headers.  *vary is set when the answer depends on
- * the origin (then Vary: Origin goes with it).
+ * The Access-Control-Allow-Origin for a call to area from origin (the Origin header; NULL:
+ * not a browser's call) that reached the server as host (the Host header): origin itself
+ * when it is admitted (origin.h), "*" on the API when --cors-origin says *, or NULL for no
+ * CORS headers.  *vary is set when the answer depends on the origin (then Vary: Origin goes
+ * with it).
  */
-const char *cors_allow_origin(const char *origin, int *vary);
+const char *cors_allow_origin(const char *origin, const char *host, enum origin_area area,
+                              int *vary);
 
 /*
  * The Access-Control-Allow-Headers of a preflight: the headers it asked for

@@ -11,6 +11,7 @@
 #include "ids.h"
 #include "jsonin.h"
 #include "log.h"
+#include "origin.h"
 #include "query.h"
 #include "router.h"
 #include "store.h"
@@ -39,20 +40,46 @@ int gate_begin(struct req *rq, struct res *rs)
 	unsigned flags;
 
 	apierr_init(&e);
-	/* A browser's preflight, any path: what it may send (docs/behaviour.md §6.5). */
-	if (rq->method == METHOD_OPTIONS) {
-		rq->control =
-		    (router_area_flags(routes, routes_count, rq->path) & ROUTE_CONTROL) != 0;
-		rs->status = S_NO_CONTENT;
-		rs->preflight = 1;
+	/* A page that reached this server under a name of its own (DNS rebinding) is refused
+	 * before anything else (docs/behaviour.md §6.5). */
+	if (!origin_host_ok(rq->host)) {
+		apierr_at(
+		    &e, APIERR_CROSS_SITE, NULL,
+		    "The Host header does not name this server; to answer that name, start it "
+		    "with --allowed-hosts NAME (MDRMOCK_ALLOWED_HOSTS).");
+		res_error(rs, &e);
 		return 1;
 	}
 	r = router_match(routes, routes_count, rq->method, rq->path, &rq->route, rq->captures,
 	                 &rq->ncaptures, rs->allow, sizeof rs->allow);
 	/* An unmatched path still belongs to an area: /_mock/nothing is the control API's. */
-	rq->control = ((r == ROUTER_FOUND ? rq->route->flags
-	                                  : router_area_flags(routes, routes_count, rq->path)) &
-	               ROUTE_CONTROL) != 0;
+	flags = r == ROUTER_FOUND && rq->method != METHOD_OPTIONS
+	            ? rq->route->flags
+	            : router_area_flags(routes, routes_count, rq->path);
+	rq->control = (flags & ROUTE_CONTROL) != 0;
+	rq->area = (flags & (ROUTE_AUTH_V1 | ROUTE_AUTH_V2)) && !rq->control ? ORIGIN_AREA_API
+	                                                                     : ORIGIN_AREA_OWN;
+	/* A page of another origin changes and reads nothing, preflights included (§6.5). */
+	if (origin_check(
+	        rq->origin, rq->fetch_site, rq->fetch_mode, rq->host, (enum origin_area)rq->area,
+	        r == ROUTER_FOUND && rq->method == METHOD_GET && (flags & ROUTE_PAGE)) != 0) {
+		apierr_at(
+		    &e, APIERR_CROSS_SITE, NULL,
+		    rq->area == ORIGIN_AREA_API
+		        ? "This origin may not call the API; list it with --cors-origin ORIGIN "
+		          "(MDRMOCK_CORS_ORIGIN)."
+		        : "Only the server's own pages may call the control API and the "
+		          "downloads; list another origin with --control-origin ORIGIN "
+		          "(MDRMOCK_CONTROL_ORIGIN).");
+		res_error(rs, &e);
+		return 1;
+	}
+	/* A browser's preflight, any path: what it may send (docs/behaviour.md §6.5). */
+	if (rq->method == METHOD_OPTIONS) {
+		rs->status = S_NO_CONTENT;
+		rs->preflight = 1;
+		return 1;
+	}
 	switch (r) {
 	case ROUTER_FOUND:
 		break;
@@ -137,6 +164,15 @@ int gate_begin(struct req *rq, struct res *rs)
 		             "more than %d parameters).",
 		             QUERY_MAX_PARAMS);
 		res_error(rs, &e);
+		return 1;
+	}
+	/* A state-changing control call a browser could make without asking first (a POST of a
+	 * form or text) is refused: JSON makes the browser preflight it (§6.5). */
+	if (rq->control && rq->method == METHOD_POST &&
+	    (rq->content_type == NULL || !gate_is_json_type(rq->content_type))) {
+		res_fail(rs, APIERR_MEDIA_TYPE,
+		         "Control calls that change state take 'Content-Type: application/json', "
+		         "with or without a body.");
 		return 1;
 	}
 	/* upstream: two create calls declare a body of any media type, and the SDK sends one so. */

@@ -7,7 +7,7 @@
  * string, the content type, the declared length.  gate_finish() checks what
  * needs the body (present, JSON, an object), lets a delayed fault wait, and
  * runs the handler.  Handlers only ever see requests that passed.
- * Calls: auth, config, fault, ids, jsonin, log, query, req, router, store, util.
+ * Calls: auth, config, fault, ids, jsonin, log, origin, query, req, router, store, util.
  */
 #ifndef MDRMOCK_GATE_H
 #define MDRMOCK_GATE_H

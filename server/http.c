@@ -143,6 +143,8 @@ static void read_headers(struct MHD_Connection *c, struct req *rq, const char *m
 	rq->origin = header(c, "Origin");
 	rq->acr_headers = header(c, "Access-Control-Request-Headers");
 	rq->last_event_id = header(c, "Last-Event-ID");
+	rq->fetch_site = header(c, "Sec-Fetch-Site");
+	rq->fetch_mode = header(c, "Sec-Fetch-Mode");
 	rq->x_api_token = header(c, "x-api-token");
 	rq->content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
 	rq->host = header(c, MHD_HTTP_HEADER_HOST);
@@ -218,7 +220,8 @@ static void stream_free(void *cls)
 static void add_cors(struct MHD_Response *r, const struct req *rq, const struct res *rs)
 {
 	int vary;
-	const char *allow = cors_allow_origin(rq->origin, &vary);
+	const char *allow =
+	    cors_allow_origin(rq->origin, rq->host, (enum origin_area)rq->area, &vary);
 
 	if (vary)
 		MHD_add_response_header(r, "Vary", "Origin");

@@ -53,6 +53,8 @@ struct req {
 	const char *origin;        /* Origin: a browser's call (CORS) */
 	const char *acr_headers;   /* Access-Control-Request-Headers of a preflight */
 	const char *last_event_id; /* Last-Event-ID: where an event stream resumes */
+	const char *fetch_site;    /* Sec-Fetch-Site: a browser's word on who made the call */
+	const char *fetch_mode;    /* Sec-Fetch-Mode: navigate for a page the user opens */
 	unsigned port;             /* the port the server listens on */
 	int has_body;              /* a body was announced (Content-Length > 0, or chunked) */
 	long long content_length;  /* -1 when not given */
@@ -69,6 +71,7 @@ struct req {
 	char *tenant;     /* the caller's namespace; NULL on routes without credentials */
 	json_t *json;     /* the parsed body on routes that take one, else NULL */
 	int control;      /* gate: a control API path (ROUTE_CONTROL), matched or not */
+	int area;         /* gate: the enum origin_area of the path (origin.h) */
 	int wait_expired; /* a waiting request's deadline passed: answer with what there is */
 	int has_fault;    /* gate: an injected fault (fault.h) applies */
 	int counted;      /* gate: a v2 request counted in ratelimit */

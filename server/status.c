@@ -10,6 +10,7 @@ static const char *const reasons[] = {
     [S_FORBIDDEN] = "Forbidden",
     [S_NOT_FOUND] = "Not Found",
     [S_METHOD_NOT_ALLOWED] = "Method Not Allowed",
+    [S_REQUEST_TIMEOUT] = "Request Timeout",
     [S_CONFLICT] = "Conflict",
     [S_GONE] = "Gone",
     [S_PAYLOAD_TOO_LARGE] = "Payload Too Large",
@@ -20,7 +21,6 @@ static const char *const reasons[] = {
     [S_SERVICE_UNAVAILABLE] = "Service Unavailable",
     /* Statuses only injected faults answer with. */
     [402] = "Payment Required",
-    [408] = "Request Timeout",
     [422] = "Unprocessable Entity",
     [502] = "Bad Gateway",
     [504] = "Gateway Timeout",

@@ -113,7 +113,8 @@ export async function startMdrmock(options = {}) {
   async function control(method, path, body) {
     const headers = { accept: 'application/json' };
     if (adminToken) headers.authorization = `Bearer ${adminToken}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // The server takes a state-changing control call only as JSON, body or not.
+    if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
     const r = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await r.text();
     let json;

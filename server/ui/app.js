@@ -23,10 +23,9 @@ class ApiError extends Error {
 // (--admin-token, docs/inspector.md §1) go with it.
 async function api(method, path, body) {
   const init = { method, headers: {} };
-  if (body !== undefined) {
-    init.headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
+  // The server takes a state-changing control call only as JSON (docs/behaviour.md §6.5).
+  if (body !== undefined || method !== 'GET') init.headers['content-type'] = 'application/json';
+  if (body !== undefined) init.body = JSON.stringify(body);
   const r = await fetch(path, init);
   const text = await r.text();
   const json = text ? JSON.parse(text) : null;

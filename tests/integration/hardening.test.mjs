@@ -53,7 +53,7 @@ test('a client that stalls mid-request is cut off after --conn-timeout', async (
   try {
     const sock = net.connect(s.port, '127.0.0.1');
     await new Promise((r) => sock.on('connect', r));
-    sock.write('GET /_mock/health HTTP/1.1\r\nHost: x\r\n'); // never finished
+    sock.write('GET /_mock/health HTTP/1.1\r\nHost: localhost\r\n'); // never finished
     const t0 = Date.now();
     await new Promise((resolve, reject) => {
       sock.on('close', resolve);

@@ -260,12 +260,12 @@ test('--body-memory: bodies held at once are bounded; past it a quick 503 with R
     for (let i = 0; i < 2; i++) {
       const sock = net.connect(s.port, s.host);
       await new Promise((r) => sock.on('connect', r));
-      sock.write(`POST /v2/messages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n`);
+      sock.write(`POST /v2/messages HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n`);
       sock.write(Buffer.alloc(512 * 1024, ' '));
       socks.push(sock);
     }
     await new Promise((r) => setTimeout(r, 200));
-    const third = await raw(s, `POST /v2/messages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`, ' '.repeat(1000));
+    const third = await raw(s, `POST /v2/messages HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`, ' '.repeat(1000));
     socks.push(third.sock);
     assert.equal(third.status, 503, third.head);
     assert.match(third.head, /\r\nRetry-After: 1\r\n/i);
@@ -293,7 +293,7 @@ test('past --max-connections a new client gets a quick 503 and a closed connecti
     }
     await new Promise((r) => setTimeout(r, 200));
     const t0 = Date.now();
-    const r = await raw(s, 'GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n');
+    const r = await raw(s, 'GET /_mock/health HTTP/1.1\r\nHost: localhost\r\n\r\n');
     idle.push(r.sock);
     assert.equal(r.status, 503, r.head);
     assert.match(r.head, /\r\nConnection: close\r\n/i);

@@ -24,6 +24,7 @@
 	X(log)                                                                                     \
 	X(message)                                                                                 \
 	X(notify)                                                                                  \
+	X(origin)                                                                                  \
 	X(offload)                                                                                 \
 	X(phone)                                                                                   \
 	X(profile)                                                                                 \

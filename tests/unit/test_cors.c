@@ -2,30 +2,42 @@
 #include "cors.h"
 #include "unit.h"
 
-/* docs/behaviour.md §6.5: which origin an answer allows. */
+/* docs/behaviour.md §6.5: which origin an answer names, by area and --cors-origin. */
 static void test_origin(void)
 {
 	char *list[] = {"http://a.test", "http://b.test"};
 	char *none[] = {"none"};
 	char *any[] = {"http://a.test", "*"};
 	struct strlist saved = config.cors_origins;
+	const char *host = "127.0.0.1:12111";
 	int vary = 7;
 
 	config.cors_origins = (struct strlist){NULL, 0};
-	CHECK(cors_allow_origin(NULL, &vary) == NULL && vary == 0); /* not a browser */
-	CHECK_STR(cors_allow_origin("http://x.test", &vary), "*");
-	CHECK_INT(vary, 0);
+	CHECK(cors_allow_origin(NULL, host, ORIGIN_AREA_API, &vary) == NULL && vary == 0);
+	/* By default the API names loopback origins and the server's own, nothing else. */
+	CHECK_STR(cors_allow_origin("http://localhost:5173", host, ORIGIN_AREA_API, &vary),
+	          "http://localhost:5173");
+	CHECK_INT(vary, 1);
+	CHECK(cors_allow_origin("http://x.test", host, ORIGIN_AREA_API, &vary) == NULL);
+	CHECK_STR(cors_allow_origin("http://127.0.0.1:12111", host, ORIGIN_AREA_OWN, &vary),
+	          "http://127.0.0.1:12111");
+	CHECK(cors_allow_origin("http://localhost:5173", host, ORIGIN_AREA_OWN, &vary) == NULL);
 	config.cors_origins = (struct strlist){list, 2};
-	CHECK_STR(cors_allow_origin("http://b.test", &vary), "http://b.test");
+	CHECK_STR(cors_allow_origin("http://b.test", host, ORIGIN_AREA_API, &vary),
+	          "http://b.test");
 	CHECK_INT(vary, 1);
-	CHECK(cors_allow_origin("http://c.test", &vary) == NULL);
-	CHECK_INT(vary, 1);
-	CHECK(cors_allow_origin("http://a.test.evil", &vary) == NULL);
+	CHECK(cors_allow_origin("http://c.test", host, ORIGIN_AREA_API, &vary) == NULL);
+	CHECK(cors_allow_origin("http://a.test.evil", host, ORIGIN_AREA_API, &vary) == NULL);
+	CHECK(cors_allow_origin("http://localhost:5173", host, ORIGIN_AREA_API, &vary) == NULL);
+	/* --cors-origin is the API's: the control API still names its own origin only. */
+	CHECK(cors_allow_origin("http://b.test", host, ORIGIN_AREA_OWN, &vary) == NULL);
 	config.cors_origins = (struct strlist){none, 1};
-	CHECK(cors_allow_origin("http://a.test", &vary) == NULL);
+	CHECK(cors_allow_origin("http://a.test", host, ORIGIN_AREA_API, &vary) == NULL);
 	CHECK_INT(vary, 0);
 	config.cors_origins = (struct strlist){any, 2};
-	CHECK_STR(cors_allow_origin("http://z.test", &vary), "*");
+	CHECK_STR(cors_allow_origin("http://z.test", host, ORIGIN_AREA_API, &vary), "*");
+	CHECK_INT(vary, 0);
+	CHECK(cors_allow_origin("http://z.test", host, ORIGIN_AREA_OWN, &vary) == NULL);
 	config.cors_origins = saved;
 }
 

@@ -119,6 +119,9 @@ export function request(server, method, path, opts = {}) {
     payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     if (h['content-type'] === undefined) h['content-type'] = 'application/json';
   }
+  // A control POST without a body still says JSON, as clients/node's helper does: the server
+  // refuses one that does not (docs/behaviour.md §6.5; tests/integration/browser.test.mjs).
+  if (method === 'POST' && path.startsWith('/_mock/') && !('content-type' in h)) h['content-type'] = 'application/json';
   return new Promise((resolve, reject) => {
     const req = http.request({ host: server.host, port: server.port, method, path, headers: h, agent: agent ?? false }, (res) => {
       const chunks = [];
