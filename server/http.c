@@ -89,6 +89,12 @@ static atomic_size_t connections; /* open connections */
 /* Written once the daemon runs (port 0 is known only then), read by its threads. */
 static _Atomic unsigned bound_port;
 static atomic_int in_flight;
+/* Set once the server stops: new requests are answered with Connection: close, and event
+ * streams send their last words and end (http_stop()). */
+static atomic_int shutting_down;
+/* Streams that wait for news (event streams): a reader that never reads must not hold the
+ * stop, so they are not waited for. */
+static atomic_int waiting_streams;
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -169,7 +175,22 @@ static int wait_news(struct MHD_Connection *c, const struct notify_filter *filte
 struct http_stream {
 	struct res_stream s;
 	struct MHD_Connection *c;
+	size_t final_sent; /* bytes of s.final written once the server stops */
 };
+
+/* A stopping server: an event stream writes its last words (res_stream.final), then ends. */
+static ssize_t stream_last_words(struct http_stream *hs, char *buf, size_t max)
+{
+	size_t n = hs->s.final != NULL ? strlen(hs->s.final) - hs->final_sent : 0;
+
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (n > max)
+		n = max;
+	memcpy(buf, hs->s.final + hs->final_sent, n);
+	hs->final_sent += n;
+	return (ssize_t)n;
+}
 
 /* The stream asked to wait: until news or its deadline, unless news came while it looked. */
 static int stream_wait(struct http_stream *hs, unsigned long gen)
@@ -192,6 +213,8 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 	long n;
 
 	(void)pos;
+	if (hs->s.wait_ms > 0 && atomic_load(&shutting_down))
+		return stream_last_words(hs, buf, max);
 	/* Only a stream that may wait needs to know whether news came while it read. */
 	if (hs->s.wait_ms > 0) {
 		pthread_mutex_lock(&waits.mu);
@@ -204,7 +227,7 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 	if (n == RES_STREAM_AGAIN)
 		return 0; /* libmicrohttpd asks again on a later turn of its loop */
 	if (n == RES_STREAM_WAIT)
-		return stream_wait(hs, gen) ? MHD_CONTENT_READER_END_OF_STREAM : 0;
+		return stream_wait(hs, gen) ? stream_last_words(hs, buf, max) : 0;
 	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
@@ -212,6 +235,8 @@ static void stream_free(void *cls)
 {
 	struct http_stream *hs = cls;
 
+	if (hs->s.wait_ms > 0)
+		atomic_fetch_sub(&waiting_streams, 1);
 	hs->s.free(hs->s.state);
 	free(hs);
 }
@@ -247,6 +272,9 @@ static enum MHD_Result send_stream(struct MHD_Connection *c, const struct req *r
 
 	hs->s = rs->stream;
 	hs->c = c;
+	hs->final_sent = 0;
+	if (hs->s.wait_ms > 0)
+		atomic_fetch_add(&waiting_streams, 1);
 	memset(&rs->stream, 0, sizeof rs->stream);
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, hs,
 	                                      stream_free);
@@ -458,12 +486,23 @@ static int run_deferred(struct MHD_Connection *c, struct http_req *hr)
 	enum status (*finish)(struct req *, struct res *) = hr->rs.finish;
 
 	if (!hr->parked) {
-		if (config.threads == 0) {
-			ticket_wait(hr->rs.defer);
-		} else if (!ticket_park(hr->rs.defer, hold_connection, wake_connection, c)) {
+		int parked = 0, stop;
+
+		/* Parked under waits.mu, so http_stop(), which sets waits.stopping under it, counts
+		 * every parked ticket; once it stops, the thread waits here instead (the writer
+		 * finishes what it was given): a suspended connection would abort the daemon's
+		 * stop. */
+		pthread_mutex_lock(&waits.mu);
+		stop = waits.stopping;
+		if (config.threads != 0 && !stop)
+			parked = !ticket_park(hr->rs.defer, hold_connection, wake_connection, c);
+		pthread_mutex_unlock(&waits.mu);
+		if (parked) {
 			hr->parked = 1;
 			return 1;
 		}
+		if (config.threads == 0 || stop)
+			ticket_wait(hr->rs.defer);
 	}
 	/* Read under the ticket's mutex: the worker is done with the ticket. */
 	(void)ticket_result(hr->rs.defer);
@@ -597,6 +636,9 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 		            status, latency, hr->rq.has_fault);
 	/* The handler's answer is rebuilt on every run; the count belongs to the request. */
 	hr->rs.has_ratelimit = hr->rq.counted;
+	/* A stopping server takes no more requests on this connection. */
+	if (atomic_load(&shutting_down))
+		hr->rs.close = 1;
 	hr->rs.ratelimit = hr->rq.ratelimit;
 	return send_res(c, &hr->rq, &hr->rs);
 }
@@ -734,6 +776,7 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
 	waits.stopping = 0;
+	atomic_store(&shutting_down, 0);
 	daemon_ = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, NULL,
 	                           MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	freeaddrinfo(ai);
@@ -758,13 +801,20 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	return 0;
 }
 
+/* Requests a stop waits for: all but the event streams. */
+static int unfinished(void)
+{
+	return atomic_load(&in_flight) - atomic_load(&waiting_streams);
+}
+
 void http_stop(int grace_ms)
 {
 	MHD_socket fd;
 
 	if (daemon_ == NULL)
 		return;
-	/* Waiting requests answer now with what they have. */
+	/* Waiting requests answer now with what they have; event streams end. */
+	atomic_store(&shutting_down, 1);
 	notify_set_listener(NULL);
 	pthread_mutex_lock(&waits.mu);
 	waits.stopping = 1;
@@ -774,11 +824,12 @@ void http_stop(int grace_ms)
 		pthread_join(waits.thread, NULL);
 	waits.started = 0;
 	fd = MHD_quiesce_daemon(daemon_);
-	for (int waited = 0; atomic_load(&in_flight) > 0 && waited < grace_ms;
-	     waited += STOP_POLL_MS)
+	/* Requests really in flight finish; an event stream whose reader does not read is cut
+	 * when the daemon stops. */
+	for (int waited = 0; unfinished() > 0 && waited < grace_ms; waited += STOP_POLL_MS)
 		clock_nap_us(STOP_POLL_MS * 1000);
-	if (atomic_load(&in_flight) > 0)
-		log_warn("stopping with %d request(s) unfinished", atomic_load(&in_flight));
+	if (unfinished() > 0)
+		log_warn("stopping with %d request(s) unfinished", unfinished());
 	/* A deferred answer's work always ends (the store finishes what it was given); its
 	 * connection must be resumed before the daemon stops. */
 	while (ticket_parked() > 0)

@@ -108,6 +108,7 @@ struct res_stream {
 	void *state;
 	struct notify_filter wait_for; /* strings must live as long as state */
 	int64_t wait_ms;
+	const char *final; /* with wait_ms: static text sent when the server stops, then the end */
 };
 
 struct res {

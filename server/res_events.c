@@ -88,5 +88,7 @@ enum status res_events(struct req *rq, struct res *rs)
 	res_stream(rs, "text/event-stream", events_read, events_free, ev);
 	rs->stream.wait_for.kinds = NOTIFY_FEED;
 	rs->stream.wait_ms = FEED_HEARTBEAT_S * 1000;
+	/* A stopping server says so; the browser reconnects to the next one (inspector.md §2). */
+	rs->stream.final = "event: shutdown\ndata: {}\n\n";
 	return S_OK;
 }
