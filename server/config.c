@@ -71,7 +71,9 @@ static const struct opt opts[] = {
     {"max-body", OPT_BYTES, F(max_body), "BYTES", "1M",
      "largest request body accepted (suffix k or M)", NULL},
     {"body-memory", OPT_BYTES, F(body_memory), "BYTES", "32M",
-     "request bodies held at once, all connections together; past it 503 with Retry-After", NULL},
+     "request bodies held at once, all connections, counted as they arrive; past it 503 with "
+     "Retry-After",
+     NULL},
     {"status-vocabulary", OPT_CHOICE, F(vocabulary), "V", "current",
      "message statuses: current, or legacy (the MDR document's words)", vocab_choices},
     {"threads", OPT_THREADS, F(threads), "N", "auto",

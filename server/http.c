@@ -4,11 +4,13 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -42,6 +44,12 @@
  * (docs/behaviour.md §8).
  */
 #define SPARE_CONNECTIONS 256
+/* Bodies of at most this many bytes may use the budget's reserve, an eighth of it. */
+#define SMALL_BODY         (64u * 1024)
+#define BODY_RESERVE_SHARE 8
+/* Past its grace a body must have come at least this fast on average, or it is a 408. */
+#define BODY_GRACE_US  (5 * 1000000LL)
+#define BODY_FLOOR_BPS 1024
 
 /* Per request: created by on_uri(), freed by on_completed() (docs/design.md §5). */
 struct http_req {
@@ -373,17 +381,51 @@ static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, 
 	return ret;
 }
 
+/*
+ * The --body-memory budget is charged for bytes received, not declared (docs/behaviour.md
+ * §8), and its last part, the reserve, is for bodies of at most SMALL_BODY bytes: the
+ * larger ones stop short of it, so a send always finds room however many uploads are held.
+ */
+static size_t body_reserve(void)
+{
+	size_t r = config.body_memory / BODY_RESERVE_SHARE,
+	       spare = config.body_memory - config.max_body;
+
+	return r < spare ? r : spare;
+}
+
+/* The most the bodies held may add up to for a body that will have `total` bytes. */
+static size_t body_limit(size_t total)
+{
+	return total <= SMALL_BODY ? config.body_memory : config.body_memory - body_reserve();
+}
+
 /* Takes n more bytes of the --body-memory budget for hr; 0 when it is full. */
 static int hold(struct http_req *hr, size_t n)
 {
-	size_t now = atomic_load(&bodies_held);
+	size_t now = atomic_load(&bodies_held), limit = body_limit(hr->held + n);
 
 	do {
-		if (now + n > config.body_memory)
+		if (now + n > limit)
 			return 0;
 	} while (!atomic_compare_exchange_weak(&bodies_held, &now, now + n));
 	hr->held += n;
 	return 1;
+}
+
+/* Whether a body of n bytes would fit now (taking nothing: a declared length reserves none). */
+static int fits(size_t n)
+{
+	return atomic_load(&bodies_held) + n <= body_limit(n);
+}
+
+/* A body that arrives slower than the floor once its grace is over (docs/behaviour.md §8). */
+static int too_slow(const struct http_req *hr, size_t received)
+{
+	int64_t elapsed = clock_real_us() - hr->t0_us;
+
+	return elapsed > BODY_GRACE_US &&
+	       (double)received * 1e6 < (double)BODY_FLOOR_BPS * (double)elapsed;
 }
 
 /* A 503 for a bound that is full: try again in a second. */
@@ -618,7 +660,7 @@ static void on_notify(const struct notify_event *e)
  * journal right after its answer finds its request there.  The journal
  * holds API requests, not the control API's own (docs/behaviour.md §6).
  */
-static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
+static void log_answer(struct MHD_Connection *c, const struct http_req *hr)
 {
 	int64_t at = clock_wall_ms(), latency = clock_real_us() - hr->t0_us;
 	int status = (int)hr->rs.status;
@@ -634,6 +676,11 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 	if (!hr->rq.control && !hr->rs.preflight)
 		journal_add(at, req_method_name(hr->rq.method), hr->path, hr->query, hr->rq.tenant,
 		            status, latency, hr->rq.has_fault);
+}
+
+static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
+{
+	log_answer(c, hr);
 	/* The handler's answer is rebuilt on every run; the count belongs to the request. */
 	hr->rs.has_ratelimit = hr->rq.counted;
 	/* A stopping server takes no more requests on this connection. */
@@ -641,6 +688,37 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct http_req *hr)
 		hr->rs.close = 1;
 	hr->rs.ratelimit = hr->rq.ratelimit;
 	return send_res(c, &hr->rq, &hr->rs);
+}
+
+/*
+ * An error answered while the client is still sending its body, then the connection closed.
+ * libmicrohttpd (0.9.75) queues an answer only before the body or after all of it, so the
+ * few bytes go to the socket here (no TLS: they are the wire); the kernel's buffer takes them
+ * at once.  Returns MHD_NO, which closes the connection.
+ */
+static enum MHD_Result answer_mid_body(struct MHD_Connection *c, struct http_req *hr)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	size_t len = 0;
+	char *body = jsonout_dump(hr->rs.json, &len);
+	char head[256];
+	int n;
+
+	log_answer(c, hr);
+	n = snprintf(head, sizeof head,
+	             "HTTP/1.1 %u %s\r\nContent-Type: application/json\r\nContent-Length: "
+	             "%zu\r\nConnection: close\r\n\r\n",
+	             (unsigned)hr->rs.status, status_reason(hr->rs.status), body ? len : 0);
+	if (ci != NULL && n > 0 && (size_t)n < sizeof head) {
+		struct iovec iov[2] = {{head, (size_t)n}, {body, body ? len : 0}};
+
+		/* Best effort: a client that cannot take it is being cut off anyway. */
+		if (writev(ci->connect_fd, iov, 2) < 0)
+			log_debug("http: the 408 could not be written: %s", strerror(errno));
+	}
+	free(body);
+	return MHD_NO;
 }
 
 /*
@@ -670,7 +748,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			hr->rs.close = 1;
 		} else if (gate_begin(&hr->rq, &hr->rs)) {
 			hr->answered = 1;
-		} else if (hr->rq.content_length > 0 && !hold(hr, (size_t)hr->rq.content_length)) {
+		} else if (hr->rq.content_length > 0 && !fits((size_t)hr->rq.content_length)) {
 			/* Told at once, not after its body: the point is not to take it. */
 			busy(hr, "The server holds as many request bodies as it can; try again.");
 			hr->rs.close = 1;
@@ -684,6 +762,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
+		if (!hr->answered && too_slow(hr, hr->body.len + *upload_size)) {
+			struct apierr e;
+
+			/* Answered now and closed: what it holds goes back to the budget at once.
+			 */
+			apierr_init(&e);
+			apierr_at(&e, APIERR_SLOW_BODY, NULL,
+			          "The body arrived slower than %d bytes a second; send it faster.",
+			          BODY_FLOOR_BPS);
+			res_error(&hr->rs, &e);
+			hr->answered = 1;
+			*upload_size = 0;
+			return answer_mid_body(c, hr);
+		}
 		if (hr->answered) {
 			hr->discarded += *upload_size;
 			if (hr->discarded > DISCARD_LIMIT)
@@ -712,6 +804,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_YES; /* suspended */
 	}
 	return answer(c, hr);
+}
+
+/*
+ * libmicrohttpd's own messages go through the server's log, so that with --log-format json
+ * every line on stderr is still JSON; the line it writes when a handler cuts a connection
+ * on purpose (answer_mid_body()) is debug, the rest warnings.
+ */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(line, sizeof line, fmt, ap);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	if (strncmp(line, "Application reported internal error", 35) == 0)
+		log_debug("libmicrohttpd: %s", line);
+	else
+		log_warn("libmicrohttpd: %s", line);
 }
 
 /*
@@ -771,6 +884,7 @@ int http_start(const char *host, unsigned port, unsigned *bound, char *err, size
 	ops[n++] =
 	    (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, NULL};
+	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL};
 	ops[n++] =
 	    (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
 	ops[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};

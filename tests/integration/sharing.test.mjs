@@ -252,30 +252,48 @@ test('a body over --max-body gets its 413, not a reset socket, even while the cl
   }
 });
 
-test('--body-memory: bodies held at once are bounded; past it a quick 503 with Retry-After', async () => {
+test('--body-memory: charged for bytes received, not declared; large bodies stop short of the reserve small ones keep', async () => {
   const s = await start(['--max-body', '1M', '--body-memory', '2M']);
   const socks = [];
+  const POST = (len) => `POST /v2/messages HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: ${len}\r\n\r\n`;
   try {
-    // Two slow clients declare 1 MiB each and send half: the budget is full.
-    for (let i = 0; i < 2; i++) {
+    // Declared lengths reserve nothing: four clients declare 1 MiB each (4 MiB, twice the
+    // budget) and send nothing yet.
+    for (let i = 0; i < 4; i++) {
       const sock = net.connect(s.port, s.host);
       await new Promise((r) => sock.on('connect', r));
-      sock.write(`POST /v2/messages HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n`);
-      sock.write(Buffer.alloc(512 * 1024, ' '));
+      sock.write(POST(1048576));
       socks.push(sock);
     }
     await new Promise((r) => setTimeout(r, 200));
-    const third = await raw(s, `POST /v2/messages HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`, ' '.repeat(1000));
+    let ok = await s.request('POST', '/v2/messages', { body: SMS });
+    assert.equal(ok.status, 200, `declared bytes held the budget: ${ok.text}`);
+    // Bytes received do: the first two send 800 KiB each (1.6 MiB of the 2 MiB; the reserve for
+    // small bodies is an eighth, 256 KiB, so large bodies may hold 1.75 MiB).
+    for (const sock of socks.slice(0, 2)) sock.write(Buffer.alloc(800 * 1024, ' '));
+    await new Promise((r) => setTimeout(r, 300));
+    // A third large body declared now does not fit what is left: a quick 503, before its body.
+    const third = await raw(s, POST(300 * 1024));
     socks.push(third.sock);
     assert.equal(third.status, 503, third.head);
     assert.match(third.head, /\r\nRetry-After: 1\r\n/i);
+    // A small body still fits, in the reserve...
+    ok = await s.request('POST', '/v2/messages', { body: { ...SMS, text: 'x'.repeat(1400), tags: ['t'.repeat(2000)] } });
+    assert.equal(ok.status, 200, ok.text);
+    // ...and one that grew past what is left while it was read gets its 503 once read.
+    const grown = await raw(s, POST(200 * 1024), Buffer.alloc(200 * 1024, ' '));
+    socks.push(grown.sock);
+    assert.equal(grown.status, 503, grown.head);
     // Requests without a body are not held back.
     assert.equal((await s.request('GET', '/_mock/health', { key: null })).status, 200);
-    // Once the slow ones are gone, bodies are taken again.
+    // Once the slow ones are gone, large bodies are taken again.
     for (const x of socks) x.destroy();
     await new Promise((r) => setTimeout(r, 300));
-    const ok = await s.request('POST', '/v2/messages', { body: SMS });
+    ok = await s.request('POST', '/v2/messages', { body: { ...SMS, text: 'y'.repeat(1400) } });
     assert.equal(ok.status, 200, ok.text);
+    const big = await raw(s, POST(900 * 1024), Buffer.alloc(900 * 1024, ' '));
+    big.sock.destroy();
+    assert.equal(big.status, 400, big.head); // taken and read: 900 KiB of spaces is no JSON object
   } finally {
     for (const x of socks) x.destroy();
     await s.stop();
