@@ -195,8 +195,8 @@ build/test/hostile.stamp: tests/hostile/package.json tests/hostile/package-lock.
 	cd tests/hostile && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: test-deps build/test/mdrmock build/test/unit-tests $(FUZZ_REPLAY) build/test/sdk.stamp \
-	build/test/browser.stamp build/test/hostile.stamp
+test: test-deps build/mdrmock build/test/mdrmock build/test/unit-tests $(FUZZ_REPLAY) \
+	build/test/sdk.stamp build/test/browser.stamp build/test/hostile.stamp
 	@sh tests/run all
 unit: build/test/unit-tests
 	@sh tests/run unit
@@ -207,7 +207,7 @@ sdk: test-deps build/test/mdrmock build/test/sdk.stamp
 browser: test-deps build/test/mdrmock build/test/browser.stamp
 	@sh tests/run browser
 # Every hostile test at its full size (make test runs the short ones).
-hostile: test-deps build/test/mdrmock build/test/hostile.stamp
+hostile: test-deps build/mdrmock build/test/mdrmock build/test/hostile.stamp
 	@MDRMOCK_HOSTILE_FULL=1 sh tests/run hostile
 
 # Hand-made bugs, one per server file (tests/mutants/mutants.json): each must fail a test.

@@ -130,6 +130,8 @@ static const struct opt opts[] = {
      "a Host name answered besides localhost, loopback and the bound address (repeatable; "
      ".example.test: it and every name under it)",
      NULL},
+    {"event-streams", OPT_SIZE, F(event_streams), "N", "64",
+     "readers of GET /_mock/events at once (1-10000); past it 503 with Retry-After", NULL},
     {"rate-limit", OPT_SIZE, F(rate_limit), "N", "600",
      "x-ratelimit-limit of v2 answers: requests a tenant may make a minute (reported, never "
      "enforced)",
@@ -490,6 +492,10 @@ enum config_result config_load(struct config *c, int argc, char **argv, char *er
 	}
 	if (c->webhook_concurrency < 1 || c->webhook_concurrency > 256) {
 		snprintf(err, errlen, "--webhook-concurrency must be 1..256");
+		return CONFIG_ERROR;
+	}
+	if (c->event_streams < 1 || c->event_streams > 10000) {
+		snprintf(err, errlen, "--event-streams must be 1..10000");
 		return CONFIG_ERROR;
 	}
 	if (c->webhook_log_retention < 1000) {

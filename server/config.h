@@ -55,6 +55,7 @@ struct config {
 	struct strlist allowed_hosts;   /* Host names answered besides the built-in ones */
 	int ui;                         /* the web inspector is served */
 	size_t journal_size;
+	size_t event_streams; /* readers of /_mock/events at once */
 	size_t rate_limit;    /* x-ratelimit-limit per RATELIMIT_WINDOW_S */
 	int64_t conn_timeout; /* ms */
 	size_t max_connections;

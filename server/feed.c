@@ -24,15 +24,33 @@ static struct {
 } f = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
 static atomic_int watched;
+static atomic_int readers;
+
+int feed_join(int cap)
+{
+	int n = atomic_load(&readers);
+
+	do {
+		if (n >= cap)
+			return 0;
+	} while (!atomic_compare_exchange_weak(&readers, &n, n + 1));
+	atomic_store(&watched, 1);
+	return 1;
+}
+
+void feed_leave(void)
+{
+	atomic_fetch_sub(&readers, 1);
+}
+
+int feed_readers(void)
+{
+	return atomic_load(&readers);
+}
 
 int feed_watched(void)
 {
 	return atomic_load(&watched);
-}
-
-void feed_subscribe(void)
-{
-	atomic_store(&watched, 1);
 }
 
 static void drop_oldest(void)
@@ -93,6 +111,14 @@ uint64_t feed_read(uint64_t after, const char *tenant, struct buf *b, size_t max
 	uint64_t seen = after, oldest;
 
 	pthread_mutex_lock(&f.mu);
+	/* A reader too far behind drops its backlog: it reloads rather than replays. */
+	if (after < f.last && f.last - after > FEED_MAX_LAG) {
+		*missed = f.last - after;
+		buf_addf(b, "event: resync\ndata: {\"missed\":%" PRIu64 "}\n\n", *missed);
+		seen = f.last;
+		pthread_mutex_unlock(&f.mu);
+		return seen;
+	}
 	oldest = f.count > 0 ? f.ring[f.head].id : f.last + 1;
 	*missed = after + 1 < oldest && after < f.last ? oldest - after - 1 : 0;
 	/* The ring moved on past the reader's place: it should load afresh. */

@@ -5,7 +5,9 @@
  * Producers publish an event's type, tenant and JSON data; it is kept,
  * ready as Server-Sent Events text, in a ring of at most FEED_MAX_EVENTS
  * events and FEED_MAX_BYTES bytes (the oldest dropped), numbered from 1 in
- * order, and readers take what came after the last one they saw.
+ * order, and readers take what came after the last one they saw.  A reader more
+ * than FEED_MAX_LAG events behind gets a resync instead of its backlog; at most
+ * --event-streams readers at once (feed_join()).
  * Calls: notify, util, jansson.
  */
 #ifndef MDRMOCK_FEED_H
@@ -20,6 +22,10 @@
 
 #define FEED_MAX_EVENTS 4096
 #define FEED_MAX_BYTES  (8u << 20)
+/* Seconds a reader refused for the cap is told to wait (Retry-After). */
+#define FEED_RETRY_S 5
+/* A reader further behind than this gets "resync" and starts from the newest event. */
+#define FEED_MAX_LAG 256
 /* The largest data of one event; larger data is replaced by {"truncated":true}. */
 #define FEED_MAX_DATA (256u << 10)
 
@@ -37,7 +43,9 @@ void feed_publish(const char *type, const char *tenant, const char *data);
  * bytes.  Returns the id of the last event looked at (after, when none).
  * *missed is how many events after `after` were dropped before they could
  * be read (the ring moved on), 0 when none; when not 0, b starts with an
- * event "resync" whose data is {"missed": N}.
+ * event "resync" whose data is {"missed": N}.  A reader more than
+ * FEED_MAX_LAG events behind gets that resync alone, for every event it has
+ * not read, and its place moves to the newest (its backlog is dropped).
  */
 /* feed_publish() of data as compact JSON; takes the reference (NULL: nothing published). */
 void feed_publish_json(const char *type, const char *tenant, json_t *data);
@@ -46,10 +54,17 @@ uint64_t feed_read(uint64_t after, const char *tenant, struct buf *b, size_t max
 
 /*
  * Producers skip building an event's data while nobody ever subscribed:
- * the feed records from the first GET /_mock/events on (feed_subscribe()).
+ * the feed records from the first GET /_mock/events on (feed_join()).
  */
 int feed_watched(void);
-void feed_subscribe(void);
+
+/*
+ * A reader joins the feed (subscribing it): 1, or 0 when cap readers are already there;
+ * feed_leave() when it goes.
+ */
+int feed_join(int cap);
+void feed_leave(void);
+int feed_readers(void);
 
 /* The id of the newest event (0 before the first). */
 uint64_t feed_last(void);

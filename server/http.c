@@ -94,6 +94,14 @@ static struct {
 static struct MHD_Daemon *daemon_;
 static atomic_size_t bodies_held; /* request body bytes buffered, all connections */
 static atomic_size_t connections; /* open connections */
+/*
+ * Connections closed since the heap last gave its free memory back: each held buffers of its
+ * own (libmicrohttpd's 32 KiB pool, a stream's), so after many close the resumer trims the
+ * heap, and the server's memory returns to its idle figure (docs/behaviour.md §8).
+ */
+static atomic_size_t closed_since_trim;
+#define TRIM_AFTER_CLOSED 64
+#define TRIM_EVERY_US     (2 * 1000000LL)
 /* Written once the daemon runs (port 0 is known only then), read by its threads. */
 static _Atomic unsigned bound_port;
 static atomic_int in_flight;
@@ -446,10 +454,12 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
 	(void)cls;
 	(void)c;
 	(void)socket_context;
-	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
 		atomic_fetch_add(&connections, 1);
-	else
+	} else {
 		atomic_fetch_sub(&connections, 1);
+		atomic_fetch_add(&closed_since_trim, 1);
+	}
 }
 
 /* The condition-variable deadline for a monotonic one; returns the us left (0 when past). */
@@ -602,10 +612,22 @@ static int run_handler(struct MHD_Connection *c, struct http_req *hr)
 /* Resumes every waiter with news or a passed deadline; sleeps until the next deadline. */
 static void *resumer(void *arg)
 {
+	int64_t trimmed_us = 0;
+
 	(void)arg;
 	pthread_mutex_lock(&waits.mu);
 	for (;;) {
 		int64_t now = clock_real_us(), next = now + RESUMER_MAX_NAP_US;
+
+		if (atomic_load(&closed_since_trim) >= TRIM_AFTER_CLOSED &&
+		    now - trimmed_us >= TRIM_EVERY_US) {
+			atomic_store(&closed_since_trim, 0);
+			trimmed_us = now;
+			pthread_mutex_unlock(&waits.mu);
+			util_trim_memory();
+			pthread_mutex_lock(&waits.mu);
+			continue;
+		}
 		struct waiter **pp = &waits.list;
 		struct timespec ts;
 

@@ -5,6 +5,7 @@
 
 #include "apierr.h"
 #include "clock.h"
+#include "config.h"
 #include "feed.h"
 #include "notify.h"
 #include "query.h"
@@ -28,6 +29,7 @@ static void events_free(void *state)
 	buf_release(&ev->out);
 	free(ev->tenant);
 	free(ev);
+	feed_leave();
 }
 
 static long events_read(void *state, char *dst, size_t max)
@@ -74,7 +76,14 @@ enum status res_events(struct req *rq, struct res *rs)
 	if (since != NULL && parse_id(since, &cursor) != 0)
 		return res_fail(rs, APIERR_BAD_REQUEST,
 		                "last_event_id must be an event id (digits).");
-	feed_subscribe();
+	/* Readers are bounded: each costs its buffers, and every event is written to each. */
+	if (!feed_join((int)config.event_streams)) {
+		res_fail(rs, APIERR_BUSY,
+		         "The server has as many event streams open as --event-streams allows; try "
+		         "again later.");
+		rs->retry_after = FEED_RETRY_S;
+		return rs->status;
+	}
 	/* A reconnecting EventSource sends Last-Event-ID; a bad one starts from now. */
 	if (since == NULL && parse_id(rq->last_event_id, &cursor) != 0)
 		cursor = feed_last();

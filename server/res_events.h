@@ -3,7 +3,7 @@
  * (docs/inspector.md §2): what feed.h holds after the client's
  * Last-Event-ID, then each new event as it comes, a comment every
  * FEED_HEARTBEAT_S seconds meanwhile, the connection held without a thread.
- * Calls: apierr, clock, feed, notify, query, req, util.
+ * Calls: apierr, clock, config, feed, notify, query, req, util.
  */
 #ifndef MDRMOCK_RES_EVENTS_H
 #define MDRMOCK_RES_EVENTS_H

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #if defined(__linux__)
 #include <sys/random.h>
 #endif
@@ -14,6 +17,13 @@ static _Noreturn void oom(size_t n)
 {
 	fprintf(stderr, "mdrmock: out of memory (%zu bytes)\n", n);
 	abort();
+}
+
+void util_trim_memory(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 void *xmalloc(size_t n)

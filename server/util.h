@@ -15,6 +15,8 @@
 
 /* Never return NULL; the result is released with free(). */
 void *xmalloc(size_t n);
+/* Hands the heap's free memory back to the system (glibc's malloc_trim; elsewhere nothing). */
+void util_trim_memory(void);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

@@ -57,10 +57,10 @@ static void test_order(void)
 	free(t);
 }
 
-/* The ring keeps FEED_MAX_EVENTS; a reader left behind learns how many it missed. */
+/* A reader left behind learns how many it missed; one too far behind skips its backlog. */
 static void test_ring(void)
 {
-	uint64_t base, seen, missed;
+	uint64_t base, last, seen, missed;
 	struct buf b;
 	char *t;
 
@@ -68,27 +68,62 @@ static void test_ring(void)
 	base = feed_last();
 	for (int i = 0; i < FEED_MAX_EVENTS + 10; i++)
 		feed_publish("e", NULL, "{}");
+	last = feed_last();
+	CHECK(last == base + FEED_MAX_EVENTS + 10);
+	/* Far behind (and past the ring): the resync alone, and the place moves to the newest. */
 	t = read_all(base, NULL, &seen, &missed);
-	CHECK_INT(missed, 10);
-	CHECK_INT(seen, base + FEED_MAX_EVENTS + 10);
-	/* First the resync, then the oldest event kept. */
-	CHECK(strncmp(t, "event: resync\ndata: {\"missed\":10}\n\nid: ", 39) == 0);
-	CHECK(strtoull(t + 39, NULL, 10) == base + 11);
+	CHECK_INT(missed, FEED_MAX_EVENTS + 10);
+	CHECK(seen == last);
+	CHECK_STR(t, "event: resync\ndata: {\"missed\":4106}\n\n");
+	free(t);
+	/* FEED_MAX_LAG behind: every event, no resync; one more: the resync alone. */
+	t = read_all(last - FEED_MAX_LAG, NULL, &seen, &missed);
+	CHECK_INT(missed, 0);
+	CHECK(seen == last);
+	CHECK(strncmp(t, "id: ", 4) == 0 && strtoull(t + 4, NULL, 10) == last - FEED_MAX_LAG + 1);
+	free(t);
+	t = read_all(last - FEED_MAX_LAG - 1, NULL, &seen, &missed);
+	CHECK_INT(missed, FEED_MAX_LAG + 1);
+	CHECK(seen == last);
+	CHECK(strstr(t, "id: ") == NULL);
 	free(t);
 	/* A read stops once it holds more than max bytes, at a whole event. */
 	buf_init(&b);
-	seen = feed_read(base + 10, NULL, &b, 1, &missed);
-	CHECK_INT(seen, base + 11);
+	seen = feed_read(last - 20, NULL, &b, 1, &missed);
+	CHECK(seen == last - 19);
 	CHECK(b.len > 0 && b.data[b.len - 1] == '\n' && b.data[b.len - 2] == '\n');
 	buf_release(&b);
+	/* The ring dropped what a near reader had not read (feed_clear() here): it learns how
+	 * many, then reads on. */
 	feed_clear();
-	t = read_all(base, NULL, &seen, &missed);
-	CHECK_INT(missed, FEED_MAX_EVENTS + 10);
+	feed_publish("e", NULL, "{}");
+	t = read_all(last - 5, NULL, &seen, &missed);
+	CHECK_INT(missed, 5);
+	CHECK(strncmp(t, "event: resync\ndata: {\"missed\":5}\n\nid: ", 38) == 0);
 	free(t);
+	feed_clear();
+}
+
+/* At most cap readers at once; one that leaves makes room. */
+static void test_join(void)
+{
+	int before = feed_readers();
+
+	CHECK_INT(feed_join(before + 2), 1);
+	CHECK_INT(feed_join(before + 2), 1);
+	CHECK_INT(feed_join(before + 2), 0);
+	CHECK_INT(feed_readers(), before + 2);
+	CHECK(feed_watched());
+	feed_leave();
+	CHECK_INT(feed_join(before + 2), 1);
+	feed_leave();
+	feed_leave();
+	CHECK_INT(feed_readers(), before);
 }
 
 const struct unit_test unit_feed[] = {
     {"feed: events in order, as SSE text, by tenant", test_order},
-    {"feed: a bounded ring; what a reader missed", test_ring},
+    {"feed: a bounded ring; what a reader missed; a reader too far behind skips", test_ring},
+    {"feed: at most cap readers at once", test_join},
     {NULL, NULL},
 };

@@ -60,9 +60,9 @@ function cleanEnv() {
 // Starts a server through the test-runner helper users have (clients/node), so that helper
 // is what every integration and SDK test runs on.  Defaults: port 0, an in-memory database, a
 // clock frozen at START, no MDRMOCK_* variable of the developer's environment.
-export async function start(args = [], { env = {}, db = ':memory:', clock = true } = {}) {
+export async function start(args = [], { env = {}, db = ':memory:', clock = true, bin = BIN } = {}) {
   const mock = await startMdrmock({
-    bin: BIN,
+    bin,
     db,
     args: [...(clock ? ['--clock', 'frozen', '--clock-start', START] : []), ...args],
     env,
