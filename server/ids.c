@@ -133,12 +133,6 @@ uint64_t ids_hash(const char *s)
 	return h;
 }
 
-char *ids_tenant_label(const char *tenant, char out[IDS_LABEL_LEN + 1])
-{
-	snprintf(out, IDS_LABEL_LEN + 1, "t_%08x", (unsigned)(ids_hash(tenant) >> 32));
-	return out;
-}
-
 void ids_uuid_from_name(const char *name, char out[IDS_UUID_LEN + 1])
 {
 	uint64_t x = ids_hash(name);

@@ -31,13 +31,6 @@ void ids_skip(uint64_t n);
  */
 void ids_uuid_from_name(const char *name, char out[IDS_UUID_LEN + 1]);
 
-/*
- * How a tenant is shown where logs and the control API would print its API
- * key: "t_" and 8 hex digits of a stable hash of the key (docs/behaviour.md §6.1).
- */
-#define IDS_LABEL_LEN 10
-char *ids_tenant_label(const char *tenant, char out[IDS_LABEL_LEN + 1]);
-
 /* 1 when s is a canonical UUID (8-4-4-4-12 hex digits, any case). */
 int ids_is_uuid(const char *s);
 /* A UUID in the lower case ids are stored in, into out: 0, or -1 when s is not a UUID. */

@@ -26,6 +26,7 @@
 #include "res_admin.h"
 #include "sign.h"
 #include "store.h"
+#include "tenants.h"
 #include "webhook.h"
 #include "tz.h"
 #include "util.h"
@@ -80,31 +81,48 @@ static int write_ready_file(const char *path, const char *url)
 }
 
 /*
- * The key of report download tokens (docs/behaviour.md §4.4): random on the first
- * start, whatever --seed says, then kept in the database in four parts so links
- * survive restarts.  0, or -1 when the store failed.
+ * A secret of the database's own: random on the first start, whatever --seed says, then kept
+ * in the database in four parts (NAME_0 .. NAME_3) so it survives restarts.  0, or -1 when the
+ * store failed.
  */
-static int download_key(void)
+static int kept_key(const char *name, unsigned char key[SIGN_KEY_LEN])
 {
-	static const char *const names[4] = {"download_key_0", "download_key_1", "download_key_2",
-	                                     "download_key_3"};
-	unsigned char key[SIGN_KEY_LEN];
+	char part_name[4][48];
 	int64_t part[4];
 	int have = 1;
 
-	for (int i = 0; i < 4; i++)
-		have &= store_meta_get(names[i], &part[i]) == STORE_OK;
+	for (int i = 0; i < 4; i++) {
+		snprintf(part_name[i], sizeof part_name[i], "%s_%d", name, i);
+		have &= store_meta_get(part_name[i], &part[i]) == STORE_OK;
+	}
 	if (!have) {
 		sign_random_key(key);
 		for (int i = 0; i < 4; i++) {
 			memcpy(&part[i], key + 8 * i, 8);
-			if (store_meta_set(names[i], part[i]) != STORE_OK)
+			if (store_meta_set(part_name[i], part[i]) != STORE_OK)
 				return -1;
 		}
 	}
 	for (int i = 0; i < 4; i++)
 		memcpy(key + 8 * i, &part[i], 8);
+	return 0;
+}
+
+/*
+ * The key of report download tokens (docs/behaviour.md §4.4) and the key of tenant labels
+ * (§6.1): each the database's own, so links and labels survive restarts and a label cannot
+ * be checked against a guessed API key without it.
+ */
+static int kept_keys(void)
+{
+	unsigned char key[SIGN_KEY_LEN];
+
+	if (kept_key("download_key", key) != 0)
+		return -1;
 	sign_download_key_set(key);
+	if (kept_key("label_key", key) != 0)
+		return -1;
+	tenants_set_key(key, sizeof key);
 	return 0;
 }
 
@@ -196,7 +214,7 @@ int main(int argc, char **argv)
 		}
 		log_info("webhook signing key %s (--webhook-seed %s)", sign_public_key_b64(), seed);
 	}
-	if (download_key() != 0) {
+	if (kept_keys() != 0) {
 		log_error("the download key could not be kept in %s", config.db);
 		goto out_store;
 	}

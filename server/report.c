@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "config.h"
 #include "jsonin.h"
 #include "message.h"
@@ -429,6 +430,12 @@ void report_state(const struct report_row *row, int64_t now, struct report_state
 {
 	int64_t done = row->created_at + config.report_delay;
 	int64_t expiry = row->created_at + config.report_retention;
+
+	/* MOCK: one due past the clock's end completes at the end, never pending forever. */
+	if (done > CLOCK_MAX_MS) {
+		done = CLOCK_MAX_MS;
+		expiry = INT64_MAX;
+	}
 
 	memset(st, 0, sizeof *st);
 	st->completed_at = -1;

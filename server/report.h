@@ -3,8 +3,8 @@
  * validating a create body of either view into a report with pointers at the offending element, the
  * canonical selector spec stored with it, its status at an instant, which messages it selects
  * (window, directions, record types, profiles, connections, filters left to right) and their CSV
- * rows.  No SQL and no HTTP. Calls: apierr, config, jsonin, lifecycle, message, model, records,
- * timefmt, tz, util, jansson.
+ * rows.  No SQL and no HTTP. Calls: apierr, clock, config, jsonin, lifecycle, message, model,
+ * records, timefmt, tz, util, jansson.
  */
 #ifndef MDRMOCK_REPORT_H
 #define MDRMOCK_REPORT_H

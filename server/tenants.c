@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "util.h"
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -63,12 +65,37 @@ int tenants_label_set(const char *tenant, const char *label)
 	return rc;
 }
 
+/* The label key: written once at start-up (tenants_set_key()), before any thread reads it. */
+static unsigned char label_key[crypto_auth_hmacsha256_KEYBYTES];
+
+void tenants_set_key(const unsigned char *key, size_t len)
+{
+	memset(label_key, 0, sizeof label_key);
+	memcpy(label_key, key, len < sizeof label_key ? len : sizeof label_key);
+}
+
+char *tenants_hash(const char *tenant, char out[TENANTS_HASH_LEN + 1])
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	static const char hex[] = "0123456789abcdef";
+
+	crypto_auth_hmacsha256(mac, (const unsigned char *)tenant, strlen(tenant), label_key);
+	out[0] = 't';
+	out[1] = '_';
+	for (int i = 0; i < TENANTS_HASH_BYTES; i++) {
+		out[2 + 2 * i] = hex[mac[i] >> 4];
+		out[3 + 2 * i] = hex[mac[i] & 15];
+	}
+	out[TENANTS_HASH_LEN] = '\0';
+	return out;
+}
+
 /* "label:t_hash", or "t_hash" when label is NULL, into out. */
 static char *show(const char *tenant, const char *label, char out[TENANTS_SHOW_LEN + 1])
 {
-	char hash[IDS_LABEL_LEN + 1];
+	char hash[TENANTS_HASH_LEN + 1];
 
-	ids_tenant_label(tenant, hash);
+	tenants_hash(tenant, hash);
 	snprintf(out, TENANTS_SHOW_LEN + 1, "%s%s%s", label ? label : "", label ? ":" : "", hash);
 	return out;
 }

@@ -111,7 +111,7 @@ test('journal: bounded, oldest dropped and counted, control calls not journaled'
     ]);
     // A tenant shows as a stable label, never as its API key.
     const labels = j.data.map((e) => e.tenant);
-    assert.ok(labels.every((l) => /^t_[0-9a-f]{8}$/.test(l)), labels.join());
+    assert.ok(labels.every((l) => /^t_[0-9a-f]{16}$/.test(l)), labels.join());
     assert.equal(new Set(labels).size, 3);
     assert.ok(!JSON.stringify(j).includes('"k3"') && !JSON.stringify(j).includes('"k9"'));
     assert.ok(j.data.every((e) => typeof e.latency_ms === 'number' && /Z$/.test(e.time)));
@@ -141,7 +141,7 @@ test('GET /_mock/messages: across tenants, filters, paging', async () => {
     const ids = r.json.data.map((m) => m.id);
     assert.equal(ids[0], b.id, 'newest first');
     assert.ok(ids.includes(a.id));
-    assert.match(r.json.data[0].tenant, /^t_[0-9a-f]{8}$/);
+    assert.match(r.json.data[0].tenant, /^t_[0-9a-f]{16}$/);
     assert.notEqual(r.json.data[0].tenant, r.json.data.find((m) => m.id === a.id).tenant);
     assert.ok(!r.text.includes('"tb"'), 'the key is not printed');
     r = await mock(s, 'GET', '/_mock/messages?tenant=ta');

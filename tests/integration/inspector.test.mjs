@@ -96,7 +96,7 @@ test('the control calls the inspector reads: one message with its timeline, numb
     let r = await s.request('GET', `/_mock/messages/${m.id}`, { key: null });
     assert.equal(r.status, 200);
     assert.deepEqual(r.json.meta.timeline.map((t) => t.status), ['queued']);
-    assert.match(r.json.meta.tenant, /^t_[0-9a-f]{8}$/);
+    assert.match(r.json.meta.tenant, /^t_[0-9a-f]{16}$/);
     await s.request('POST', '/_mock/clock', { key: null, body: { advance: '1d' } });
     r = await s.request('GET', `/_mock/messages/${m.id}`, { key: null });
     assert.deepEqual(r.json.meta.timeline.map((t) => t.status), ['queued', 'sending', 'sent', 'delivered']);

@@ -171,7 +171,7 @@ test('the journal names the caller of a faulted call and marks it injected', asy
   const [hit, plain] = (await s.request('GET', '/_mock/requests?limit=2', { key: null })).json.data;
   assert.equal(hit.status, 502);
   assert.equal(hit.injected, true);
-  assert.match(hit.tenant, /^t_[0-9a-f]{8}$/, 'not null: the caller is known');
+  assert.match(hit.tenant, /^t_[0-9a-f]{16}$/, 'not null: the caller is known');
   assert.equal(hit.tenant, plain.tenant, 'the same label as its next, unfaulted call');
   assert.equal(plain.injected, false);
   await s.request('DELETE', '/_mock/faults', { key: null });

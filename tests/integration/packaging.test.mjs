@@ -111,7 +111,7 @@ test('request log: one line per request, text by default, json with --log-format
   await s.request('GET', '/v2/messages/nope');
   await s.stop();
   const text = s.stderr.split('\n').filter((l) => /^\d{4}-\d\d-\d\dT/.test(l));
-  assert.ok(text.some((l) => / POST \/v2\/messages 200 [\d.]+ms tenant=t_[0-9a-f]{8}$/.test(l)), text.join('\n'));
+  assert.ok(text.some((l) => / POST \/v2\/messages 200 [\d.]+ms tenant=t_[0-9a-f]{16}$/.test(l)), text.join('\n'));
   assert.ok(text.some((l) => / GET \/v2\/messages\/nope 404 /.test(l)));
   s = await start(['--log-format', 'json']);
   await send(s);
@@ -123,7 +123,7 @@ test('request log: one line per request, text by default, json with --log-format
   const post = json.find((j) => j.method === 'POST');
   assert.equal(post.path, '/v2/messages');
   assert.equal(post.status, 200);
-  assert.match(post.tenant, /^t_[0-9a-f]{8}$/, 'a label, never the key');
+  assert.match(post.tenant, /^t_[0-9a-f]{16}$/, 'a label, never the key');
   assert.ok(!s.stderr.includes('test-key'));
   assert.equal(typeof post.latency_ms, 'number');
   assert.match(post.time, /Z$/);

@@ -36,7 +36,7 @@ test('a receiver that never answers holds only its own tenant\'s webhooks', asyn
     const logB = await mock(s, 'GET', '/_mock/webhooks?tenant=key-b&wait=5');
     assert.ok(logB.json.data.length >= 1, logB.text);
     assert.ok(logB.json.data.every((a) => a.message_id === b.id), 'only B\'s attempts');
-    assert.match(logB.json.data[0].tenant, /^t_[0-9a-f]{8}$/);
+    assert.match(logB.json.data[0].tenant, /^t_[0-9a-f]{16}$/);
     const logA = await mock(s, 'GET', '/_mock/webhooks?tenant=key-a');
     assert.ok(logA.json.data.every((a) => a.message_id !== b.id));
   } finally {
@@ -335,7 +335,7 @@ test('the journal is paged: after a seq, by tenant, 1,000 entries unless asked',
     assert.deepEqual(page.map((e) => e.path), ['/v2/messages/none-2', '/v2/messages/none-3']);
     const odd = (await mock(s, 'GET', '/_mock/requests?tenant=key-odd')).json.data;
     assert.deepEqual(odd.map((e) => e.seq), [2, 4]);
-    assert.ok(odd.every((e) => /^t_[0-9a-f]{8}$/.test(e.tenant)));
+    assert.ok(odd.every((e) => /^t_[0-9a-f]{16}$/.test(e.tenant)));
     assert.equal((await mock(s, 'GET', '/_mock/requests?limit=10001')).status, 400);
     assert.equal((await mock(s, 'GET', '/_mock/requests?after=x')).status, 400);
   } finally {
@@ -348,7 +348,7 @@ test('a fault scoped to a tenant fails only that tenant\'s calls; listed, cleare
   try {
     const add = await mock(s, 'POST', '/_mock/faults', { path: '/v2/messages', method: 'POST', status: 503, tenant: 'key-a' });
     assert.equal(add.status, 200, add.text);
-    assert.match(add.json.data.tenant, /^t_[0-9a-f]{8}$/);
+    assert.match(add.json.data.tenant, /^t_[0-9a-f]{16}$/);
     assert.ok(!add.text.includes('key-a'), 'the key is never printed');
     await mock(s, 'POST', '/_mock/faults?tenant=key-c', { path: '/v2/messages', status: 500 });
     const a = await s.request('POST', '/v2/messages', { key: 'key-a', body: SMS });
@@ -379,7 +379,7 @@ test('a tenant may be given a label: shown with its hash wherever the tenant is,
   try {
     const set = await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: 'suite-a' });
     assert.equal(set.status, 200, set.text);
-    assert.match(set.json.data.tenant, /^suite-a:t_[0-9a-f]{8}$/);
+    assert.match(set.json.data.tenant, /^suite-a:t_[0-9a-f]{16}$/);
     const m = await send(s, SMS, 'key-l');
     const listed = (await mock(s, 'GET', '/_mock/messages?tenant=key-l')).json.data;
     assert.equal(listed[0].id, m.id);
@@ -393,7 +393,7 @@ test('a tenant may be given a label: shown with its hash wherever the tenant is,
     assert.equal((await mock(s, 'POST', '/_mock/tenants', { label: 'x' })).status, 400);
     assert.equal((await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l' })).status, 400);
     // null takes it away; a full reset forgets every label.
-    assert.match((await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: null })).json.data.tenant, /^t_[0-9a-f]{8}$/);
+    assert.match((await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: null })).json.data.tenant, /^t_[0-9a-f]{16}$/);
     await mock(s, 'POST', '/_mock/tenants', { tenant: 'key-l', label: 'again' });
     await mock(s, 'POST', '/_mock/reset');
     assert.deepEqual((await mock(s, 'GET', '/_mock/tenants')).json.data, []);

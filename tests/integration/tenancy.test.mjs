@@ -1,7 +1,7 @@
 // Authentication and tenancy (docs/behaviour.md §1.2); reset, clock and health (docs/behaviour.md §6).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, SMS, send, get, advance, assertError, SEED_ID, START } from './lib/server.mjs';
+import { start, tempDir, SMS, send, get, advance, assertError, SEED_ID, START } from './lib/server.mjs';
 
 test('per-key tenancy: another key gets 404 for my message, never 403', async () => {
   const s = await start();
@@ -224,5 +224,28 @@ test('--status-vocabulary legacy: the seed document\'s words', async () => {
     assert.equal((await get(s, dlr.id)).json.data.to[0].status, 'dlr_timeout');
   } finally {
     await s.stop();
+  }
+});
+
+test('a tenant label is keyed by the database: the same across restarts on one file, another on another database', async () => {
+  const labelOf = async (s) => {
+    await send(s, SMS, 'keyA');
+    const r = await s.request('GET', '/_mock/messages?tenant=keyA', { key: null });
+    return r.json.data[0].tenant;
+  };
+  const t = tempDir();
+  try {
+    const a = await start([], { db: `${t.dir}/a.db` });
+    const first = await labelOf(a);
+    await a.stop();
+    assert.match(first, /^t_[0-9a-f]{16}$/);
+    const again = await start([], { db: `${t.dir}/a.db` });
+    assert.equal(await labelOf(again), first, 'the label changed across a restart');
+    await again.stop();
+    const other = await start([], { db: `${t.dir}/b.db` });
+    assert.notEqual(await labelOf(other), first, 'two databases gave one label');
+    await other.stop();
+  } finally {
+    t.remove();
   }
 });

@@ -36,6 +36,7 @@
 	X(selftest)                                                                                \
 	X(sign)                                                                                    \
 	X(store)                                                                                   \
+	X(tenants)                                                                                 \
 	X(ticket)                                                                                  \
 	X(timefmt)                                                                                 \
 	X(tz)                                                                                      \

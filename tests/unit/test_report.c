@@ -1,6 +1,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "clock.h"
 #include "config.h"
 #include "fault.h"
 #include "message.h"
@@ -354,6 +355,13 @@ static void test_state(void)
 	CHECK_INT(st.status, REPORT_FAILED);
 	CHECK_INT(st.downloadable, 0);
 	CHECK_STR(report_status_name(REPORT_EXPIRED), "EXPIRED");
+	/* Requested at the clock's end (year 9999): complete at the end, not pending forever. */
+	row.failed = 0;
+	row.created_at = CLOCK_MAX_MS - 1;
+	report_state(&row, CLOCK_MAX_MS, &st);
+	CHECK_INT(st.status, REPORT_COMPLETE);
+	CHECK_INT(st.completed_at, CLOCK_MAX_MS);
+	CHECK_INT(st.downloadable, 1);
 }
 
 static void test_csv_quoting(void)

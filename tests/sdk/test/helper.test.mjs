@@ -36,7 +36,7 @@ test('startMdrmock: the SDK against it, the clock, latest with its OTP, reset, a
     assert.equal((await mock.clock.get()).frozen, false);
     const reset = await mock.reset('KEY_HELPER');
     assert.equal(reset.status, 'ok');
-    assert.match(reset.tenant, /^t_[0-9a-f]{8}$/);
+    assert.match(reset.tenant, /^t_[0-9a-f]{16}$/);
     await assert.rejects(client.messages.retrieve(sent.id), (e) => e.status === 404);
     await assert.rejects(mock.control('POST', '/_mock/clock', { advance: 'soon' }), (e) => e instanceof MdrmockError && e.status === 400);
     assert.equal(Buffer.from(await mock.webhookKey(), 'base64').length, 32);
