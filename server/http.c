@@ -390,9 +390,10 @@ static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, 
 }
 
 /*
- * The --body-memory budget is charged for bytes received, not declared (docs/behaviour.md
- * §8), and its last part, the reserve, is for bodies of at most SMALL_BODY bytes: the
- * larger ones stop short of it, so a send always finds room however many uploads are held.
+ * The --body-memory budget is charged for bytes received, not declared
+ * (docs/behaviour.md §8), and its last part, the reserve, is for bodies of at most SMALL_BODY
+ * bytes: the larger ones stop short of it, so a send always finds room however many uploads are
+ * held.
  */
 static size_t body_reserve(void)
 {
