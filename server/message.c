@@ -157,6 +157,25 @@ static int fixture_fields(json_t *body, int64_t now, struct message *m, struct a
 		m->delivered_at = m->received_at;
 	return 0;
 }
+/* MOCK (Telnyx documents no bound): at most MESSAGE_MAX_TAGS tags of MESSAGE_MAX_TAG bytes. */
+static int tag_bounds(json_t *tags, struct apierr *e)
+{
+	size_t i;
+	json_t *t;
+	char p[64];
+
+	if (json_array_size(tags) > MESSAGE_MAX_TAGS)
+		return apierr_at(e, APIERR_BAD_REQUEST, "/tags", "A message has at most %d tags.",
+		                 MESSAGE_MAX_TAGS);
+	json_array_foreach(tags, i, t)
+	{
+		if (json_string_length(t) > MESSAGE_MAX_TAG)
+			return apierr_at(e, APIERR_BAD_REQUEST,
+			                 apierr_pointer_index(p, sizeof p, "/tags", i),
+			                 "A tag has at most %d bytes.", MESSAGE_MAX_TAG);
+	}
+	return 0;
+}
 
 int message_from_json(json_t *body, enum message_source src, int64_t now, struct message *m,
                       struct apierr *e)
@@ -260,7 +279,7 @@ int message_from_json(json_t *body, enum message_source src, int64_t now, struct
 		goto fail;
 	}
 	if (tags != NULL) {
-		if (jsonin_strings(tags, "/tags", 0, e) != 0)
+		if (jsonin_strings(tags, "/tags", 0, e) != 0 || tag_bounds(tags, e) != 0)
 			goto fail;
 		m->tags = json_dumps(tags, JSON_COMPACT);
 	} else {

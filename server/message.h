@@ -16,6 +16,9 @@
 
 /* upstream: a message is split into at most this many parts (docs/behaviour.md §2.2). */
 #define MESSAGE_MAX_PARTS 10
+/* MOCK bounds of a message's tags (docs/behaviour.md §8). */
+#define MESSAGE_MAX_TAGS 100
+#define MESSAGE_MAX_TAG  256
 
 enum message_source {
 	MESSAGE_API,     /* a client's POST /v2/messages */

@@ -47,30 +47,33 @@ static const struct field {
 	enum field_home home;
 	int required; /* on create */
 	int mock;     /* the control API's only */
+	int max;      /* F_NSTRING: the most characters (bytes), 0 for PROFILE_MAX_NAME */
 } fields[] = {
-    {"name", F_STRING, H_NAME, 1, 0},
-    {"whitelisted_destinations", F_COUNTRIES, H_SETTINGS, 1, 0},
-    {"enabled", F_BOOL, H_SETTINGS, 0, 0},
-    {"webhook_url", F_NURL, H_WEBHOOK, 0, 0},
-    {"webhook_failover_url", F_NURL, H_FAILOVER, 0, 0},
-    {"webhook_api_version", F_VERSION, H_SETTINGS, 0, 0},
-    {"number_pool_settings", F_POOL, H_SETTINGS, 0, 0},
-    {"url_shortener_settings", F_SHORTENER, H_SETTINGS, 0, 0},
-    {"alpha_sender", F_NSTRING, H_SETTINGS, 0, 0},
-    {"daily_spend_limit", F_SPEND, H_SETTINGS, 0, 0},
-    {"daily_spend_limit_enabled", F_BOOL, H_SETTINGS, 0, 0},
-    {"mms_fall_back_to_sms", F_BOOL, H_SETTINGS, 0, 0},
-    {"mms_transcoding", F_BOOL, H_SETTINGS, 0, 0},
-    {"mobile_only", F_BOOL, H_SETTINGS, 0, 0},
-    {"smart_encoding", F_BOOL, H_SETTINGS, 0, 0},
-    {"redaction_enabled", F_BOOL, H_SETTINGS, 0, 0},
-    {"redaction_level", F_INT, H_SETTINGS, 0, 0},
-    {"health_webhook_url", F_NURL, H_SETTINGS, 0, 0},
-    {"ai_assistant_id", F_NSTRING, H_SETTINGS, 0, 0},
-    {"resource_group_id", F_NSTRING, H_SETTINGS, 0, 0},
-    {"features", F_FEATURES, H_SETTINGS, 0, 0},
-    {"v1_secret", F_STRING, H_SETTINGS, 0, 0},
-    {"connection_id", F_NSTRING, H_CONNECTION, 0, 1},
+    {"name", F_STRING, H_NAME, 1, 0, 0},
+    {"whitelisted_destinations", F_COUNTRIES, H_SETTINGS, 1, 0, 0},
+    {"enabled", F_BOOL, H_SETTINGS, 0, 0, 0},
+    {"webhook_url", F_NURL, H_WEBHOOK, 0, 0, 0},
+    {"webhook_failover_url", F_NURL, H_FAILOVER, 0, 0, 0},
+    {"webhook_api_version", F_VERSION, H_SETTINGS, 0, 0, 0},
+    {"number_pool_settings", F_POOL, H_SETTINGS, 0, 0, 0},
+    {"url_shortener_settings", F_SHORTENER, H_SETTINGS, 0, 0, 0},
+    /* upstream: an alphanumeric sender id has at most 11 characters. */
+    {"alpha_sender", F_NSTRING, H_SETTINGS, 0, 0, 11},
+    {"daily_spend_limit", F_SPEND, H_SETTINGS, 0, 0, 0},
+    {"daily_spend_limit_enabled", F_BOOL, H_SETTINGS, 0, 0, 0},
+    {"mms_fall_back_to_sms", F_BOOL, H_SETTINGS, 0, 0, 0},
+    {"mms_transcoding", F_BOOL, H_SETTINGS, 0, 0, 0},
+    {"mobile_only", F_BOOL, H_SETTINGS, 0, 0, 0},
+    {"smart_encoding", F_BOOL, H_SETTINGS, 0, 0, 0},
+    {"redaction_enabled", F_BOOL, H_SETTINGS, 0, 0, 0},
+    {"redaction_level", F_INT, H_SETTINGS, 0, 0, 0},
+    {"health_webhook_url", F_NURL, H_SETTINGS, 0, 0, 0},
+    /* upstream (CreateMessagingProfileRequest): maxLength 64. */
+    {"ai_assistant_id", F_NSTRING, H_SETTINGS, 0, 0, 64},
+    {"resource_group_id", F_NSTRING, H_SETTINGS, 0, 0, 64},
+    {"features", F_FEATURES, H_SETTINGS, 0, 0, 0},
+    {"v1_secret", F_STRING, H_SETTINGS, 0, 0, 0},
+    {"connection_id", F_NSTRING, H_CONNECTION, 0, 1, 0},
 };
 
 static int wrong(const char *ptr, const char *what, struct apierr *e)
@@ -118,6 +121,17 @@ static int shortener_settings(json_t *v, const char *ptr, struct apierr *e)
 	return 0;
 }
 
+/* MOCK: an object kept as sent (unknown keys included) is at most PROFILE_MAX_OBJECT bytes. */
+static int small(json_t *v, const char *ptr, struct apierr *e)
+{
+	size_t n = json_dumpb(v, NULL, 0, JSON_COMPACT);
+
+	if (n > PROFILE_MAX_OBJECT)
+		return apierr_at(e, APIERR_BAD_REQUEST, ptr, "'%s' is at most %d bytes of JSON.",
+		                 ptr + 1, PROFILE_MAX_OBJECT);
+	return 0;
+}
+
 /* upstream: ISO 3166-1 alpha-2 codes; MOCK: also "*" for anywhere. */
 static int countries(json_t *v, const char *ptr, struct apierr *e)
 {
@@ -127,6 +141,10 @@ static int countries(json_t *v, const char *ptr, struct apierr *e)
 
 	if (!json_is_array(v))
 		return wrong(ptr, "an array of country codes", e);
+	/* MOCK: ISO 3166-1 has 249 codes; a longer list repeats them. */
+	if (json_array_size(v) > PROFILE_MAX_DESTINATIONS)
+		return apierr_at(e, APIERR_BAD_REQUEST, ptr, "At most %d destinations.",
+		                 PROFILE_MAX_DESTINATIONS);
 	json_array_foreach(v, i, c)
 	{
 		const char *s = json_string_value(c);
@@ -162,7 +180,13 @@ static int check(const struct field *f, json_t *v, const char *ptr, struct apier
 			                 PROFILE_MAX_NAME);
 		return 0;
 	case F_NSTRING:
-		return json_is_null(v) || s != NULL ? 0 : wrong(ptr, "a string or null", e);
+		if (!json_is_null(v) && s == NULL)
+			return wrong(ptr, "a string or null", e);
+		if (s != NULL && strlen(s) > (size_t)(f->max ? f->max : PROFILE_MAX_NAME))
+			return apierr_at(e, APIERR_BAD_REQUEST, ptr,
+			                 "'%s' has at most %d characters.", f->name,
+			                 f->max ? f->max : PROFILE_MAX_NAME);
+		return 0;
 	case F_NURL:
 		if (json_is_null(v) || (s != NULL && *s == '\0'))
 			return 0;
@@ -182,12 +206,13 @@ static int check(const struct field *f, json_t *v, const char *ptr, struct apier
 	case F_COUNTRIES:
 		return countries(v, ptr, e);
 	case F_POOL:
-		return json_is_null(v) ? 0 : pool_settings(v, ptr, e);
+		return json_is_null(v) ? 0 : pool_settings(v, ptr, e) ? -1 : small(v, ptr, e);
 	case F_SHORTENER:
-		return json_is_null(v) ? 0 : shortener_settings(v, ptr, e);
+		return json_is_null(v) ? 0 : shortener_settings(v, ptr, e) ? -1 : small(v, ptr, e);
 	case F_FEATURES:
-		return json_is_null(v) || json_is_object(v) ? 0
-		                                            : wrong(ptr, "an object or null", e);
+		if (json_is_null(v))
+			return 0;
+		return json_is_object(v) ? small(v, ptr, e) : wrong(ptr, "an object or null", e);
 	}
 	return 0;
 }

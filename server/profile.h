@@ -20,6 +20,9 @@
 #define PROFILE_MAX_ID 128
 /* MOCK: a name is 1-255 characters. */
 #define PROFILE_MAX_NAME 255
+/* MOCK bounds (docs/behaviour.md §8): destinations listed, and an object field's JSON. */
+#define PROFILE_MAX_DESTINATIONS 250
+#define PROFILE_MAX_OBJECT       4096
 
 /* How a body is read: which fields it must have. */
 enum profile_mode {

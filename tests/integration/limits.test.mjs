@@ -176,3 +176,36 @@ test('the journal names the caller of a faulted call and marks it injected', asy
   assert.equal(plain.injected, false);
   await s.request('DELETE', '/_mock/faults', { key: null });
 });
+
+// docs/behaviour.md §8: what is stored is bounded; past a bound the precise 400 and pointer,
+// and nothing is stored.
+test('stored lists, tags and names are bounded: 400 with the pointer, nothing stored', async () => {
+  const SMS = { from: '+18445550001', to: '+18665550002', text: 'bounded' };
+  const before = (await s.request('GET', '/_mock/messages?per_page=1', { key: null })).json.meta.total_results;
+  const cases = [
+    [{ ...SMS, tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }, '/tags'],
+    [{ ...SMS, tags: ['ok', 'x'.repeat(257)] }, '/tags/1'],
+  ];
+  for (const [body, pointer] of cases) assertError(await s.request('POST', '/v2/messages', { body }), 400, '10015', pointer);
+  assert.equal((await s.request('GET', '/_mock/messages?per_page=1', { key: null })).json.meta.total_results, before);
+  // At the bounds, taken.
+  const ok = await s.request('POST', '/v2/messages', { body: { ...SMS, tags: Array.from({ length: 100 }, () => 'y'.repeat(256)) } });
+  assert.equal(ok.status, 200, ok.text);
+  const profile = { name: 'bounded', whitelisted_destinations: ['US'] };
+  const bad = [
+    [{ ...profile, whitelisted_destinations: Array.from({ length: 251 }, () => 'US') }, '/whitelisted_destinations'],
+    [{ ...profile, alpha_sender: 'TwelveChars!' }, '/alpha_sender'],
+    [{ ...profile, ai_assistant_id: 'a'.repeat(65) }, '/ai_assistant_id'],
+    [{ ...profile, resource_group_id: 'r'.repeat(65) }, '/resource_group_id'],
+    [{ ...profile, features: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i])) }, '/features'],
+    [{ ...profile, number_pool_settings: { long_code_weight: 1, toll_free_weight: 1, skip_unhealthy: true, extra: 'z'.repeat(5000) } }, '/number_pool_settings'],
+  ];
+  const count = async () => (await s.request('GET', '/v2/messaging_profiles?page[size]=250')).json.meta.total_results;
+  const n = await count();
+  for (const [body, pointer] of bad) assertError(await s.request('POST', '/v2/messaging_profiles', { body }), 400, '10015', pointer);
+  assert.equal(await count(), n, 'a refused profile was stored');
+  const good = await s.request('POST', '/v2/messaging_profiles', { body: { ...profile, alpha_sender: 'ElevenChars', ai_assistant_id: 'a'.repeat(64), whitelisted_destinations: Array.from({ length: 250 }, () => 'US') } });
+  assert.equal(good.status, 200, good.text);
+  const id = good.json.data.id;
+  assertError(await s.request('PATCH', `/v2/messaging_profiles/${id}`, { body: { features: { big: 'f'.repeat(5000) } } }), 400, '10015', '/features');
+});
