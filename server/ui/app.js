@@ -57,6 +57,49 @@ function flash(text, kind = 'ok') {
   setTimeout(() => el.remove(), 4000);
 }
 
+// --- drawing --------------------------------------------------------------------------------
+
+// A field's place, the same before and after a redraw: its form's class and its name.
+const fieldKey = (el) => `${el.form?.className ?? ''}|${el.name || el.id}`;
+const edited = (el) => {
+  if (el.type === 'checkbox' || el.type === 'radio') return el.checked !== el.defaultChecked;
+  if (el.tagName === 'SELECT') return [...el.options].some((o) => o.selected !== o.defaultSelected);
+  return el.value !== el.defaultValue;
+};
+const foldKey = (d, i) => d.dataset.attempt ?? d.id ?? `#${i}`;
+
+// Replaces the view with new HTML, keeping what a person is doing in it (docs/inspector.md §3):
+// what they typed or chose in a field, which field has the focus and where its cursor is,
+// which folds are open, and how far each table is scrolled. Redraws come from events and,
+// while the clock runs, every two seconds: none may take a person's input away.
+function draw(markup) {
+  const typed = new Map();
+  let focus = null;
+  for (const el of main.querySelectorAll('input, select, textarea')) {
+    if (!el.name && !el.id) continue;
+    if (edited(el)) typed.set(fieldKey(el), el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value);
+    if (el === document.activeElement) focus = { key: fieldKey(el), start: el.selectionStart, end: el.selectionEnd };
+  }
+  const open = new Set([...main.querySelectorAll('details')].map((d, i) => (d.open ? foldKey(d, i) : null)).filter(Boolean));
+  const scrolled = [...main.querySelectorAll('.scroll')].map((e) => [e.scrollTop, e.scrollLeft]);
+  main.innerHTML = markup;
+  for (const el of main.querySelectorAll('input, select, textarea')) {
+    const k = fieldKey(el);
+    if (typed.has(k)) {
+      if (el.type === 'checkbox' || el.type === 'radio') el.checked = typed.get(k);
+      else el.value = typed.get(k);
+    }
+    if (focus && focus.key === k) {
+      el.focus();
+      if (focus.start !== null && typeof el.setSelectionRange === 'function') {
+        try { el.setSelectionRange(focus.start, focus.end); } catch { /* a type without a cursor */ }
+      }
+    }
+  }
+  main.querySelectorAll('details').forEach((d, i) => { if (open.has(foldKey(d, i))) d.open = true; });
+  main.querySelectorAll('.scroll').forEach((e, i) => { if (scrolled[i]) [e.scrollTop, e.scrollLeft] = scrolled[i]; });
+}
+
 // --- routing --------------------------------------------------------------------------------
 
 // '#/messages?to=..' -> { name: 'messages', args: [], params: {to: ..} }
@@ -186,7 +229,7 @@ views.messages = ({ params }) => {
         main.querySelector('.count').textContent = `${total} message${total === 1 ? '' : 's'}`;
         return;
       }
-      main.innerHTML = html`<h2>Messages</h2>
+      draw(html`<h2>Messages</h2>
         <form class="filters" aria-label="Filter messages">
           <label>Tenant (API key) <input name="tenant" value="${esc(filters.tenant)}" autocomplete="off"></label>
           <label>Number <input name="number" value="${esc(filters.number)}" placeholder="+1..."></label>
@@ -207,7 +250,7 @@ views.messages = ({ params }) => {
           <button type="button" data-go="${page - 1}" ${page <= 1 ? 'disabled' : ''}>Newer</button>
           <span>page ${page} of ${last}</span>
           <button type="button" data-go="${page + 1}" ${page >= last ? 'disabled' : ''}>Older</button>
-        </nav>`;
+        </nav>`);
       const f = main.querySelector('form.filters');
       f.addEventListener('submit', (ev) => {
         ev.preventDefault();
@@ -264,7 +307,7 @@ views.message = ({ args }) => {
       const m = r.data;
       const ours = m.direction === 'outbound' ? m.from?.phone_number : m.to?.[0]?.phone_number;
       const theirs = m.direction === 'outbound' ? m.to?.[0]?.phone_number : m.from?.phone_number;
-      main.innerHTML = html`<h2>Message <code>${esc(m.id)}</code></h2>
+      draw(html`<h2>Message <code>${esc(m.id)}</code></h2>
         <p><a href="#/chat/${encodeURIComponent(ours)}/${encodeURIComponent(theirs)}">Conversation</a> · tenant ${esc(r.meta.tenant)}</p>
         <section aria-labelledby="tl"><h3 id="tl">Timeline (virtual time)</h3>
           <ol class="timeline">${r.meta.timeline.map((t) => `<li><span class="status s-${esc(t.status)}">${esc(t.status)}</span> <time>${esc(when(t.at))}</time></li>`).join('')}</ol></section>
@@ -272,7 +315,7 @@ views.message = ({ args }) => {
           ${w.data.length ? `<div class="scroll"><table>${ATTEMPT_HEAD}<tbody>${attemptRows([...w.data].reverse())}</tbody></table></div>
           <div class="exchanges">${[...w.data].reverse().map(exchange).join('')}</div>` : '<p>None yet.</p>'}</section>
         <section aria-labelledby="js"><h3 id="js">As <code>GET /v2/messages/{id}</code> answers it</h3>
-          <pre class="json" tabindex="0">${esc(JSON.stringify({ data: m }, null, 2))}</pre></section>`;
+          <pre class="json" tabindex="0">${esc(JSON.stringify({ data: m }, null, 2))}</pre></section>`);
     },
   };
 };
@@ -295,14 +338,14 @@ views.chat = ({ args }) => {
         list.scrollTop = list.scrollHeight;
         return;
       }
-      main.innerHTML = html`<h2>${esc(ours)} ⇄ ${esc(theirs)}</h2>
+      draw(html`<h2>${esc(ours)} ⇄ ${esc(theirs)}</h2>
         <p class="hint">You are ${esc(theirs)}: what you type arrives at ${esc(ours)} as an inbound message.</p>
         <ol class="chat" aria-label="Conversation" aria-live="polite">${bubbles}</ol>
         <form class="reply" aria-label="Reply as ${esc(theirs)}">
           <label for="reply-text" class="sr">Reply as ${esc(theirs)}</label>
           <input id="reply-text" name="text" required autocomplete="off" placeholder="Reply as ${esc(theirs)} (try STOP)">
           <button type="submit">Send</button>
-        </form>`;
+        </form>`);
       const l = main.querySelector('ol.chat');
       l.scrollTop = l.scrollHeight;
       const f = main.querySelector('form.reply');
@@ -327,9 +370,9 @@ views.webhooks = () => ({
     const w = await api('GET', '/_mock/webhooks?limit=200');
     const rows = [...w.data].reverse();
     const bad = rows.filter((a) => !a.ok).length;
-    main.innerHTML = html`<h2>Webhooks</h2>
+    draw(html`<h2>Webhooks</h2>
       <p class="count" aria-live="polite">${rows.length} attempt${rows.length === 1 ? '' : 's'} (newest first, at most 200), ${bad} failed</p>
-      ${rows.length ? `<div class="scroll"><table class="webhooks">${ATTEMPT_HEAD}<tbody>${attemptRows(rows)}</tbody></table></div>` : '<p>No delivery attempts yet.</p>'}`;
+      ${rows.length ? `<div class="scroll"><table class="webhooks">${ATTEMPT_HEAD}<tbody>${attemptRows(rows)}</tbody></table></div>` : '<p>No delivery attempts yet.</p>'}`);
   },
   onEvent(type) {
     return type !== 'message.created';
@@ -356,7 +399,20 @@ function csvRows(text) {
 
 // The header and first n rows of a report's file: the download itself, asked for n + 1 rows
 // (?rows=, docs/behaviour.md §4.4), so a big report is not fetched whole for a preview.
+// A report's file does not change once it can be downloaded: each preview is fetched once (the
+// last few kept), not again on every redraw.
+const previews = new Map();
 async function csvHead(url, n) {
+  const key = `${url}|${n}`;
+  if (!previews.has(key)) {
+    const p = fetchHead(url, n);
+    previews.set(key, p);
+    p.catch(() => previews.delete(key));
+    while (previews.size > 20) previews.delete(previews.keys().next().value);
+  }
+  return previews.get(key);
+}
+async function fetchHead(url, n) {
   const u = new URL(url);
   u.searchParams.set('rows', String(n + 1));
   const r = await fetch(u.pathname + u.search); // same server, whatever host the link names
@@ -387,7 +443,7 @@ views.reports = ({ params }) => ({
         <pre class="json" tabindex="0">${esc(JSON.stringify(chosen.report, null, 2))}</pre>
         <h4>The file</h4>${body}</section>`;
     }
-    main.innerHTML = html`<h2>Reports</h2>
+    draw(html`<h2>Reports</h2>
       <form class="filters" aria-label="Filter reports">
         <label>Tenant (API key) <input name="tenant" value="${esc(params.tenant)}" autocomplete="off"></label>
         <button type="submit">Filter</button>
@@ -400,7 +456,7 @@ views.reports = ({ params }) => ({
           <td><span class="status r-${esc(x.status)}">${esc(x.status)}</span></td><td>${esc(x.tenant)}</td>
           <td class="actions"><a href="${link(x)}">preview</a>${x.download_url ? ` <a href="${esc(x.download_url)}" download>CSV</a>` : ''}</td></tr>`).join('')}</tbody>
       </table></div>` : '<p>No reports yet: create one through the API (<code>POST /reporting/mdr_requests</code>, the batch or usage reports).</p>'}
-      ${preview}`;
+      ${preview}`);
     const f = main.querySelector('form.filters');
     f.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -416,7 +472,7 @@ views.control = () => ({
   async refresh() {
     const [c, f, k] = await Promise.all([api('GET', '/_mock/clock'), api('GET', '/_mock/faults'), api('GET', '/_mock/webhook_key')]);
     setClock(c);
-    main.innerHTML = html`<h2>Control</h2>
+    draw(html`<h2>Control</h2>
       <section aria-labelledby="c-clock"><h3 id="c-clock">Virtual clock</h3>
         <p>Now: <output id="clock-value">${esc(c.now)}</output> ${c.frozen ? '(frozen)' : `(running, ×${esc(c.time_scale)})`}</p>
         <div class="buttons">
@@ -443,7 +499,7 @@ views.control = () => ({
       </section>
       <section aria-labelledby="c-key"><h3 id="c-key">Webhook public key</h3>
         <p>Verifies <code>telnyx-signature-ed25519</code>: <code class="key">${esc(k.public_key)}</code></p>
-      </section>`;
+      </section>`);
     const act = async (fn, done) => {
       try {
         await fn();

@@ -3,48 +3,18 @@
 // fail the test; a screenshot of each page goes to build/screenshots/ for review.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { start, SMS, send, SLOWDOWN } from '../integration/lib/server.mjs';
+import { T, LONG, WAIT, launch, open as openPage } from './lib.mjs';
+import { start, SMS, send } from '../integration/lib/server.mjs';
 import { startSink } from '../integration/lib/sink.mjs';
-
-const root = new URL('../../', import.meta.url).pathname;
-const shots = `${root}build/screenshots`;
-mkdirSync(shots, { recursive: true });
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const T = { timeout: 60000 * SLOWDOWN };
-const LONG = { timeout: 240000 * SLOWDOWN };
-const WAIT = 10000 * SLOWDOWN;
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
 });
-
-// A page on server s that records console errors and failed requests; check() asserts none.
-async function open(s, path = '/', viewport = { width: 1280, height: 800 }) {
-  const ctx = await browser.newContext({ viewport });
-  const page = await ctx.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    // The event stream is cut when the page closes: not a failure of the page.
-    if (!r.url().includes('/_mock/events')) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.goto(`http://${s.host}:${s.port}${path}`);
-  return {
-    page,
-    problems,
-    async shot(name) { await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true }); },
-    check() { assert.deepEqual(problems, [], problems.join('\n')); },
-    close: () => ctx.close(),
-  };
-}
+const open = (s, path, viewport) => openPage(browser, s, path, viewport);
 
 const rowOf = (page, id) => page.locator(`tr[data-id="${id}"]`);
 
