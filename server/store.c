@@ -177,6 +177,7 @@ enum stmt {
 	ST_LAST_SENDER,
 	ST_MSG_FIND,
 	ST_MSG_FIND_TO,
+	ST_MSG_FIND_TO_TENANT,
 	ST_MSG_FIND_FROM,
 	ST_MSG_FIND_TENANT,
 	ST_MSG_CANCEL,
@@ -366,6 +367,7 @@ static const char *const stmt_sql[ST_COUNT] = {
                        "AND direction = 'outbound' ORDER BY seq DESC LIMIT 1",
     [ST_MSG_FIND] = MSG_FIND("1"),
     [ST_MSG_FIND_TO] = MSG_FIND("to_number = ?1"),
+    [ST_MSG_FIND_TO_TENANT] = MSG_FIND("to_number = ?1 AND tenant = ?3"),
     [ST_MSG_FIND_FROM] = MSG_FIND("from_number = ?2"),
     [ST_MSG_FIND_TENANT] = MSG_FIND("tenant = ?3"),
     [ST_MSG_CANCEL] =
@@ -2305,10 +2307,11 @@ int store_messages_find(const char *to, const char *from, const char *tenant, co
 
 	if (c == NULL)
 		return -1;
-	st = stmt(c, to != NULL       ? ST_MSG_FIND_TO
-	             : from != NULL   ? ST_MSG_FIND_FROM
-	             : tenant != NULL ? ST_MSG_FIND_TENANT
-	                              : ST_MSG_FIND);
+	st = stmt(c, to != NULL && tenant != NULL ? ST_MSG_FIND_TO_TENANT
+	             : to != NULL                 ? ST_MSG_FIND_TO
+	             : from != NULL               ? ST_MSG_FIND_FROM
+	             : tenant != NULL             ? ST_MSG_FIND_TENANT
+	                                          : ST_MSG_FIND);
 	bind_text(st, 1, to);
 	bind_text(st, 2, from);
 	bind_text(st, 3, tenant);

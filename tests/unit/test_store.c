@@ -261,6 +261,32 @@ static void test_plans_use_indexes(void)
 	store_close();
 }
 
+/* The newest message to a number from one tenant: found by the number and the tenant together. */
+static int check_latest(int i, const char *sql, const char *plan, void *arg)
+{
+	int *seen = arg;
+
+	(void)i;
+	if (strstr(sql, "WHERE to_number = ?1 AND tenant = ?3 ") != NULL) {
+		(*seen)++;
+		if (strstr(plan, "USING INDEX messages_by_to_tenant (to_number=? AND tenant=?)") ==
+		    NULL)
+			unit_fail(__FILE__, __LINE__, "latest by number and tenant: %s", plan);
+	}
+	return 0;
+}
+
+static void test_latest_by_number_and_tenant(void)
+{
+	int seen = 0;
+
+	if (open_memory() != 0)
+		return;
+	store_explain(check_latest, &seen);
+	CHECK_INT(seen, 1);
+	store_close();
+}
+
 /* A :memory: database starts from the build's schema image; a file one runs the migrations. */
 static void test_image_is_the_migrations(void)
 {
@@ -628,6 +654,8 @@ const struct unit_test unit_store[] = {
     {"sends queued together commit in one transaction, a savepoint each", test_group_commit},
     {"a tenant's reset runs on the writer thread, sends first", test_reset_on_writer},
     {"every statement finds its rows by an index (EXPLAIN QUERY PLAN)", test_plans_use_indexes},
+    {"latest?to=&tenant= is found by the number and the tenant together",
+     test_latest_by_number_and_tenant},
     {"a :memory: database from the schema image has the migrations' schema",
      test_image_is_the_migrations},
     {"every statement compiles against the migrated schema", test_every_statement_compiles},
