@@ -418,8 +418,12 @@ static size_t in_flight(const char *tenant)
 
 /*
  * Claims what is due, tenant by tenant, each up to --webhook-concurrency
- * deliveries in flight, all of them up to WEBHOOK_MAX_JOBS; the tenant that
- * claims first turns with each pass.
+ * deliveries in flight and its fair share of the shared slots (those but the
+ * reserve, split among the tenants with events due), all of them up to
+ * WEBHOOK_MAX_JOBS; the tenant that claims first turns with each pass.  The
+ * reserve is for tenants with nothing in flight, one delivery each: however
+ * many tenants' receivers hang, a tenant that has none starts at once
+ * (docs/behaviour.md §3.3).
  */
 static void claim(int64_t now)
 {
@@ -430,11 +434,18 @@ static void claim(int64_t now)
 	while (nt < WEBHOOK_MAX_TENANTS &&
 	       store_outbox_tenant_after(nt > 0 ? names[nt - 1] : NULL, &names[nt]) == STORE_OK)
 		nt++;
+	size_t shared = WEBHOOK_MAX_JOBS - WEBHOOK_RESERVE;
+	size_t share = nt > 0 && shared / nt > 0 ? shared / nt : 1;
+	size_t cap = config.webhook_concurrency < share ? config.webhook_concurrency : share;
+
 	for (size_t i = 0; i < nt && w.njobs < WEBHOOK_MAX_JOBS; i++) {
 		const char *t = names[(i + w.rotor) % nt];
-		size_t busy = in_flight(t), room = WEBHOOK_MAX_JOBS - w.njobs;
-		size_t want =
-		    busy >= config.webhook_concurrency ? 0 : config.webhook_concurrency - busy;
+		size_t busy = in_flight(t);
+		/* One with nothing in flight may take one reserved slot; the rest share the others.
+		 */
+		size_t limit = busy == 0 && w.njobs >= shared ? w.njobs + 1 : shared;
+		size_t room = w.njobs < limit ? limit - w.njobs : 0;
+		size_t want = busy >= cap ? 0 : cap - busy;
 		size_t asked = want < room ? want : room;
 		int n = store_outbox_claim(t, now, asked, evs);
 

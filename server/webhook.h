@@ -21,6 +21,8 @@
 #define WEBHOOK_MAX_TARGETS 4
 /* Deliveries in flight at once, all tenants together (docs/behaviour.md §3.4). */
 #define WEBHOOK_MAX_JOBS 256
+/* Of those, the slots only a tenant with no delivery in flight may take (one each). */
+#define WEBHOOK_RESERVE 64
 /* The bytes of a receiver's answer kept in the delivery log (docs/behaviour.md §3.3). */
 #define WEBHOOK_RESPONSE_KEEP 4096
 
