@@ -5,10 +5,10 @@
 // 256 events behind gets "resync" instead of its backlog; the memory goes back when they leave.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import net from 'node:net';
 import { readFileSync, existsSync } from 'node:fs';
 import { start, tempDir, SMS, SLOWDOWN } from '../integration/lib/server.mjs';
+import { postLoad } from './lib.mjs';
 
 const FULL = process.env.MDRMOCK_HOSTILE_FULL === '1';
 const CLIENTS = FULL ? 1000 : 200;
@@ -40,22 +40,7 @@ function open(s, { read = true } = {}) {
   });
 }
 
-async function posts(s, ms, key = 'poster') {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  const t0 = Date.now();
-  let n = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (Date.now() - t0 < ms) {
-      await new Promise((resolve) => {
-        const req = http.request({ host: s.host, port: s.port, method: 'POST', path: '/v2/messages', agent, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', () => { if (res.statusCode === 200) n++; resolve(); }); });
-        req.on('error', resolve);
-        req.end(JSON.stringify(SMS));
-      });
-    }
-  }));
-  agent.destroy();
-  return n / (ms / 1000);
-}
+const posts = async (s, ms) => (await postLoad(s, { ms })).rate;
 
 test(`${CLIENTS} readers: 64 are served, the rest get 503 with Retry-After; POSTs go on`, { timeout: 120000 * SLOWDOWN }, async () => {
   const s = await start([], { clock: false });
@@ -96,20 +81,8 @@ test('a reader left far behind gets resync, not its backlog', { timeout: 120000 
     assert.equal(slow.status, 200);
     slow.keepText = true;
     // About 6 MB of events while it does not read: more than its socket buffers hold.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-    const text = 'z'.repeat(1500);
-    let sent = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (sent < 3000) {
-        sent++;
-        await new Promise((resolve) => {
-          const req = http.request({ host: s.host, port: s.port, method: 'POST', path: '/v2/messages', agent, headers: { authorization: 'Bearer k', 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', resolve); });
-          req.on('error', resolve);
-          req.end(JSON.stringify({ ...SMS, text }));
-        });
-      }
-    }));
-    agent.destroy();
+    const sent = await postLoad(s, { count: 3000, key: 'k', body: { ...SMS, text: 'z'.repeat(1500) } });
+    assert.equal(sent.n, 3000);
     slow.sock.resume();
     const t0 = Date.now();
     while (!slow.text.includes('event: resync') && Date.now() - t0 < 10000 * SLOWDOWN) await new Promise((r) => setTimeout(r, 50));

@@ -7,28 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { start, SLOWDOWN } from '../integration/lib/server.mjs';
+import { postLoad } from './lib.mjs';
 
 const FULL = process.env.MDRMOCK_HOSTILE_FULL === '1';
 const LOADED = FULL ? 100000 : 10000;
 const N = '+18665550177';
 
-async function posts(s, ms, count = Infinity) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const t0 = Date.now();
-  let n = 0, started = 0;
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    while (Date.now() - t0 < ms && started < count) {
-      started++;
-      await new Promise((resolve) => {
-        const req = http.request({ host: s.host, port: s.port, method: 'POST', path: '/v2/messages', agent, headers: { authorization: 'Bearer loader', 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', () => { if (res.statusCode === 200) n++; resolve(); }); });
-        req.on('error', resolve);
-        req.end(JSON.stringify({ from: '+18445550001', to: N, text: 'load' }));
-      });
-    }
-  }));
-  agent.destroy();
-  return { n, rate: n / ((Date.now() - t0) / 1000) };
-}
+const posts = (s, ms, count) => postLoad(s, { ms, count, sockets: 16, key: 'loader', body: { from: '+18445550001', to: N, text: 'load' } });
 
 test(`200 waiters on a number with ${LOADED} messages of another tenant: POSTs to it go on`, { timeout: 600000 * SLOWDOWN }, async () => {
   const s = await start(['--quiet'], { clock: false });

@@ -11,6 +11,7 @@ import net from 'node:net';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { start, tempDir, SMS, SLOWDOWN } from '../integration/lib/server.mjs';
+import { postLoad } from './lib.mjs';
 
 const FULL = process.env.MDRMOCK_HOSTILE_FULL === '1';
 const ROUNDS = FULL ? 20 : 3;
@@ -105,20 +106,8 @@ test('event streams whose readers never read do not hold the stop for the grace'
     for (let i = 0; i < (FULL ? 50 : 10); i++) socks.push(stalled(s, '/_mock/events'));
     await new Promise((r) => setTimeout(r, 300));
     // Enough events to fill every stalled reader's socket buffers (each event is about 2 KB).
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-    const text = 'x'.repeat(1500);
-    let sent = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (sent < 4000) {
-        sent++;
-        await new Promise((resolve, reject) => {
-          const req = http.request({ host: s.host, port: s.port, method: 'POST', path: '/v2/messages', agent, headers: { authorization: 'Bearer k', 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', resolve); });
-          req.on('error', reject);
-          req.end(JSON.stringify({ ...SMS, text }));
-        });
-      }
-    }));
-    agent.destroy();
+    const sent = await postLoad(s, { count: 4000, key: 'k', body: { ...SMS, text: 'x'.repeat(1500) } });
+    assert.equal(sent.n, 4000);
     const t0 = Date.now();
     await s.stop('SIGTERM');
     const took = Date.now() - t0;
