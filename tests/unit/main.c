@@ -25,6 +25,7 @@
 	X(message)                                                                                 \
 	X(notify)                                                                                  \
 	X(origin)                                                                                  \
+	X(longread)                                                                                \
 	X(offload)                                                                                 \
 	X(phone)                                                                                   \
 	X(profile)                                                                                 \
