@@ -29,6 +29,7 @@ static const struct {
     [APIERR_URI_TOO_LONG] = {S_URI_TOO_LONG, "10015", "Request URI too long"},
     [APIERR_MEDIA_TYPE] = {S_UNSUPPORTED_MEDIA_TYPE, "10014", "Unsupported Media Type"},
     [APIERR_INTERNAL] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
+    [APIERR_TOO_MANY] = {S_TOO_MANY_REQUESTS, "10011", "Too many requests"},
     [APIERR_BUSY] = {S_SERVICE_UNAVAILABLE, "10007", "Service unavailable"},
     [APIERR_INJECTED] = {S_INTERNAL_SERVER_ERROR, "10007", "Unexpected error"},
 };

@@ -39,6 +39,7 @@ enum apierr_kind {
 	APIERR_URI_TOO_LONG, /* 414 10015 */
 	APIERR_MEDIA_TYPE,   /* 415 10014 */
 	APIERR_INTERNAL,     /* 500 10007 */
+	APIERR_TOO_MANY,     /* 429 10011: a tenant's long reads are all in use (§8) */
 	APIERR_BUSY,         /* 503 10007: the server's bounds are full; Retry-After */
 	APIERR_INJECTED,     /* an injected fault: status and code as the fault says */
 	APIERR_KIND_COUNT

@@ -21,6 +21,7 @@
 #include "http.h"
 #include "ids.h"
 #include "journal.h"
+#include "longread.h"
 #include "log.h"
 #include "manpage.h"
 #include "res_admin.h"
@@ -237,6 +238,10 @@ int main(int argc, char **argv)
 		log_error("%s", err);
 		goto out_store;
 	}
+	if (longread_start() != 0) {
+		log_error("cannot start the long reads' thread");
+		goto out_webhook;
+	}
 	if (http_start(config.host, config.port, &port, err, sizeof err) != 0) {
 		log_error("%s", err);
 		goto out_webhook;
@@ -253,11 +258,14 @@ int main(int argc, char **argv)
 	/* Not ready any more: a health check from now on fails. */
 	if (config.ready_file != NULL)
 		unlink(config.ready_file);
+	/* Long reads end at once (503), so the stop waits only for what is quick. */
+	longread_cancel();
 	http_stop(STOP_GRACE_MS);
 	if (config.seeded)
 		store_meta_set("ids_drawn", (int64_t)ids_drawn());
 	status = 0;
 out_webhook:
+	longread_stop();
 	webhook_stop();
 out_store:
 	fixtures_release();

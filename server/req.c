@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "longread.h"
 #include "timefmt.h"
 #include "view.h"
 
@@ -24,6 +25,21 @@ enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail)
 	apierr_init(&e);
 	apierr_at(&e, kind, NULL, "%s", detail);
 	return res_error(rs, &e);
+}
+
+enum status res_unread(struct res *rs, int rc)
+{
+	if (rc == LONGREAD_FULL)
+		res_fail(
+		    rs, APIERR_TOO_MANY,
+		    "This key has as many long reads under way as the server allows; try again "
+		    "when one is answered.");
+	else if (rc == LONGREAD_STOPPED)
+		res_fail(rs, APIERR_BUSY, "The server is stopping.");
+	else
+		return res_fail(rs, APIERR_INTERNAL, "The records could not be read.");
+	rs->retry_after = 1;
+	return rs->status;
 }
 
 enum status res_no_route(struct res *rs)

@@ -3,7 +3,8 @@
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
  * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4).
- * Calls: apierr, config, notify, query, ratelimit, status, ticket, timefmt, util, view, jansson.
+ * Calls: apierr, config, longread, notify, query, ratelimit, status, ticket, timefmt, util, view,
+ * jansson.
  */
 #ifndef MDRMOCK_REQ_H
 #define MDRMOCK_REQ_H
@@ -140,6 +141,11 @@ typedef enum status (*handler_fn)(struct req *rq, struct res *rs);
 enum status res_error(struct res *rs, const struct apierr *e);
 /* Shorthand: an error of kind with a detail and no pointer. */
 enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail);
+/*
+ * The answer of a long read (longread.h) that was refused or did not finish, by its rc:
+ * LONGREAD_FULL 429 10011, LONGREAD_STOPPED 503 10007 (both with Retry-After: 1), else 500.
+ */
+enum status res_unread(struct res *rs, int rc);
 /* The 404 of a path no endpoint has (and of an inspector file there is none of). */
 enum status res_no_route(struct res *rs);
 /* Takes the reference to body and returns S_OK. */

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "jsonin.h"
 #include "lifecycle.h"
+#include "longread.h"
 #include "message.h"
 #include "profile.h"
 #include "intake.h"
@@ -23,6 +24,8 @@
 
 #define MAX_WAIT_S   60
 #define MAX_LOG_ROWS 10000
+/* Messages a step of the control API's search reads (longread.h). */
+#define FIND_BATCH 512
 
 enum status res_mock_profile_put(struct req *rq, struct res *rs)
 {
@@ -238,19 +241,56 @@ static int status_from_name(const char *name)
 	return -1;
 }
 
+/* GET /_mock/messages read a step at a time (longread.h): filters borrowed from the request. */
+struct search {
+	struct longread lr;
+	struct listing l;
+	const char *to, *from, *tenant, *direction;
+	int64_t seq; /* where the next step goes on (store_messages_find()) */
+	long page, size;
+};
+
+static int search_step(struct longread *lr)
+{
+	struct search *s = (struct search *)(void *)lr;
+	int got = store_messages_find(s->to, s->from, s->tenant, s->direction, &s->seq, FIND_BATCH,
+	                              list_one, &s->l);
+
+	return got < 0 ? -1 : got < FIND_BATCH ? 1 : 0;
+}
+
+static void search_free(void *p)
+{
+	struct search *s = p;
+
+	json_decref(s->l.arr);
+	free(s);
+}
+
+static enum status search_done(struct req *rq, struct res *rs)
+{
+	struct search *s = rq->later;
+	int rc = ticket_result(&s->lr.ticket);
+	json_t *arr = s->l.arr;
+
+	if (rc != LONGREAD_OK)
+		return res_unread(rs, rc);
+	s->l.arr = NULL;
+	return res_ok(rs, view_page(arr, s->page, s->size, s->l.matched, 0));
+}
+
 /* GET /_mock/messages: every tenant's messages, newest first, filtered and paged. */
 enum status res_mock_messages(struct req *rq, struct res *rs)
 {
 	const char *status = query_get(&rq->query, "status");
 	const char *direction = query_get(&rq->query, "direction");
-	struct listing l;
+	struct search *s;
 	struct apierr e;
 	long page, size;
+	int rc, want = -1;
 
 	apierr_init(&e);
-	memset(&l, 0, sizeof l);
-	l.status = -1;
-	if (status != NULL && (l.status = status_from_name(status)) < 0)
+	if (status != NULL && (want = status_from_name(status)) < 0)
 		return apierr_param(&e, APIERR_BAD_REQUEST, "status",
 		                    "'%.32s' is not a message status.", status),
 		       res_error(rs, &e);
@@ -261,19 +301,30 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 	if (req_param_long(rq, "page", 1, 1, REQ_MAX_PAGE, &page, &e) != 0 ||
 	    req_param_long(rq, "per_page", 20, 1, 250, &size, &e) != 0)
 		return res_error(rs, &e);
-	l.number = query_get(&rq->query, "number");
-	l.peer = l.number != NULL ? query_get(&rq->query, "peer") : NULL;
-	l.text = query_get(&rq->query, "text");
-	l.skip = (page - 1) * size;
-	l.take = size;
-	l.arr = json_array();
-	l.now = clock_now();
-	if (store_messages_find(query_get(&rq->query, "to"), query_get(&rq->query, "from"),
-	                        query_get(&rq->query, "tenant"), direction, list_one, &l) < 0) {
-		json_decref(l.arr);
-		return res_fail(rs, APIERR_INTERNAL, "The messages could not be read.");
+	s = xcalloc(1, sizeof *s);
+	s->lr.step = search_step;
+	s->l.status = want;
+	s->l.number = query_get(&rq->query, "number");
+	s->l.peer = s->l.number != NULL ? query_get(&rq->query, "peer") : NULL;
+	s->l.text = query_get(&rq->query, "text");
+	s->l.skip = (page - 1) * size;
+	s->l.take = size;
+	s->l.arr = json_array();
+	s->l.now = clock_now();
+	s->to = query_get(&rq->query, "to");
+	s->from = query_get(&rq->query, "from");
+	s->tenant = query_get(&rq->query, "tenant");
+	s->direction = direction;
+	s->seq = STORE_FIND_FIRST;
+	s->page = page;
+	s->size = size;
+	/* The control API's reads take one turn among the tenants' (longread.h). */
+	rc = longread_begin(&s->lr, NULL);
+	if (rc != 0) {
+		search_free(s);
+		return res_unread(rs, rc);
 	}
-	return res_ok(rs, view_page(l.arr, page, size, l.matched, 0));
+	return res_defer(rq, rs, s, search_free, &s->lr.ticket, search_done);
 }
 
 static int first_one(const struct message *m, void *arg)
@@ -348,7 +399,7 @@ enum status res_mock_latest(struct req *rq, struct res *rs)
 	const char *tenant = query_get(&rq->query, "tenant");
 	struct listing l;
 	struct apierr e;
-	int64_t wait_ms;
+	int64_t wait_ms, seq;
 	json_t *found;
 
 	apierr_init(&e);
@@ -360,7 +411,9 @@ enum status res_mock_latest(struct req *rq, struct res *rs)
 	memset(&l, 0, sizeof l);
 	l.arr = json_array();
 	l.now = clock_now();
-	if (store_messages_find(to, NULL, tenant, NULL, first_one, &l) < 0) {
+	seq = STORE_FIND_FIRST;
+	/* One row by an index (schema 0011): never a long read. */
+	if (store_messages_find(to, NULL, tenant, NULL, &seq, 1, first_one, &l) < 0) {
 		json_decref(l.arr);
 		return res_fail(rs, APIERR_INTERNAL, "The messages could not be read.");
 	}

@@ -2,8 +2,8 @@
  * res_mock: the control API's simulation calls (docs/behaviour.md §6): messaging
  * profiles, inbound messages (with STOP/START opt-outs, docs/behaviour.md §2.3), the
  * webhook delivery log and the webhook public key.
- * Calls: auth, clock, config, intake, jsonin, lifecycle, message, profile, req, sign, store,
- *   timefmt, util, view, view_account.
+ * Calls: auth, clock, config, intake, jsonin, lifecycle, longread, message, profile, req, sign,
+ * store, timefmt, util, view, view_account.
  */
 #ifndef MDRMOCK_RES_MOCK_H
 #define MDRMOCK_RES_MOCK_H

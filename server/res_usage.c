@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "feed.h"
 #include "ids.h"
+#include "longread.h"
 #include "records.h"
 #include "report.h"
 #include "report_csv.h"
@@ -40,49 +41,173 @@ static int add_one(const struct message *m, void *arg)
 	return 0;
 }
 
-/*
- * Sums u's records as of at: the tenant's records (docs/behaviour.md §4.5)
- * created in [start, end) and by at.  0, or -1 when the store failed.
- */
-static int sum(const struct usage_row *u, int64_t at, struct usage_sums *sums)
-{
-	struct summing s = {
-	    u, {0}, at, sums, json_loads(u->profiles ? u->profiles : "[]", 0, NULL)};
-	struct store_cursor cur = {0, 0, 0, 0};
-	int64_t until = u->end_ms < at + 1 ? u->end_ms : at + 1;
-	int got;
+/* What a summed answer is: one report, a page of them, a sync's, a download's rows. */
+enum usage_answer { ANSWER_ONE, ANSWER_PAGE, ANSWER_SYNC, ANSWER_CSV };
 
-	memset(&s.q, 0, sizeof s.q);
-	usage_sums_init(sums, u->aggregation);
-	do {
-		got = store_messages_scan(u->tenant, u->start_ms, until, &cur, SCAN_BATCH, add_one,
-		                          &s);
-	} while (got == SCAN_BATCH);
-	json_decref(s.profiles);
-	return got < 0 ? -1 : 0;
+/*
+ * Usage reports summed a step at a time (longread.h): each complete one's records
+ * (docs/behaviour.md §4.5), the tenant's created in [start, end) and by its completion, at
+ * most SCAN_BATCH records a step.
+ */
+struct summer {
+	struct longread lr;
+	size_t n, i;             /* the reports; the one being summed */
+	struct usage_row *rows;  /* owned */
+	struct report_state *st; /* each one's state when asked */
+	struct usage_sums *sums; /* each complete one's */
+	struct summing s;        /* the report under way, when started */
+	struct store_cursor cur;
+	int started;
+	enum usage_answer kind;
+	long page, size, csv_rows; /* ANSWER_PAGE's page; ANSWER_CSV's ?rows= */
+	int64_t total;             /* ANSWER_PAGE: every report of the tenant */
+};
+
+static struct summer *summer_new(size_t cap, enum usage_answer kind)
+{
+	struct summer *m = xcalloc(1, sizeof *m);
+
+	m->rows = xcalloc(cap > 0 ? cap : 1, sizeof *m->rows);
+	m->st = xcalloc(cap > 0 ? cap : 1, sizeof *m->st);
+	m->sums = xcalloc(cap > 0 ? cap : 1, sizeof *m->sums);
+	m->kind = kind;
+	return m;
 }
 
-/* The report as the API shows it now (with its rows once complete). */
-static enum status answer(struct req *rq, struct res *rs, const struct usage_row *u, int wrap)
+static void summer_free(void *p)
 {
-	struct report_state st;
-	struct usage_sums sums;
-	char base[320];
-	json_t *o;
-	int has = 0;
+	struct summer *m = p;
 
-	usage_sums_init(&sums, u->aggregation);
-	usage_state(u, clock_now(), &st);
-	if (st.downloadable) {
-		if (sum(u, st.completed_at, &sums) != 0)
-			return res_fail(rs, APIERR_INTERNAL, "The records could not be read.");
-		has = 1;
+	if (m->started)
+		json_decref(m->s.profiles);
+	for (size_t i = 0; i < m->n; i++) {
+		store_usage_release(&m->rows[i]);
+		usage_sums_release(&m->sums[i]);
 	}
+	free(m->rows);
+	free(m->st);
+	free(m->sums);
+	free(m);
+}
+
+/* Adds a copy of u, in state st (summed when downloadable). */
+static void summer_add(struct summer *m, const struct usage_row *u, const struct report_state *st)
+{
+	struct usage_row *r = &m->rows[m->n];
+
+	*r = *u;
+	r->tenant = u->tenant != NULL ? xstrdup(u->tenant) : NULL;
+	r->profiles = u->profiles != NULL ? xstrdup(u->profiles) : NULL;
+	m->st[m->n] = *st;
+	usage_sums_init(&m->sums[m->n], u->aggregation);
+	m->n++;
+}
+
+/* Moves past the reports that are not summed: 1 when none is left. */
+static int summer_skip(struct summer *m)
+{
+	while (m->i < m->n && !m->st[m->i].downloadable)
+		m->i++;
+	return m->i == m->n;
+}
+
+static int summer_step(struct longread *lr)
+{
+	struct summer *m = (struct summer *)(void *)lr;
+	const struct usage_row *u;
+	int64_t until;
+	int got;
+
+	if (summer_skip(m))
+		return 1;
+	u = &m->rows[m->i];
+	until = u->end_ms < m->st[m->i].completed_at + 1 ? u->end_ms : m->st[m->i].completed_at + 1;
+	if (!m->started) {
+		memset(&m->s, 0, sizeof m->s);
+		m->s.u = u;
+		m->s.at = m->st[m->i].completed_at;
+		m->s.sums = &m->sums[m->i];
+		m->s.profiles = json_loads(u->profiles ? u->profiles : "[]", 0, NULL);
+		memset(&m->cur, 0, sizeof m->cur);
+		m->started = 1;
+	}
+	got =
+	    store_messages_scan(u->tenant, u->start_ms, until, &m->cur, SCAN_BATCH, add_one, &m->s);
+	if (got < 0)
+		return -1;
+	if (got == SCAN_BATCH)
+		return 0;
+	json_decref(m->s.profiles);
+	m->started = 0;
+	m->i++;
+	return summer_skip(m);
+}
+
+/* Report i as the API shows it (with its rows once complete). */
+static json_t *summed_one(struct req *rq, const struct summer *m, size_t i)
+{
+	char base[320];
+
 	req_base_url(rq, base, sizeof base);
-	o = view_usage(u, &st, has ? &sums : NULL, base);
-	if (has)
-		usage_sums_release(&sums);
-	return res_ok(rs, wrap ? view_data(o) : o);
+	return view_usage(&m->rows[i], &m->st[i], m->st[i].downloadable ? &m->sums[i] : NULL, base);
+}
+
+static enum status summed(struct req *rq, struct res *rs)
+{
+	struct summer *m = rq->later;
+	int rc = ticket_result(&m->lr.ticket);
+	json_t *o;
+	struct buf b;
+
+	if (rc != LONGREAD_OK)
+		return res_unread(rs, rc);
+	switch (m->kind) {
+	case ANSWER_PAGE:
+		o = json_array();
+		for (size_t i = 0; i < m->n; i++)
+			json_array_append_new(o, summed_one(rq, m, i));
+		return res_ok(rs, view_page(o, m->page, m->size, m->total, 1));
+	case ANSWER_SYNC:
+		o = summed_one(rq, m, 0);
+		/* MOCK: a sync answer is not kept, so it has no file to link to. */
+		json_object_del(o, "report_url");
+		return res_ok(rs, view_data(o));
+	case ANSWER_CSV:
+		buf_init(&b);
+		view_usage_csv(&m->sums[0], &b);
+		if (m->csv_rows > 0)
+			b.len = report_csv_cut(b.data, b.len, (size_t)m->csv_rows + 1);
+		return res_text(rs, "text/csv; charset=utf-8", &b);
+	case ANSWER_ONE:
+	default:
+		return res_ok(rs, view_data(summed_one(rq, m, 0)));
+	}
+}
+
+/* Sums what m holds off this thread when it is long (longread.h), then answers. */
+static enum status sum_and_answer(struct req *rq, struct res *rs, struct summer *m)
+{
+	int rc;
+
+	m->lr.step = summer_step;
+	/* A download has no key: its reads take its report's tenant's turn. */
+	rc = longread_begin(&m->lr, m->n > 0 ? m->rows[0].tenant : rq->tenant);
+	if (rc != 0) {
+		summer_free(m);
+		return res_unread(rs, rc);
+	}
+	return res_defer(rq, rs, m, summer_free, &m->lr.ticket, summed);
+}
+
+/* One report as of now, summed when complete. */
+static enum status answer(struct req *rq, struct res *rs, const struct usage_row *u)
+{
+	struct summer *m = summer_new(1, ANSWER_ONE);
+	struct report_state st;
+
+	usage_state(u, clock_now(), &st);
+	summer_add(m, u, &st);
+	return sum_and_answer(rq, rs, m);
 }
 
 static enum status create(struct req *rq, struct res *rs, enum usage_origin origin)
@@ -104,7 +229,7 @@ static enum status create(struct req *rq, struct res *rs, enum usage_origin orig
 		ids_uuid(u.id);
 		rc = store_usage_insert(&u);
 	}
-	status = rc == STORE_OK ? answer(rq, rs, &u, 1)
+	status = rc == STORE_OK ? answer(rq, rs, &u)
 	                        : res_fail(rs, APIERR_INTERNAL, "The report could not be stored.");
 	if (rc == STORE_OK && feed_watched()) {
 		char base[320];
@@ -140,7 +265,7 @@ static enum status get(struct req *rq, struct res *rs, enum usage_origin origin)
 
 	if (!load(rq, rs, origin, &u))
 		return rs->status;
-	status = answer(rq, rs, &u, 1);
+	status = answer(rq, rs, &u);
 	store_usage_release(&u);
 	return status;
 }
@@ -153,60 +278,55 @@ static enum status delete_one(struct req *rq, struct res *rs, enum usage_origin 
 
 	if (!load(rq, rs, origin, &u))
 		return rs->status;
-	status = answer(rq, rs, &u, 1); /* upstream: the deleted report */
 	rc = store_usage_delete(u.id, rq->tenant, (int)origin);
 	if (rc == STORE_OK && feed_watched())
 		feed_publish_json("report.deleted", u.tenant, json_pack("{ss}", "id", u.id));
+	/* upstream: the answer is the deleted report, as it was. */
+	status = rc == STORE_OK ? answer(rq, rs, &u)
+	         : rc == STORE_NOT_FOUND
+	             ? res_fail(rs, APIERR_NOT_FOUND, "No usage report has that id.")
+	             : res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
 	store_usage_release(&u);
-	if (rc == STORE_ERROR)
-		return res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
-	if (rc == STORE_NOT_FOUND)
-		return res_fail(rs, APIERR_NOT_FOUND, "No usage report has that id.");
 	return status;
 }
 
 struct listing {
-	struct req *rq;
-	json_t *arr;
-	int failed;
+	struct summer *m;
+	int64_t now;
 };
 
 static int list_one(const struct usage_row *u, void *arg)
 {
 	struct listing *l = arg;
-	struct res one;
+	struct report_state st;
 
-	memset(&one, 0, sizeof one);
-	if (answer(l->rq, &one, u, 0) == S_OK)
-		json_array_append(l->arr, one.json);
-	else
-		l->failed = 1;
-	json_decref(one.json);
-	return l->failed;
+	usage_state(u, l->now, &st);
+	summer_add(l->m, u, &st);
+	return 0;
 }
 
 static enum status list(struct req *rq, struct res *rs, enum usage_origin origin)
 {
 	const char *pname = origin == USAGE_V2 ? "page[number]" : "page";
 	const char *sname = origin == USAGE_V2 ? "page[size]" : "per_page";
-	struct listing l = {rq, json_array(), 0};
+	struct listing l;
 	struct apierr e;
-	int64_t total = 0;
 	long page, size;
 
 	apierr_init(&e);
 	if (req_param_long(rq, pname, 1, 1, REQ_MAX_PAGE, &page, &e) != 0 ||
-	    req_param_long(rq, sname, REQ_PAGE_DEFAULT, 1, PAGE_MAX, &size, &e) != 0) {
-		json_decref(l.arr);
+	    req_param_long(rq, sname, REQ_PAGE_DEFAULT, 1, PAGE_MAX, &size, &e) != 0)
 		return res_error(rs, &e);
-	}
+	l.m = summer_new((size_t)size, ANSWER_PAGE);
+	l.now = clock_now();
+	l.m->page = page;
+	l.m->size = size;
 	if (store_usage_list(rq->tenant, (int)origin, (size_t)(page - 1) * (size_t)size,
-	                     (size_t)size, list_one, &l, &total) < 0 ||
-	    l.failed) {
-		json_decref(l.arr);
+	                     (size_t)size, list_one, &l, &l.m->total) < 0) {
+		summer_free(l.m);
 		return res_fail(rs, APIERR_INTERNAL, "The reports could not be read.");
 	}
-	return res_ok(rs, view_page(l.arr, page, size, total, 1));
+	return sum_and_answer(rq, rs, l.m);
 }
 
 enum status res_usage_create(struct req *rq, struct res *rs)
@@ -253,11 +373,9 @@ enum status res_usage_legacy_delete(struct req *rq, struct res *rs)
 enum status res_usage_sync(struct req *rq, struct res *rs)
 {
 	struct report_state st;
-	struct usage_sums sums;
+	struct summer *m;
 	struct usage_row u;
 	struct apierr e;
-	char base[320];
-	json_t *o;
 
 	apierr_init(&e);
 	if (usage_from_query(&rq->query, clock_now(), &u, &e) != 0) {
@@ -267,21 +385,14 @@ enum status res_usage_sync(struct req *rq, struct res *rs)
 	u.tenant = xstrdup(rq->tenant);
 	u.created_at = clock_now();
 	ids_uuid(u.id);
-	usage_sums_init(&sums, u.aggregation);
 	memset(&st, 0, sizeof st);
 	st.status = REPORT_COMPLETE;
 	st.completed_at = st.updated_at = u.created_at;
-	if (sum(&u, u.created_at, &sums) != 0) {
-		store_usage_release(&u);
-		return res_fail(rs, APIERR_INTERNAL, "The records could not be read.");
-	}
-	req_base_url(rq, base, sizeof base);
-	o = view_usage(&u, &st, &sums, base);
-	/* MOCK: a sync answer is not kept, so it has no file to link to. */
-	json_object_del(o, "report_url");
-	usage_sums_release(&sums);
+	st.downloadable = 1; /* summed as a complete report is */
+	m = summer_new(1, ANSWER_SYNC);
+	summer_add(m, &u, &st);
 	store_usage_release(&u);
-	return res_ok(rs, view_data(o));
+	return sum_and_answer(rq, rs, m);
 }
 
 /* GET /downloads/usage/{id}/{file}: a complete report's rows, a plain link as batch files are. */
@@ -289,10 +400,9 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 {
 	char id[IDS_UUID_LEN + 1];
 	struct report_state st;
-	struct usage_sums sums;
+	struct summer *m;
 	struct usage_row u;
 	struct apierr e;
-	struct buf b;
 	long rows;
 	int rc;
 
@@ -321,15 +431,9 @@ enum status res_usage_download(struct req *rq, struct res *rs)
 		store_usage_release(&u);
 		return res_error(rs, &e);
 	}
-	usage_sums_init(&sums, u.aggregation);
-	rc = sum(&u, st.completed_at, &sums);
+	m = summer_new(1, ANSWER_CSV);
+	m->csv_rows = rows;
+	summer_add(m, &u, &st);
 	store_usage_release(&u);
-	if (rc != 0)
-		return res_fail(rs, APIERR_INTERNAL, "The records could not be read.");
-	buf_init(&b);
-	view_usage_csv(&sums, &b);
-	usage_sums_release(&sums);
-	if (rows > 0)
-		b.len = report_csv_cut(b.data, b.len, (size_t)rows + 1);
-	return res_text(rs, "text/csv; charset=utf-8", &b);
+	return sum_and_answer(rq, rs, m);
 }

@@ -56,16 +56,26 @@
  * A lookup by whichever filter has an index (lead), the others checked on the
  * rows it yields: the form (?1 IS NULL OR col = ?1) alone can use no index.
  */
+/* The control API's search, newest first, resumed before seq ?5, ?6 rows at a time. */
 #define MSG_FIND(lead)                                                                             \
-	"SELECT " MSG_COLUMNS " FROM messages WHERE " lead " AND (?1 IS NULL OR to_number = ?1) "  \
+	"SELECT " MSG_COLUMNS ", seq FROM messages WHERE " lead                                    \
+	" AND seq < ?5 AND (?1 IS NULL OR to_number = ?1) "                                        \
 	"AND (?2 IS NULL OR from_number = ?2) AND (?3 IS NULL OR tenant = ?3) "                    \
-	"AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC"
-/* A tenant's (or the global) records in a window, by the tenant index, after or before a cursor. */
+	"AND (?4 IS NULL OR direction = ?4) ORDER BY seq DESC LIMIT ?6"
+/*
+ * A tenant's (or the global) records in a window, by the tenant index (whose last key is the
+ * rowid, seq), resumed after or before a cursor (?3, ?4) in two ranges: the rest of the
+ * cursor's instant (received_at = ?3, seq past ?4), then the instants past it.  One condition
+ * "(received_at, seq) past (?3, ?4)" would seek to the instant and filter its rows one by one:
+ * with a frozen clock every row has one instant, and each step read all rows before it.
+ */
 #define MSG_SCAN(who, where, order)                                                                \
 	"SELECT " MSG_COLUMNS ", seq FROM messages INDEXED BY messages_by_tenant_time WHERE " who  \
-	" AND received_at >= ?2 AND received_at < ?5 AND " where " ORDER BY " order " LIMIT ?6"
-#define MSG_AFTER  "NOT (received_at = ?3 AND seq <= ?4)"
-#define MSG_BEFORE "(received_at < ?3 OR (received_at = ?3 AND seq < ?4))"
+	" AND " where " ORDER BY " order " LIMIT ?6"
+#define MSG_AFTER       "received_at > ?3 AND received_at < ?5"
+#define MSG_BEFORE      "received_at < ?3 AND received_at >= ?2"
+#define MSG_SAME_AFTER  "received_at = ?3 AND seq > ?4"
+#define MSG_SAME_BEFORE "received_at = ?3 AND seq < ?4"
 #define ATTEMPTS_LIST(lead)                                                                        \
 	"SELECT event_id, message_id, tenant, event_type, url, attempt, at, status, error, "       \
 	"latency_ms, ok, request_body, signature_timestamp, signature, response_body, "            \
@@ -96,10 +106,15 @@ enum stmt {
 	ST_META_SET,
 	ST_META_RAISE,
 	ST_MSG_SCAN,
+	ST_MSG_SCAN_SAME,
 	ST_MSG_SCAN_ANY,
+	ST_MSG_SCAN_ANY_SAME,
 	ST_MSG_SCAN_DESC,
+	ST_MSG_SCAN_DESC_SAME,
 	ST_MSG_SCAN_GLOBAL,
+	ST_MSG_SCAN_GLOBAL_SAME,
 	ST_MSG_SCAN_GLOBAL_DESC,
+	ST_MSG_SCAN_GLOBAL_DESC_SAME,
 	ST_REP_INSERT,
 	ST_REP_GET,
 	ST_REP_GET_ANY,
@@ -221,16 +236,20 @@ static const char *const stmt_sql[ST_COUNT] = {
      * and LIMIT bounds the work (docs/behaviour.md §4.4); every tenant's, from the time index.
      */
     [ST_MSG_SCAN] = MSG_SCAN("tenant = ?1", MSG_AFTER, "received_at, seq"),
+    [ST_MSG_SCAN_SAME] = MSG_SCAN("tenant = ?1", MSG_SAME_AFTER, "seq"),
     [ST_MSG_SCAN_GLOBAL] = MSG_SCAN("tenant IS NULL", MSG_AFTER, "received_at, seq"),
-    [ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq"
-                        " FROM messages INDEXED BY messages_by_time "
-                        "WHERE received_at >= ?2 AND received_at < ?5 "
-                        "AND NOT (received_at = ?3 AND seq <= ?4) "
-                        "AND ?1 IS NULL ORDER BY received_at, seq LIMIT ?6",
+    [ST_MSG_SCAN_GLOBAL_SAME] = MSG_SCAN("tenant IS NULL", MSG_SAME_AFTER, "seq"),
+    [ST_MSG_SCAN_ANY] = "SELECT " MSG_COLUMNS ", seq FROM messages INDEXED BY messages_by_time "
+                        "WHERE " MSG_AFTER " AND ?1 IS NULL ORDER BY received_at, seq LIMIT ?6",
+    [ST_MSG_SCAN_ANY_SAME] =
+        "SELECT " MSG_COLUMNS ", seq FROM messages INDEXED BY "
+        "messages_by_time WHERE " MSG_SAME_AFTER " AND ?1 IS NULL ORDER BY seq LIMIT ?6",
     /* The same, newest first, resumed before (?3, ?4). */
     [ST_MSG_SCAN_DESC] = MSG_SCAN("tenant = ?1", MSG_BEFORE, "received_at DESC, seq DESC"),
+    [ST_MSG_SCAN_DESC_SAME] = MSG_SCAN("tenant = ?1", MSG_SAME_BEFORE, "seq DESC"),
     [ST_MSG_SCAN_GLOBAL_DESC] =
         MSG_SCAN("tenant IS NULL", MSG_BEFORE, "received_at DESC, seq DESC"),
+    [ST_MSG_SCAN_GLOBAL_DESC_SAME] = MSG_SCAN("tenant IS NULL", MSG_SAME_BEFORE, "seq DESC"),
     [ST_REP_INSERT] = "INSERT INTO reports (" REP_COLUMNS ") VALUES (" REP_PARAMS ")",
     [ST_REP_GET] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1 AND tenant = ?2",
     [ST_REP_GET_ANY] = "SELECT " REP_COLUMNS " FROM reports WHERE id = ?1",
@@ -1592,20 +1611,27 @@ static void scan_profile(struct scan_profiles *sp, struct message *m)
 }
 
 /* Binds a scan's window and cursor to st. */
+/* The cursor's instant (same) or the instants past it, in the window [from, until). */
 static void bind_scan(sqlite3_stmt *st, const char *tenant, int64_t from, int64_t until,
-                      const struct store_cursor *cur, int descending, size_t limit)
+                      const struct store_cursor *cur, int descending, int same, size_t limit)
 {
-	/* ?1 is absent from the global rows' statement: binding it there is a no-op. */
+	int64_t edge;
+
+	/* Parameters a statement lacks (?1 of the global rows', ?2 or ?5): binding is a no-op. */
 	bind_text(st, 1, tenant);
-	if (descending) {
-		sqlite3_bind_int64(st, 2, from);
-		sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MAX);
-		sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MAX);
+	sqlite3_bind_int64(st, 2, from);
+	if (same) {
+		edge = cur->at;
+		sqlite3_bind_int64(st, 4, cur->seq);
+	} else if (descending) {
+		edge = cur->started && cur->at < until ? cur->at : until;
 	} else {
-		sqlite3_bind_int64(st, 2, cur->started && cur->at > from ? cur->at : from);
-		sqlite3_bind_int64(st, 3, cur->started ? cur->at : INT64_MIN);
-		sqlite3_bind_int64(st, 4, cur->started ? cur->seq : INT64_MIN);
+		/* One lower bound, so the index range starts there: past the cursor, or from. */
+		edge = from > INT64_MIN ? from - 1 : from;
+		if (cur->started && cur->at > edge)
+			edge = cur->at;
 	}
+	sqlite3_bind_int64(st, 3, edge);
 	sqlite3_bind_int64(st, 5, until);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
 }
@@ -1622,30 +1648,38 @@ static int scan_first(sqlite3_stmt *a, sqlite3_stmt *b, int descending)
 	return descending ? !before : before;
 }
 
-int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
-                        size_t limit, store_scan_fn fn, void *arg)
+/* The statements of a scan: [tenant, global rows, every tenant's][descending][same instant]. */
+static const enum stmt scan_stmts[3][2][2] = {
+    {{ST_MSG_SCAN, ST_MSG_SCAN_SAME}, {ST_MSG_SCAN_DESC, ST_MSG_SCAN_DESC_SAME}},
+    {{ST_MSG_SCAN_GLOBAL, ST_MSG_SCAN_GLOBAL_SAME},
+     {ST_MSG_SCAN_GLOBAL_DESC, ST_MSG_SCAN_GLOBAL_DESC_SAME}},
+    {{ST_MSG_SCAN_ANY, ST_MSG_SCAN_ANY_SAME}, {ST_MSG_SCAN_ANY, ST_MSG_SCAN_ANY_SAME}},
+};
+
+/*
+ * One range of a scan (the rest of the cursor's instant, or the instants past it): up to
+ * limit rows handed to fn, the tenant's and the global ones merged in order.  The rows
+ * handed out, or -1; *stopped when fn asked to stop.
+ */
+static int scan_range(struct conn *c, const char *tenant, int64_t from, int64_t until,
+                      struct store_cursor *cur, int desc, int same, size_t limit, store_scan_fn fn,
+                      void *arg, struct scan_profiles *sp, int *stopped)
 {
-	struct conn *c = conn();
-	struct scan_profiles sp;
 	sqlite3_stmt *st[2] = {NULL, NULL};
 	int rc[2] = {SQLITE_DONE, SQLITE_DONE}, n = 0, ns;
-	int desc = tenant != NULL && cur->descending; /* every tenant's: in creation order only */
 	struct message m;
 
-	memset(&sp, 0, sizeof sp);
-	if (c == NULL)
-		return -1;
 	if (tenant == NULL) {
-		st[0] = stmt(c, ST_MSG_SCAN_ANY);
+		st[0] = stmt(c, scan_stmts[2][0][same]);
 		ns = 1;
 	} else {
 		/* The tenant's own rows and the global ones: two index ranges, merged. */
-		st[0] = stmt(c, desc ? ST_MSG_SCAN_DESC : ST_MSG_SCAN);
-		st[1] = stmt(c, desc ? ST_MSG_SCAN_GLOBAL_DESC : ST_MSG_SCAN_GLOBAL);
+		st[0] = stmt(c, scan_stmts[0][desc][same]);
+		st[1] = stmt(c, scan_stmts[1][desc][same]);
 		ns = 2;
 	}
 	for (int i = 0; i < ns; i++) {
-		bind_scan(st[i], tenant, from, until, cur, desc, limit);
+		bind_scan(st[i], tenant, from, until, cur, desc, same, limit);
 		rc[i] = sqlite3_step(st[i]);
 	}
 	while ((size_t)n < limit && (rc[0] == SQLITE_ROW || rc[1] == SQLITE_ROW)) {
@@ -1653,17 +1687,16 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct 
 		        : rc[0] != SQLITE_ROW            ? 1
 		        : scan_first(st[0], st[1], desc) ? 0
 		                                         : 1;
-		int stop;
 
 		read_message(st[k], &m, 0);
 		cur->started = 1;
 		cur->at = m.received_at;
 		cur->seq = sqlite3_column_int64(st[k], MSG_NCOLUMNS);
-		scan_profile(&sp, &m);
+		scan_profile(sp, &m);
 		n++;
-		stop = fn(&m, arg) != 0;
+		*stopped = fn(&m, arg) != 0;
 		rc[k] = sqlite3_step(st[k]);
-		if (stop)
+		if (*stopped)
 			break;
 	}
 	for (int i = 0; i < ns; i++) {
@@ -1673,6 +1706,31 @@ int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct 
 		}
 		sqlite3_reset(st[i]);
 		sqlite3_clear_bindings(st[i]);
+	}
+	return n;
+}
+
+int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
+                        size_t limit, store_scan_fn fn, void *arg)
+{
+	struct conn *c = conn();
+	struct scan_profiles sp;
+	int desc = tenant != NULL && cur->descending; /* every tenant's: in creation order only */
+	int n = 0, stopped = 0;
+
+	memset(&sp, 0, sizeof sp);
+	if (c == NULL)
+		return -1;
+	/* A resumed scan finishes its cursor's instant first, then goes past it. */
+	for (int same = cur->started; same >= 0 && !stopped && (size_t)n < limit; same--) {
+		int got = scan_range(c, tenant, from, until, cur, desc, same, limit - (size_t)n, fn,
+		                     arg, &sp, &stopped);
+
+		if (got < 0) {
+			n = -1;
+			break;
+		}
+		n += got;
 	}
 	for (size_t i = 0; i < sp.n; i++)
 		model_profile_free(&sp.p[i]);
@@ -2298,7 +2356,7 @@ int store_last_sender_tenant(const char *number, char **tenant)
 }
 
 int store_messages_find(const char *to, const char *from, const char *tenant, const char *direction,
-                        store_scan_fn fn, void *arg)
+                        int64_t *seq, size_t limit, store_scan_fn fn, void *arg)
 {
 	struct conn *c = conn();
 	sqlite3_stmt *st;
@@ -2316,8 +2374,11 @@ int store_messages_find(const char *to, const char *from, const char *tenant, co
 	bind_text(st, 2, from);
 	bind_text(st, 3, tenant);
 	bind_text(st, 4, direction);
+	sqlite3_bind_int64(st, 5, *seq);
+	sqlite3_bind_int64(st, 6, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_message(st, &m, 0);
+		*seq = sqlite3_column_int64(st, MSG_NCOLUMNS);
 		n++;
 		if (fn(&m, arg) != 0)
 			break;

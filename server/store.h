@@ -354,11 +354,14 @@ int store_block_exists(const char *tenant, const char *sender, const char *recip
 int store_last_sender_tenant(const char *number, char **tenant);
 
 /*
- * Hands fn every message matching the filters (NULL: any), newest first,
- * borrowed as in a scan; fn returns non-zero to stop.  Returns the number
- * handed out, or -1.  For the control API (docs/behaviour.md §6), across tenants.
+ * Hands fn the messages matching the filters (NULL: any), newest first,
+ * borrowed as in a scan: at most limit of them, and only those before *seq
+ * (STORE_FIND_FIRST to begin), which moves past each one handed out, so the
+ * next call goes on from there; fn returns non-zero to stop.  Returns the
+ * number handed out, or -1.  For the control API (docs/behaviour.md §6), across tenants.
  */
+#define STORE_FIND_FIRST INT64_MAX
 int store_messages_find(const char *to, const char *from, const char *tenant, const char *direction,
-                        store_scan_fn fn, void *arg);
+                        int64_t *seq, size_t limit, store_scan_fn fn, void *arg);
 
 #endif
