@@ -133,10 +133,12 @@ static void step_one(void)
 		push(&b->running_end, r); /* its tenant's other reads first */
 		return;
 	}
-	if (b->waiting != NULL)
-		push(&b->running_end, pop(&b->waiting, &b->waiting_end)), b->nwaiting--;
-	else
+	if (b->waiting != NULL) { /* the next waiting read takes its place */
+		push(&b->running_end, pop(&b->waiting, &b->waiting_end));
+		b->nwaiting--;
+	} else {
 		b->nrunning--;
+	}
 	if (b->running == NULL)
 		bucket_drop(b);
 	lr_.pending--;

@@ -51,7 +51,8 @@ void longread_cancel(void);
 /* Reads begun and not yet over (the tests' view of the queues). */
 int longread_pending(void);
 
-/* Cancels what is left and joins the thread. */
+/* Cancels what is left and joins the thread; reads begun later run whole on their caller's
+ * thread, as before longread_start(). */
 void longread_stop(void);
 
 #endif

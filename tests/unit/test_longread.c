@@ -142,7 +142,7 @@ static void test_turns(void)
 		ok &= ticket_result(&a[i].lr.ticket) == LONGREAD_OK && a[i].done_steps == 4;
 	}
 	CHECK(ok);
-	/* b's two steps left came after at most two of tenant a's, however many a has. */
+	/* b's two steps left came after one or two of tenant a's, however many a has. */
 	bend = last_step(200);
 	pthread_mutex_lock(&mu);
 	for (int i = 1 + 1 + LONGREAD_RUNNING + 2 + 1; i < bend; i++)
@@ -160,7 +160,7 @@ static void test_turns(void)
 		if (finished_a < 0 || end < finished_a)
 			finished_a = end;
 	}
-	CHECK(a_before_b <= 2);
+	CHECK(a_before_b >= 1 && a_before_b <= 2); /* a stepped between b's: neither waited */
 	CHECK(first_a5 > finished_a);
 	longread_stop();
 }
