@@ -1,6 +1,6 @@
 // The benchmarks' shared setup: the repository root, where results go, --name N flags, and
 // starting and stopping a server.
-import { spawn } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { join } from 'node:path';
 
 export const root = new URL('..', import.meta.url).pathname;
@@ -38,4 +38,22 @@ export async function stop(s, sig = 'SIGTERM') {
   const done = new Promise((r) => s.proc.on('close', r));
   s.proc.kill(sig);
   return done;
+}
+
+// A p99 of wrk's --latency output in ms ("99%  1.23ms").
+function p99ms(text) {
+  const m = /^\s+99%\s+([\d.]+)(us|ms|s)\s*$/m.exec(text);
+  return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
+}
+
+// One wrk run against 127.0.0.1:port for seconds s (a script of bench/, or a plain GET of
+// path), with env for the script: {rps, requests, errors (non-2xx), p99 (ms), raw}. Async, so
+// the caller's own clients run meanwhile.
+export function wrk(port, conns, s, { script, path = '/', env = {} } = {}) {
+  const args = ['-t', String(Math.min(2, conns)), '-c', String(conns), '-d', `${s}s`, '--latency', ...(script ? ['-s', join(root, 'bench', script)] : []), `http://127.0.0.1:${port}${script ? '' : path}`];
+  return new Promise((resolve, reject) => execFile('wrk', args, { encoding: 'utf8', env: { ...process.env, ...env } }, (e, text) => {
+    if (e) return reject(e);
+    const bad = /Non-2xx or 3xx responses: (\d+)/.exec(text);
+    resolve({ rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(text)[1]), requests: Number(/(\d+) requests in/.exec(text)[1]), errors: bad ? Number(bad[1]) : 0, p99: p99ms(text), raw: text });
+  }));
 }

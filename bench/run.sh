@@ -21,5 +21,7 @@ node bench/report.mjs
 node bench/records.mjs
 # One server, many suites: waiters, a hanging tenant, webhook events/s, half-sent bodies.
 node bench/sharing.mjs
+# Safe on a shared machine: trickling bodies, heavy reads, event clients, SIGTERM under load.
+node bench/safety.mjs
 # The inspector: start-up and RSS with its files embedded, and with pages following the feed.
 node bench/inspector.mjs

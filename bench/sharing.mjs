@@ -6,12 +6,12 @@
 // what the sink takes from wrk directly; RSS under half-sent bodies against idle RSS.
 //
 //   node bench/sharing.mjs [--duration 8] [--runs 3]
-import { spawn, execFileSync, execFile } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
-import { root, out, arg } from './args.mjs';
+import { root, out, arg, wrk } from './args.mjs';
 
 const DURATION = arg('duration', 8);
 const RUNS = arg('runs', 3);
@@ -59,13 +59,6 @@ function call(port, method, path, body, key = 'bench') {
     if (payload) req.write(payload);
     req.end();
   });
-}
-
-function wrk(port, conns, script) {
-  const text = execFileSync('wrk', ['-t', '2', '-c', String(conns), '-d', `${DURATION}s`, '--latency', '-s', join(root, 'bench', script), `http://127.0.0.1:${port}`], { encoding: 'utf8' });
-  const m = /Requests\/sec:\s+([\d.]+)/.exec(text);
-  const bad = /Non-2xx or 3xx responses: (\d+)/.exec(text);
-  return { rps: Number(m[1]), errors: bad ? Number(bad[1]) : 0, raw: text };
 }
 
 // A webhook sink: /hang never answers, anything else 200 at once; records message.sent arrivals.
@@ -118,7 +111,7 @@ async function waiters() {
   const runs = counts.map(() => []);
   for (let r = 0; r < RUNS; r++) {
     for (let k = 0; k < counts.length; k++) {
-      const w = wrk(servers[k].port, 32, 'post.lua');
+      const w = await wrk(servers[k].port, 32, DURATION, { script: 'post.lua' });
       writeFileSync(join(out, `sharing_post_${counts[k]}_waiters_${r}.txt`), w.raw);
       runs[k].push(w);
       console.error(`  POST with ${counts[k]} waiters, run ${r + 1}: ${w.rps.toFixed(0)} req/s, errors ${w.errors}`);
