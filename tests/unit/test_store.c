@@ -260,30 +260,42 @@ static void test_plans_use_indexes(void)
 	store_close();
 }
 
-/* The newest message to a number from one tenant: found by the number and the tenant together. */
-static int check_latest(int i, const char *sql, const char *plan, void *arg)
+/* Each statement whose SQL has sql must have a plan with plan: how many had it. */
+struct plan_rule {
+	const char *sql, *plan;
+	int seen;
+};
+
+static int check_rule(int i, const char *sql, const char *plan, void *arg)
 {
-	int *seen = arg;
+	struct plan_rule *r = arg;
 
 	(void)i;
-	if (strstr(sql, "WHERE to_number = ?1 AND tenant = ?3 ") != NULL) {
-		(*seen)++;
-		if (strstr(plan, "USING INDEX messages_by_to_tenant (to_number=? AND tenant=?") ==
-		    NULL)
-			unit_fail(__FILE__, __LINE__, "latest by number and tenant: %s", plan);
+	if (strstr(sql, r->sql) != NULL) {
+		r->seen++;
+		if (strstr(plan, r->plan) == NULL)
+			unit_fail(__FILE__, __LINE__, "want %s: %s\n%s", r->plan, sql, plan);
 	}
 	return 0;
 }
 
-static void test_latest_by_number_and_tenant(void)
+static int rule_count(const char *sql, const char *plan)
 {
-	int seen = 0;
+	struct plan_rule r = {sql, plan, 0};
 
 	if (open_memory() != 0)
-		return;
-	store_explain(check_latest, &seen);
-	CHECK_INT(seen, 1);
+		return -1;
+	store_explain(check_rule, &r);
 	store_close();
+	return r.seen;
+}
+
+/* The newest message to a number from one tenant: found by the number and the tenant together. */
+static void test_latest_by_number_and_tenant(void)
+{
+	CHECK_INT(rule_count("WHERE to_number = ?1 AND tenant = ?3 ",
+	                     "USING INDEX messages_by_to_tenant (to_number=? AND tenant=?"),
+	          1);
 }
 
 /*
@@ -291,28 +303,9 @@ static void test_latest_by_number_and_tenant(void)
  * never by filtering the instant's rows one by one (a frozen clock puts every row at one
  * instant, and each step of a scan then read every row before it).
  */
-static int check_resume(int i, const char *sql, const char *plan, void *arg)
-{
-	int *seen = arg;
-
-	(void)i;
-	if (strstr(sql, "received_at = ?3 AND seq ") != NULL) {
-		(*seen)++;
-		if (strstr(plan, "received_at=? AND rowid") == NULL)
-			unit_fail(__FILE__, __LINE__, "a scan's same instant: %s\n%s", sql, plan);
-	}
-	return 0;
-}
-
 static void test_scans_resume_by_rowid(void)
 {
-	int seen = 0;
-
-	if (open_memory() != 0)
-		return;
-	store_explain(check_resume, &seen);
-	CHECK_INT(seen, 5);
-	store_close();
+	CHECK_INT(rule_count("received_at = ?3 AND seq ", "received_at=? AND rowid"), 5);
 }
 
 /* A :memory: database starts from the build's schema image; a file one runs the migrations. */
