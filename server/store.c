@@ -197,6 +197,7 @@ enum stmt {
 	ST_MSG_FIND_TENANT,
 	ST_MSG_CANCEL,
 	ST_OUTBOX_DROP_PENDING,
+	ST_BLOCKS_ANY,
 	ST_COUNT
 };
 
@@ -392,6 +393,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_MSG_CANCEL] =
         "UPDATE messages SET cancelled_at = ?2 WHERE id = ?1 AND cancelled_at IS NULL",
     [ST_OUTBOX_DROP_PENDING] = "DELETE FROM outbox WHERE message_id = ?1 AND state = 0",
+    /* Whether any opt-out exists (any_blocks). */
+    [ST_BLOCKS_ANY] = "SELECT EXISTS (SELECT 1 FROM blocks)",
 };
 
 struct conn {
@@ -518,7 +521,8 @@ static sqlite3_stmt *stmt(struct conn *c, int s)
 	if (c->st[s] == NULL &&
 	    sqlite3_prepare_v3(c->db, stmt_sql[s], -1, SQLITE_PREPARE_PERSISTENT, &c->st[s],
 	                       NULL) != SQLITE_OK) {
-		log_error("store: statement %d does not compile: %s", s, sqlite3_errmsg(c->db));
+		log_error("store: statement %d does not compile: %s: %s", s, sqlite3_errmsg(c->db),
+		          stmt_sql[s]);
 		c->st[s] = NULL;
 	}
 	return c->st[s];
@@ -1203,15 +1207,13 @@ static void bind_profile(sqlite3_stmt *st, const struct profile *p, int fixture)
 /* Refreshes any_blocks from the table; the caller holds write_mu. */
 static void count_blocks(void)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = stmt(writer, ST_BLOCKS_ANY);
 
-	if (sqlite3_prepare_v2(writer->db, "SELECT EXISTS (SELECT 1 FROM blocks)", -1, &st, NULL) ==
-	        SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
 		any_blocks = sqlite3_column_int(st, 0);
 	else
 		any_blocks = 1; /* unsure: look every time */
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 /*
@@ -1701,7 +1703,8 @@ static int scan_range(struct conn *c, const char *tenant, int64_t from, int64_t 
 	}
 	for (int i = 0; i < ns; i++) {
 		if (rc[i] != SQLITE_ROW && rc[i] != SQLITE_DONE) {
-			log_error("store: scanning messages: %s", sqlite3_errmsg(c->db));
+			log_error("store: scanning messages: %s: %s", sqlite3_errmsg(c->db),
+			          sqlite3_sql(st[i]));
 			n = -1;
 		}
 		sqlite3_reset(st[i]);
@@ -1887,7 +1890,7 @@ static int each_row(struct conn *c, sqlite3_stmt *st, int (*row)(sqlite3_stmt *s
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		log_error("store: %s", sqlite3_errmsg(c->db));
+		log_error("store: %s: %s", sqlite3_errmsg(c->db), sqlite3_sql(st));
 		n = -1;
 	}
 	sqlite3_reset(st);
@@ -2384,7 +2387,8 @@ int store_messages_find(const char *to, const char *from, const char *tenant, co
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		log_error("store: finding messages: %s", sqlite3_errmsg(c->db));
+		log_error("store: finding messages: %s: %s", sqlite3_errmsg(c->db),
+		          sqlite3_sql(st));
 		n = -1;
 	}
 	sqlite3_reset(st);
