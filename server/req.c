@@ -42,6 +42,19 @@ enum status res_unread(struct res *rs, int rc)
 	return rs->status;
 }
 
+enum status res_read_long(struct req *rq, struct res *rs, struct longread *lr, const char *tenant,
+                          void *later, void (*later_free)(void *),
+                          enum status (*finish)(struct req *, struct res *))
+{
+	int rc = longread_begin(lr, tenant);
+
+	if (rc != 0) {
+		later_free(later);
+		return res_unread(rs, rc);
+	}
+	return res_defer(rq, rs, later, later_free, &lr->ticket, finish);
+}
+
 enum status res_no_route(struct res *rs)
 {
 	return res_fail(rs, APIERR_NOT_FOUND, "No such resource: the path matches no endpoint.");

@@ -137,10 +137,20 @@ struct res {
 
 typedef enum status (*handler_fn)(struct req *rq, struct res *rs);
 
+struct longread; /* longread.h */
+
 /* Puts the envelope for e in rs and returns its status. */
 enum status res_error(struct res *rs, const struct apierr *e);
 /* Shorthand: an error of kind with a detail and no pointer. */
 enum status res_fail(struct res *rs, enum apierr_kind kind, const char *detail);
+/*
+ * Begins the long read lr (longread_begin(), under tenant) whose state is later, and answers
+ * through res_defer() with finish once it is over; refused, later is freed with later_free at
+ * once and the answer is res_unread()'s.  lr lives inside later.
+ */
+enum status res_read_long(struct req *rq, struct res *rs, struct longread *lr, const char *tenant,
+                          void *later, void (*later_free)(void *),
+                          enum status (*finish)(struct req *, struct res *));
 /*
  * The answer of a long read (longread.h) that was refused or did not finish, by its rc:
  * LONGREAD_FULL 429 10011, LONGREAD_STOPPED 503 10007 (both with Retry-After: 1), else 500.

@@ -287,7 +287,7 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 	struct search *s;
 	struct apierr e;
 	long page, size;
-	int rc, want = -1;
+	int want = -1;
 
 	apierr_init(&e);
 	if (status != NULL && (want = status_from_name(status)) < 0)
@@ -319,12 +319,7 @@ enum status res_mock_messages(struct req *rq, struct res *rs)
 	s->page = page;
 	s->size = size;
 	/* The control API's reads take one turn among the tenants' (longread.h). */
-	rc = longread_begin(&s->lr, NULL);
-	if (rc != 0) {
-		search_free(s);
-		return res_unread(rs, rc);
-	}
-	return res_defer(rq, rs, s, search_free, &s->lr.ticket, search_done);
+	return res_read_long(rq, rs, &s->lr, NULL, s, search_free, search_done);
 }
 
 static int first_one(const struct message *m, void *arg)

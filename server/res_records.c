@@ -79,7 +79,6 @@ static enum status read_page(struct req *rq, struct res *rs, const struct record
                                              enum mdr_status))
 {
 	struct reading *r = xcalloc(1, sizeof *r);
-	int rc;
 
 	r->lr.step = reading_step;
 	r->q = *q;
@@ -89,12 +88,7 @@ static enum status read_page(struct req *rq, struct res *rs, const struct record
 	r->skip = (int64_t)(q->page - 1) * q->size;
 	r->page = json_array();
 	r->view = view;
-	rc = longread_begin(&r->lr, rq->tenant);
-	if (rc != 0) {
-		reading_free(r);
-		return res_unread(rs, rc);
-	}
-	return res_defer(rq, rs, r, reading_free, &r->lr.ticket, reading_done);
+	return res_read_long(rq, rs, &r->lr, rq->tenant, r, reading_free, reading_done);
 }
 
 enum status res_records_search(struct req *rq, struct res *rs)

@@ -143,12 +143,9 @@ static int summer_step(struct longread *lr)
 	return summer_skip(m);
 }
 
-/* Report i as the API shows it (with its rows once complete). */
-static json_t *summed_one(struct req *rq, const struct summer *m, size_t i)
+/* Report i as the API shows it (with its rows once complete), its link under base. */
+static json_t *summed_one(const struct summer *m, size_t i, const char *base)
 {
-	char base[320];
-
-	req_base_url(rq, base, sizeof base);
 	return view_usage(&m->rows[i], &m->st[i], m->st[i].downloadable ? &m->sums[i] : NULL, base);
 }
 
@@ -156,19 +153,21 @@ static enum status summed(struct req *rq, struct res *rs)
 {
 	struct summer *m = rq->later;
 	int rc = ticket_result(&m->lr.ticket);
+	char base[320];
 	json_t *o;
 	struct buf b;
 
 	if (rc != LONGREAD_OK)
 		return res_unread(rs, rc);
+	req_base_url(rq, base, sizeof base);
 	switch (m->kind) {
 	case ANSWER_PAGE:
 		o = json_array();
 		for (size_t i = 0; i < m->n; i++)
-			json_array_append_new(o, summed_one(rq, m, i));
+			json_array_append_new(o, summed_one(m, i, base));
 		return res_ok(rs, view_page(o, m->page, m->size, m->total, 1));
 	case ANSWER_SYNC:
-		o = summed_one(rq, m, 0);
+		o = summed_one(m, 0, base);
 		/* MOCK: a sync answer is not kept, so it has no file to link to. */
 		json_object_del(o, "report_url");
 		return res_ok(rs, view_data(o));
@@ -180,23 +179,17 @@ static enum status summed(struct req *rq, struct res *rs)
 		return res_text(rs, "text/csv; charset=utf-8", &b);
 	case ANSWER_ONE:
 	default:
-		return res_ok(rs, view_data(summed_one(rq, m, 0)));
+		return res_ok(rs, view_data(summed_one(m, 0, base)));
 	}
 }
 
 /* Sums what m holds off this thread when it is long (longread.h), then answers. */
 static enum status sum_and_answer(struct req *rq, struct res *rs, struct summer *m)
 {
-	int rc;
-
 	m->lr.step = summer_step;
 	/* A download has no key: its reads take its report's tenant's turn. */
-	rc = longread_begin(&m->lr, m->n > 0 ? m->rows[0].tenant : rq->tenant);
-	if (rc != 0) {
-		summer_free(m);
-		return res_unread(rs, rc);
-	}
-	return res_defer(rq, rs, m, summer_free, &m->lr.ticket, summed);
+	return res_read_long(rq, rs, &m->lr, m->n > 0 ? m->rows[0].tenant : rq->tenant, m,
+	                     summer_free, summed);
 }
 
 /* One report as of now, summed when complete. */
