@@ -232,12 +232,12 @@ int intake_send_start(struct intake_send *s, struct message *m, struct apierr *e
 	if (load_profile(m, &s->p, &known, e) != 0 ||
 	    (m->from == NULL && pick_sender(m, &s->p, e) != 0))
 		goto fail;
-	blocked = store_block_exists(m->tenant, m->from, m->to);
-	if (blocked < 0) {
+	blocked = store_block_find(m->tenant, m->from, m->to);
+	if (blocked == STORE_ERROR) {
 		apierr_at(e, APIERR_INTERNAL, NULL, "The opt-outs could not be read.");
 		goto fail;
 	}
-	if (blocked) {
+	if (blocked == STORE_OK) {
 		/* upstream wording for an opt-out (docs/behaviour.md §2.3). */
 		apierr_at(
 		    e, APIERR_BLOCKED, "/to",

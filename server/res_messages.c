@@ -134,11 +134,11 @@ enum status res_messages_group_mms(struct req *rq, struct res *rs)
 	}
 	/* A blocked recipient refuses the whole group before any member is stored. */
 	for (size_t i = 0; i < n; i++) {
-		int blocked = store_block_exists(m[i].tenant, m[i].from, m[i].to);
+		int blocked = store_block_find(m[i].tenant, m[i].from, m[i].to);
 
-		if (blocked != 0) {
+		if (blocked != STORE_NOT_FOUND) {
 			apierr_at(
-			    &e, blocked < 0 ? APIERR_INTERNAL : APIERR_BLOCKED, "/to",
+			    &e, blocked == STORE_ERROR ? APIERR_INTERNAL : APIERR_BLOCKED, "/to",
 			    "Messages cannot be sent from '%.32s' to '%.32s' due to an existing "
 			    "block rule.",
 			    m[i].from, m[i].to);

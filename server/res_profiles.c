@@ -343,7 +343,10 @@ enum status res_autoresp_create(struct req *rq, struct res *rs)
 		autoresp_release(&a);
 		return rs->status;
 	}
-	count = store_autoresp_count(p.id, rq->tenant);
+	if (store_autoresp_count(p.id, rq->tenant, &count) != STORE_OK) {
+		status = res_fail(rs, APIERR_INTERNAL, "The settings could not be read.");
+		goto out;
+	}
 	if (count >= AUTORESP_MAX_PER_PROFILE) {
 		status = res_fail(rs, APIERR_BAD_REQUEST,
 		                  "A profile has at most 100 auto-response settings.");

@@ -1,13 +1,18 @@
 /*
- * store: everything the server keeps, in SQLite (docs/design.md §7).  One
- * connection per thread, opened on first use; numbered migrations from
- * schema/ embedded in the binary and recorded in PRAGMA user_version;
- * prepared statements in one enum-indexed table; STRICT tables; WAL for
- * files.  Writes go through one writer connection under a process mutex,
- * so threads never wait on SQLite's busy handler for each other, and WAL
- * checkpoints run on a background thread, off the request path.  A write has committed to the WAL
- * before the function returns, so it survives the process being killed.
- * The only file that includes <sqlite3.h>; never builds JSON.
+ * store: everything the server keeps, in SQLite (docs/design.md §7), for its callers; its
+ * internals are store_int.h's.  One connection per thread, opened on first use; numbered
+ * migrations from schema/ embedded in the binary and recorded in PRAGMA user_version; each
+ * family of tables in a file of its own, with its prepared statements in a table of its own;
+ * STRICT tables; WAL for files.  Writes go through one writer connection under a process mutex,
+ * so threads never wait on SQLite's busy handler for each other, and WAL checkpoints run on a
+ * background thread, off the request path.  A write has committed to the WAL before the
+ * function returns, so it survives the process being killed.  Never builds JSON.
+ *
+ * One return convention for every call that can fail: an int, negative only for STORE_ERROR
+ * (the database failed; logged with the statement's SQL).  Otherwise the answer: STORE_OK (done,
+ * or found), STORE_NOT_FOUND (no row matched; a question whose answer is no), STORE_CONFLICT (the
+ * key is taken), or, for a call that hands rows to a callback, the number it handed out.  A
+ * count of rows that may be large comes back through an int64_t out-parameter.
  * Calls: clock, log, model, ticket, util, SQLite.
  */
 #ifndef MDRMOCK_STORE_H
@@ -26,19 +31,20 @@ enum store_rc {
 	STORE_CONFLICT = 2, /* the id is taken */
 };
 
+/* store.c: the engine. */
 /*
  * Opens (creating when needed) the database at path (":memory:" for a
  * private in-memory one) and applies pending migrations; each connection
- * compiles a statement when it first runs it.  Returns 0, or -1 with a
- * message in err.
+ * compiles a statement when it first runs it.  STORE_OK, or STORE_ERROR
+ * with a message in err.
  */
 int store_open(const char *path, char *err, size_t errlen);
-/* Compiles every statement on the calling thread's connection: 0, or -1 naming the first that
- * does not compile (the unit tests run it; the server compiles them as they are used). */
+/* Compiles every statement on the calling thread's connection: STORE_OK, or STORE_ERROR naming
+ * the first that does not compile (the unit tests run it; the server compiles them as used). */
 int store_check(char *err, size_t errlen);
-/* Calls fn with each statement's index, SQL and EXPLAIN QUERY PLAN (one line a step), for the
+/* Calls fn with each statement's id, SQL and EXPLAIN QUERY PLAN (one line a step), for the
  * tests that check no statement scans a big table it need not; non-zero stops.  The count. */
-int store_explain(int (*fn)(int i, const char *sql, const char *plan, void *arg), void *arg);
+int store_explain(int (*fn)(int id, const char *sql, const char *plan, void *arg), void *arg);
 struct buf;
 /* Appends the schema (every object's type, name, table and SQL, and user_version), one line
  * each, sorted: so a test can tell two databases' schemas apart. */
@@ -46,11 +52,13 @@ int store_schema(struct buf *out);
 /* Closes every connection.  No other store call may run concurrently. */
 void store_close(void);
 
-/* Inserts a new message.  STORE_OK, STORE_CONFLICT or STORE_ERROR. */
-int store_message_insert(const struct message *m);
-/* The same, with its webhook events in the same transaction (docs/behaviour.md §3). */
-int store_message_insert_events(const struct message *m, const struct outbox_event *ev, size_t nev);
+/* Small persistent integers (the id generator's position). */
+int store_meta_get(const char *key, int64_t *value); /* STORE_OK or STORE_NOT_FOUND */
+int store_meta_set(const char *key, int64_t value);
+/* Sets key to value unless it already holds more (concurrent writers never go back). */
+int store_meta_raise(const char *key, int64_t value);
 
+/* store_writer.c: the writer thread. */
 /*
  * Group commit (docs/design.md §7): a new message with its webhook events and, unless its
  * tenant has it, its own number, handed to the store's writer thread (a :memory: database
@@ -71,21 +79,14 @@ struct store_send {
 	const struct number *number; /* NULL, or INSERT OR IGNORE in the same savepoint */
 	void (*redraw)(struct message *m);
 	struct ticket ticket;
-	int rc;                  /* store.c's */
-	struct store_send *next; /* store.c's */
+	int rc;                  /* the store's */
+	struct store_send *next; /* the store's */
 };
 void store_send(struct store_send *s);
 /* Transactions the group commit has committed since the store opened. */
 unsigned long store_group_commits(void);
 /* For the tests: while held (1), the writer thread takes nothing queued; 0 lets it go. */
 void store_writer_hold(int hold);
-
-/*
- * Reads message id as seen by tenant (its own and global records; tenant
- * NULL sees everything).  Fills out, which the caller releases with
- * message_release().  STORE_OK, STORE_NOT_FOUND or STORE_ERROR.
- */
-int store_message_get(const char *id, const char *tenant, struct message *out);
 
 /*
  * In one transaction, deletes what scope names (below: the fixture rows,
@@ -111,19 +112,26 @@ struct store_reset {
 	const struct message *fixtures;
 	size_t n;
 	struct ticket ticket;
-	size_t table;             /* store.c's: the bulk's step */
-	struct store_reset *next; /* store.c's */
+	size_t table;             /* the store's: the bulk's step */
+	struct store_reset *next; /* the store's */
 };
 void store_reset_tenant(struct store_reset *r);
 
-/* Small persistent integers (the id generator's position). */
-int store_meta_get(const char *key, int64_t *value); /* STORE_OK or STORE_NOT_FOUND */
-int store_meta_set(const char *key, int64_t value);
-/* Sets key to value unless it already holds more (concurrent writers never go back). */
-int store_meta_raise(const char *key, int64_t value);
+/* store_messages.c: the messages table. */
+/* Inserts a new message.  STORE_OK, STORE_CONFLICT or STORE_ERROR. */
+int store_message_insert(const struct message *m);
+/* The same, with its webhook events in the same transaction (docs/behaviour.md §3). */
+int store_message_insert_events(const struct message *m, const struct outbox_event *ev, size_t nev);
 
-/* The number of stored messages (health, tests). */
-int64_t store_message_count(void);
+/*
+ * Reads message id as seen by tenant (its own and global records; tenant
+ * NULL sees everything).  Fills out, which the caller releases with
+ * message_release().  STORE_OK, STORE_NOT_FOUND or STORE_ERROR.
+ */
+int store_message_get(const char *id, const char *tenant, struct message *out);
+
+/* The number of stored messages, in *n (tests). */
+int store_message_count(int64_t *n);
 
 /*
  * Where a scan of messages stopped: the (received_at, seq) of the last row
@@ -149,7 +157,7 @@ typedef int (*store_scan_fn)(const struct message *m, void *arg);
  * advances, and hands fn those visible to tenant (its own and the global
  * ones; NULL: every message).  The message carries its profile's
  * connection_id and name.  Returns the number of rows read (fewer than
- * limit at the end), or -1 on error.  A tenant's scan reads its own rows
+ * limit at the end), or STORE_ERROR.  A tenant's scan reads its own rows
  * and the global ones by the tenant index, so it reads nothing it does not
  * hand out: each call is one short, bounded read; nothing is held between
  * calls.
@@ -157,26 +165,40 @@ typedef int (*store_scan_fn)(const struct message *m, void *arg);
 int store_messages_scan(const char *tenant, int64_t from, int64_t until, struct store_cursor *cur,
                         size_t limit, store_scan_fn fn, void *arg);
 
-/* MDR report requests (docs/behaviour.md §4, docs/behaviour.md §5).  Rows are released with
- * report_row_release(). */
-int store_report_insert(const struct report_row *r); /* STORE_OK, _CONFLICT, _ERROR */
-/* tenant NULL: any tenant's (downloads). */
-int store_report_get(const char *id, const char *tenant, struct report_row *out);
 /*
- * A page of tenant's reports, newest first: *out is a new array of *n rows
- * (each released, then the array freed), *total counts them all.
+ * Calls fn for every member of the group MMS that tenant's message id is
+ * part of, in order (the message borrowed).  The count (0: not a group
+ * member), or STORE_ERROR.
  */
-int store_report_list(const char *tenant, size_t offset, size_t limit, struct report_row **out,
-                      size_t *n, int64_t *total);
-/*
- * The newest limit reports of every tenant (tenant NULL) or one, newest first, for the
- * control API: fn owns each row (report_row_release()); non-zero stops.  The count, or -1.
- */
-int store_reports_newest(const char *tenant, size_t limit, int (*fn)(struct report_row *, void *),
-                         void *arg);
-int store_report_delete(const char *id, const char *tenant); /* STORE_OK or _NOT_FOUND */
-int store_report_fail(const char *id);                       /* STORE_OK or _NOT_FOUND */
+int store_message_group(const char *id, const char *tenant, store_scan_fn fn, void *arg);
 
+/*
+ * Marks message id cancelled at the virtual instant at and drops its pending
+ * webhook events, in one transaction.  STORE_OK, STORE_NOT_FOUND (no such
+ * message, or already cancelled) or STORE_ERROR.
+ */
+int store_message_cancel(const char *id, int64_t at);
+
+/*
+ * The sender tenant's last outbound message through profile_id had (to it,
+ * when to is not NULL), as a new string.  STORE_OK or _NOT_FOUND.
+ */
+int store_pool_last(const char *tenant, const char *profile_id, const char *to, char **sender);
+/* The tenant of the newest outbound message from number (*tenant NULL: a global one). */
+int store_last_sender_tenant(const char *number, char **tenant);
+
+/*
+ * Hands fn the messages matching the filters (NULL: any), newest first,
+ * borrowed as in a scan: at most limit of them, and only those before *seq
+ * (STORE_FIND_FIRST to begin), which moves past each one handed out, so the
+ * next call goes on from there; fn returns non-zero to stop.  Returns the
+ * number handed out, or STORE_ERROR.  For the control API (docs/behaviour.md §6), across tenants.
+ */
+#define STORE_FIND_FIRST INT64_MAX
+int store_messages_find(const char *to, const char *from, const char *tenant, const char *direction,
+                        int64_t *seq, size_t limit, store_scan_fn fn, void *arg);
+
+/* store_account.c: profiles, numbers, opt-outs, auto-response settings. */
 /*
  * Messaging profiles (docs/behaviour.md §2.5): a tenant's and the global ones
  * (tenant NULL).  Release with profile_release() (profile.h).
@@ -190,7 +212,7 @@ int store_profile_get(const char *id, const char *tenant, struct profile *out);
  * Calls fn (the profile borrowed for the call; non-zero stops) for a page
  * of the profiles tenant sees, oldest first, whose name equals name_eq /
  * contains name_contains (NULL: any); *total counts every match.  Returns
- * the rows handed out, or -1.
+ * the rows handed out, or STORE_ERROR.
  */
 int store_profiles_list(const char *tenant, const char *name_eq, const char *name_contains,
                         size_t offset, size_t limit, int (*fn)(const struct profile *, void *),
@@ -227,12 +249,6 @@ int store_numbers_list(const struct store_number_query *q, int (*fn)(const struc
 
 /* The phone numbers of tenant's profile, sorted: *out is a new array of *n new strings. */
 int store_pool_numbers(const char *tenant, const char *profile_id, char ***out, size_t *n);
-/*
- * The sender tenant's last outbound message through profile_id had (to it,
- * when to is not NULL), as a new string.  STORE_OK or _NOT_FOUND.
- */
-int store_pool_last(const char *tenant, const char *profile_id, const char *to, char **sender);
-
 /* Which opt-outs a list shows (NULL: any), newest first, since <= created_at <= until. */
 struct store_optout_query {
 	const char *tenant;
@@ -255,8 +271,8 @@ int store_autoresp_get(const char *id, const char *profile_id, const char *tenan
                        struct autoresp *out); /* or _NOT_FOUND */
 int store_autoresp_delete(const char *id, const char *profile_id,
                           const char *tenant); /* or _NOT_FOUND */
-/* How many settings the profile has, or -1. */
-int64_t store_autoresp_count(const char *profile_id, const char *tenant);
+/* How many settings the profile has, in *n. */
+int store_autoresp_count(const char *profile_id, const char *tenant, int64_t *n);
 /* Which settings a list shows (NULL: any), oldest first, the times inclusive. */
 struct store_autoresp_query {
 	const char *profile_id;
@@ -265,9 +281,36 @@ struct store_autoresp_query {
 	int64_t created_since, created_until;
 	int64_t updated_since, updated_until;
 };
-/* Calls fn (the setting borrowed; non-zero stops) for each; the count, or -1. */
+/* Calls fn (the setting borrowed; non-zero stops) for each; the count, or STORE_ERROR. */
 int store_autoresp_list(const struct store_autoresp_query *q,
                         int (*fn)(const struct autoresp *, void *), void *arg);
+
+/* Opt-outs: sender may not message recipient (tenant NULL: for everyone). */
+int store_block_set(const struct optout *o, int on);
+/* Whether a block of tenant's, or a global one, stops sender messaging recipient: STORE_OK
+ * (one does), STORE_NOT_FOUND (none) or STORE_ERROR. */
+int store_block_find(const char *tenant, const char *sender, const char *recipient);
+
+/* store_reports.c: MDR report requests and usage reports. */
+/* MDR report requests (docs/behaviour.md §4, docs/behaviour.md §5).  Rows are released with
+ * report_row_release(). */
+int store_report_insert(const struct report_row *r); /* STORE_OK, _CONFLICT, _ERROR */
+/* tenant NULL: any tenant's (downloads). */
+int store_report_get(const char *id, const char *tenant, struct report_row *out);
+/*
+ * A page of tenant's reports, newest first: *out is a new array of *n rows
+ * (each released, then the array freed), *total counts them all.
+ */
+int store_report_list(const char *tenant, size_t offset, size_t limit, struct report_row **out,
+                      size_t *n, int64_t *total);
+/*
+ * The newest limit reports of every tenant (tenant NULL) or one, newest first, for the
+ * control API: fn owns each row (report_row_release()); non-zero stops.  The count, or STORE_ERROR.
+ */
+int store_reports_newest(const char *tenant, size_t limit, int (*fn)(struct report_row *, void *),
+                         void *arg);
+int store_report_delete(const char *id, const char *tenant); /* STORE_OK or _NOT_FOUND */
+int store_report_fail(const char *id);                       /* STORE_OK or _NOT_FOUND */
 
 /* MDR usage reports (docs/behaviour.md §5.1).  Rows are released with store_usage_release(). */
 void store_usage_release(struct usage_row *u);
@@ -276,20 +319,14 @@ int store_usage_insert(const struct usage_row *u); /* STORE_OK, _CONFLICT, _ERRO
 int store_usage_get(const char *id, const char *tenant, int origin, struct usage_row *out);
 int store_usage_delete(const char *id, const char *tenant, int origin); /* or _NOT_FOUND */
 /* The newest limit usage reports of every tenant (tenant NULL) or one, either origin, newest
- * first (the row borrowed); the count, or -1. */
+ * first (the row borrowed); the count, or STORE_ERROR. */
 int store_usage_newest(const char *tenant, size_t limit,
                        int (*fn)(const struct usage_row *, void *), void *arg);
 /* A page of tenant's reports of one origin, newest first; *total counts them all. */
 int store_usage_list(const char *tenant, int origin, size_t offset, size_t limit,
                      int (*fn)(const struct usage_row *, void *), void *arg, int64_t *total);
 
-/*
- * Calls fn for every member of the group MMS that tenant's message id is
- * part of, in order (the message borrowed).  The count (0: not a group
- * member), or -1.
- */
-int store_message_group(const char *id, const char *tenant, store_scan_fn fn, void *arg);
-
+/* store_webhooks.c: the outbox and the delivery log. */
 /*
  * Webhook delivery (docs/behaviour.md §3.4).  The worker claims due events
  * (outbox state 4, in flight) and commits what it did in batches.
@@ -302,7 +339,7 @@ int store_outbox_tenant_after(const char *after, char **out); /* STORE_OK or _NO
 /*
  * Claims up to limit of tenant's events due by now (virtual) whose message
  * has no earlier event pending or in flight, in due order, into out.  The
- * count, or -1.
+ * count, or STORE_ERROR.
  */
 int store_outbox_claim(const char *tenant, int64_t now, size_t limit, struct outbox_event *out);
 /* The earliest due time after now of a pending event: STORE_OK, _NOT_FOUND or _ERROR. */
@@ -321,7 +358,7 @@ struct delivery_step {
 int store_delivery_commit(struct delivery_step *steps, size_t n);
 /*
  * Forgets finished events due, and attempts made, before the virtual instant
- * before: at most max_rows of each.  The rows deleted, or -1.
+ * before: at most max_rows of each.  The rows deleted, or STORE_ERROR.
  */
 int store_delivery_prune(int64_t before, size_t max_rows);
 
@@ -333,35 +370,9 @@ struct store_attempt_query {
 };
 /*
  * Calls fn for the newest q->limit matching attempts, oldest first; the
- * attempt is borrowed for the call.  Returns the count, or -1.
+ * attempt is borrowed for the call.  Returns the count, or STORE_ERROR.
  */
 int store_attempts_list(const struct store_attempt_query *q,
                         int (*fn)(const struct attempt *a, void *arg), void *arg);
-
-/*
- * Marks message id cancelled at the virtual instant at and drops its pending
- * webhook events, in one transaction.  STORE_OK, STORE_NOT_FOUND (no such
- * message, or already cancelled) or STORE_ERROR.
- */
-int store_message_cancel(const char *id, int64_t at);
-
-/* Opt-outs: sender may not message recipient (tenant NULL: for everyone). */
-int store_block_set(const struct optout *o, int on);
-/* 1 when a block of tenant's, or a global one, exists; 0 when none; STORE_ERROR. */
-int store_block_exists(const char *tenant, const char *sender, const char *recipient);
-
-/* The tenant of the newest outbound message from number (*tenant NULL: a global one). */
-int store_last_sender_tenant(const char *number, char **tenant);
-
-/*
- * Hands fn the messages matching the filters (NULL: any), newest first,
- * borrowed as in a scan: at most limit of them, and only those before *seq
- * (STORE_FIND_FIRST to begin), which moves past each one handed out, so the
- * next call goes on from there; fn returns non-zero to stop.  Returns the
- * number handed out, or -1.  For the control API (docs/behaviour.md §6), across tenants.
- */
-#define STORE_FIND_FIRST INT64_MAX
-int store_messages_find(const char *to, const char *from, const char *tenant, const char *direction,
-                        int64_t *seq, size_t limit, store_scan_fn fn, void *arg);
 
 #endif
