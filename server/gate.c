@@ -8,6 +8,7 @@
 #include "auth.h"
 #include "config.h"
 #include "fault.h"
+#include "feed.h"
 #include "ids.h"
 #include "jsonin.h"
 #include "log.h"
@@ -16,6 +17,8 @@
 #include "router.h"
 #include "store.h"
 #include "util.h"
+#include "view.h"
+#include "webhook.h"
 
 int gate_is_json_type(const char *ct)
 {
@@ -193,12 +196,38 @@ int gate_begin(struct req *rq, struct res *rs)
 	return 0;
 }
 
-/* Runs a handler (or a deferred one's second part) and checks what it left. */
+/* What the handler recorded, told: the live feed's events (when anyone watches), the worker. */
+static void tell(struct res *rs)
+{
+	for (int i = 0; i < rs->nnews; i++) {
+		struct res_news *n = &rs->news[i];
+
+		if (feed_watched())
+			feed_publish_json(n->type, n->tenant, n->data);
+		else
+			json_decref(n->data);
+		free(n->tenant);
+	}
+	rs->nnews = 0;
+	if (rs->wake_webhooks)
+		webhook_wake();
+	rs->wake_webhooks = 0;
+}
+
+void gate_render(struct res *rs)
+{
+	if (rs->failed && rs->json == NULL)
+		rs->json = view_errors(&rs->error);
+	rs->failed = 0;
+}
+
+/* Runs a handler (or a deferred one's second part), tells what it did, checks what it left. */
 static void call(struct req *rq, struct res *rs, handler_fn fn)
 {
 	uint64_t drawn = ids_drawn();
 
 	rs->status = fn(rq, rs);
+	tell(rs);
 	/*
 	 * A seeded run saves its place after every call that drew ids, so a restart
 	 * after kill -9 continues the sequence (docs/behaviour.md §1.5).
@@ -206,8 +235,8 @@ static void call(struct req *rq, struct res *rs, handler_fn fn)
 	if (config.seeded && ids_drawn() != drawn &&
 	    store_meta_raise("ids_drawn", (int64_t)ids_drawn()) != STORE_OK)
 		log_error("gate: the id sequence's place could not be saved");
-	if (rs->json == NULL && rs->stream.read == NULL && rs->bytes == NULL && rs->wait_ms == 0 &&
-	    rs->defer == NULL) {
+	if (rs->json == NULL && !rs->failed && rs->stream.read == NULL && rs->bytes == NULL &&
+	    rs->wait_ms == 0 && rs->defer == NULL) {
 		/* A handler must always leave a body; an empty answer would break clients. */
 		res_fail(rs, APIERR_INTERNAL, "The handler produced no answer.");
 	}

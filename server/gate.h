@@ -6,8 +6,10 @@
  * injected fault on API routes, credentials (and so the tenant), the query
  * string, the content type, the declared length.  gate_finish() checks what
  * needs the body (present, JSON, an object), lets a delayed fault wait, and
- * runs the handler.  Handlers only ever see requests that passed.
- * Calls: auth, config, fault, ids, jsonin, log, origin, query, req, router, store, util.
+ * runs the handler.  Handlers only ever see requests that passed.  After a handler (Redis's
+ * call()), the gate tells what it recorded: its live-feed events, and the webhook worker.
+ * Calls: auth, config, fault, feed, ids, jsonin, log, origin, query, req, router, store, util,
+ *   view, webhook.
  */
 #ifndef MDRMOCK_GATE_H
 #define MDRMOCK_GATE_H
@@ -28,6 +30,9 @@ void gate_finish(struct req *rq, struct res *rs);
  * with the same checks on what it leaves as after a handler.
  */
 void gate_resume(struct req *rq, struct res *rs, enum status (*finish)(struct req *, struct res *));
+
+/* The answer's body made final, before it is sent: an error's envelope (res_error()). */
+void gate_render(struct res *rs);
 
 /* 1 when a Content-Type names JSON (application/json, optionally with parameters). */
 int gate_is_json_type(const char *content_type);

@@ -340,6 +340,7 @@ static enum MHD_Result send_res(struct MHD_Connection *c, const struct req *rq, 
 	size_t len = 0;
 	char *body;
 
+	gate_render(rs);
 	if (rs->stream.read != NULL)
 		return send_stream(c, rq, rs);
 	if (rs->bytes != NULL)
@@ -724,10 +725,12 @@ static enum MHD_Result answer_mid_body(struct MHD_Connection *c, struct http_req
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 	size_t len = 0;
-	char *body = jsonout_dump(hr->rs.json, &len);
+	char *body;
 	char head[256];
 	int n;
 
+	gate_render(&hr->rs);
+	body = jsonout_dump(hr->rs.json, &len);
 	log_answer(c, hr);
 	n = snprintf(head, sizeof head,
 	             "HTTP/1.1 %u %s\r\nContent-Type: application/json\r\nContent-Length: "

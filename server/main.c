@@ -24,7 +24,6 @@
 #include "longread.h"
 #include "log.h"
 #include "manpage.h"
-#include "res_admin.h"
 #include "sign.h"
 #include "store.h"
 #include "tenants.h"

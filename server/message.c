@@ -346,6 +346,32 @@ void message_state(const struct message *m, int64_t now, struct lifecycle_state 
 		lifecycle_outbound(&config.timing, lifecycle_scenario(m->to), m->received_at,
 		                   m->send_at, now, st);
 }
+size_t message_timeline(const struct message *m, int64_t now, struct message_step *out)
+{
+	struct lifecycle_state fin, st;
+	int64_t start = m->send_at >= 0 ? m->send_at : m->received_at, cand[MESSAGE_TIMELINE_MAX];
+	size_t n = 0;
+
+	message_state(m, INT64_MAX / 4, &fin);
+	/* The instants a status can change at, in order; each kept when the status moved. */
+	cand[0] = m->received_at;
+	cand[1] = m->direction == DIR_INBOUND ? -1 : start;
+	cand[2] = m->direction == DIR_INBOUND ? -1 : start + config.timing.sending;
+	cand[3] = fin.sent_at;
+	cand[4] = m->cancelled_at >= 0 ? m->cancelled_at : fin.completed_at;
+	cand[5] = m->delivered_at;
+	for (int i = 0; i < MESSAGE_TIMELINE_MAX; i++) {
+		if (cand[i] < 0 || cand[i] > now)
+			continue;
+		message_state(m, cand[i], &st);
+		if (n > 0 && out[n - 1].status == st.status)
+			continue;
+		out[n].status = st.status;
+		out[n++].at = cand[i];
+	}
+	return n;
+}
+
 int message_otp(const char *text, char out[9])
 {
 	out[0] = '\0';

@@ -118,4 +118,14 @@ char *message_rate(const struct message *m, char *out, size_t outlen);
 /* The message's lifecycle state at now. */
 void message_state(const struct message *m, int64_t now, struct lifecycle_state *st);
 
+/* One status of a message's past and the instant it began. */
+struct message_step {
+	enum msg_status status;
+	int64_t at;
+};
+#define MESSAGE_TIMELINE_MAX 6
+/* The statuses m went through by now on the virtual clock (docs/inspector.md §3), oldest first,
+ * into out: how many (at most MESSAGE_TIMELINE_MAX). */
+size_t message_timeline(const struct message *m, int64_t now, struct message_step *out);
+
 #endif

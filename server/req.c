@@ -8,12 +8,20 @@
 #include "config.h"
 #include "longread.h"
 #include "timefmt.h"
-#include "view.h"
+
+/* Drops the answer so far: its body and any error. */
+static void clear(struct res *rs)
+{
+	json_decref(rs->json);
+	rs->json = NULL;
+	rs->failed = 0;
+}
 
 enum status res_error(struct res *rs, const struct apierr *e)
 {
-	json_decref(rs->json);
-	rs->json = view_errors(e);
+	clear(rs);
+	rs->error = *e;
+	rs->failed = 1;
 	rs->status = apierr_status(e);
 	return rs->status;
 }
@@ -62,7 +70,7 @@ enum status res_no_route(struct res *rs)
 
 enum status res_ok(struct res *rs, json_t *body)
 {
-	json_decref(rs->json);
+	clear(rs);
 	rs->json = body;
 	rs->status = S_OK;
 	return S_OK;
@@ -93,8 +101,7 @@ void req_release(struct req *rq)
 enum status res_defer(struct req *rq, struct res *rs, void *later, void (*later_free)(void *),
                       struct ticket *t, enum status (*finish)(struct req *, struct res *))
 {
-	json_decref(rs->json);
-	rs->json = NULL;
+	clear(rs);
 	set_later(rq, later, later_free);
 	rs->defer = t;
 	rs->finish = finish;
@@ -104,8 +111,7 @@ enum status res_defer(struct req *rq, struct res *rs, void *later, void (*later_
 
 enum status res_wait(struct res *rs, int64_t ms, const struct notify_filter *for_)
 {
-	json_decref(rs->json);
-	rs->json = NULL;
+	clear(rs);
 	rs->wait_ms = ms > 0 ? ms : 1;
 	memset(&rs->wait_for, 0, sizeof rs->wait_for);
 	if (for_ != NULL)
@@ -117,8 +123,7 @@ enum status res_wait(struct res *rs, int64_t ms, const struct notify_filter *for
 enum status res_stream(struct res *rs, const char *content_type,
                        long (*read)(void *, char *, size_t), void (*free_fn)(void *), void *state)
 {
-	json_decref(rs->json);
-	rs->json = NULL;
+	clear(rs);
 	rs->stream.content_type = content_type;
 	rs->stream.read = read;
 	rs->stream.free = free_fn;
@@ -168,10 +173,30 @@ enum status res_text(struct res *rs, const char *content_type, struct buf *b)
 	return res_stream(rs, content_type, text_read, text_free, t);
 }
 
+void res_publish(struct res *rs, const char *type, const char *tenant, json_t *data)
+{
+	if (rs->nnews == RES_NEWS_MAX) {
+		json_decref(data);
+		return;
+	}
+	rs->news[rs->nnews].type = type;
+	rs->news[rs->nnews].tenant = tenant != NULL ? xstrdup(tenant) : NULL;
+	rs->news[rs->nnews++].data = data;
+}
+
+void res_wake_webhooks(struct res *rs)
+{
+	rs->wake_webhooks = 1;
+}
+
 void res_release(struct res *rs)
 {
-	json_decref(rs->json);
-	rs->json = NULL;
+	clear(rs);
+	for (int i = 0; i < rs->nnews; i++) {
+		free(rs->news[i].tenant);
+		json_decref(rs->news[i].data);
+	}
+	rs->nnews = 0;
 	if (rs->stream.free != NULL)
 		rs->stream.free(rs->stream.state);
 	memset(&rs->stream, 0, sizeof rs->stream);

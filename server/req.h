@@ -2,9 +2,12 @@
  * req: a request as the handlers see it, and the answer they fill in.  The
  * HTTP layer builds a struct req from the wire, the gate (gate.c) checks
  * it and fills the parts marked "gate", and a handler returns an enum status
- * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4).
- * Calls: apierr, config, longread, notify, query, ratelimit, status, ticket, timefmt, util, view,
- * jansson.
+ * with the body in struct res.  Handlers never speak HTTP (docs/design.md §4), never build
+ * an error's envelope (res_error() keeps the error; the gate makes its body) and never
+ * publish: what they did that others hear of, they record (res_publish(), res_wake_webhooks()),
+ * and the gate tells it once the handler is done (docs/design.md §12).
+ * Calls: apierr, config, longread, notify, query, ratelimit, status, ticket, timefmt, util,
+ *   jansson.
  */
 #ifndef MDRMOCK_REQ_H
 #define MDRMOCK_REQ_H
@@ -112,9 +115,23 @@ struct res_stream {
 	const char *final; /* with wait_ms: static text sent when the server stops, then the end */
 };
 
+/* One piece of news a handler recorded: a live-feed event (feed.h) of type for tenant. */
+struct res_news {
+	const char *type; /* static */
+	char *tenant;     /* owned; NULL: everyone's */
+	json_t *data;     /* owned */
+};
+#define RES_NEWS_MAX 2
+
 struct res {
 	enum status status;
-	json_t *json;             /* owned; the HTTP layer serialises it */
+	json_t *json; /* owned; the HTTP layer serialises it */
+	/* res_error(): the error whose envelope is the body (gate_render() makes it). */
+	struct apierr error;
+	int failed;
+	struct res_news news[RES_NEWS_MAX]; /* told after the handler (gate.c) */
+	int nnews;
+	int wake_webhooks;        /* the webhook worker to look again after the handler */
 	char allow[64];           /* the Allow header of a 405, else "" */
 	struct res_stream stream; /* instead of json when read is set */
 	int64_t wait_ms; /* > 0: not yet; run the handler again on news or at the deadline */
@@ -214,6 +231,10 @@ int req_param_bool(const struct req *rq, const char *name, int *out, struct apie
 /* Frees what the gate and handler attached; the structs themselves are the caller's. */
 void req_release(struct req *rq);
 void res_release(struct res *rs);
+/* Records a live-feed event (stealing data; at most RES_NEWS_MAX a call, more are dropped) and
+ * that the webhook worker should look again: both told after the handler, by the gate. */
+void res_publish(struct res *rs, const char *type, const char *tenant, json_t *data);
+void res_wake_webhooks(struct res *rs);
 
 /* "GET", "POST", ... for a method; "" for METHOD_OTHER. */
 const char *req_method_name(enum method m);

@@ -1,20 +1,18 @@
 #include "res_reports.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
-#include "config.h"
-#include "feed.h"
 #include "ids.h"
 #include "fault.h"
 #include "report.h"
 #include "report_csv.h"
 #include "sign.h"
 #include "store.h"
-#include "util.h"
 #include "view.h"
+#include "util.h"
+#include "lifecycle.h"
+#include "message.h"
 
 /* Rows fetched per read of a download: bounds its memory (docs/behaviour.md §4.4). */
 #define DOWNLOAD_CHUNK 512
@@ -56,14 +54,12 @@ static enum status create(struct req *rq, struct res *rs, enum report_origin o)
 	if (rc != STORE_OK) {
 		status = res_fail(rs, APIERR_INTERNAL, "The report request could not be stored.");
 	} else {
-		status = answer(rs, o, &r, rq);
-		if (feed_watched()) {
-			char base[320];
+		char base[320];
 
-			feed_publish_json("report.created", r.row.tenant,
-			                  view_mock_report(&r, r.row.created_at,
-			                                   req_base_url(rq, base, sizeof base)));
-		}
+		status = answer(rs, o, &r, rq);
+		res_publish(
+		    rs, "report.created", r.row.tenant,
+		    view_mock_report(&r, r.row.created_at, req_base_url(rq, base, sizeof base)));
 	}
 	report_release(&r);
 	return status;
@@ -115,9 +111,7 @@ static enum status delete_one(struct req *rq, struct res *rs, enum report_origin
 		status = res_fail(rs, APIERR_INTERNAL, "The report could not be deleted.");
 	} else {
 		status = answer(rs, o, &r, rq); /* 200 with the deleted object */
-		if (feed_watched())
-			feed_publish_json("report.deleted", r.row.tenant,
-			                  json_pack("{ss}", "id", r.row.id));
+		res_publish(rs, "report.deleted", r.row.tenant, json_pack("{ss}", "id", r.row.id));
 	}
 	report_release(&r);
 	return status;

@@ -3,7 +3,7 @@
  * /reporting/mdr_requests (docs/behaviour.md §4) and v2
  * /v2/legacy/reporting/batch_detail_records/messaging (docs/behaviour.md §5), one
  * core with the view as a flag (docs/design.md §2), and the CSV download.
- * Calls: clock, config, fault, feed, ids, report, report_csv, req, sign, store, util, view.
+ * Calls: clock, fault, ids, lifecycle, message, report, report_csv, req, sign, store, util, view.
  */
 #ifndef MDRMOCK_RES_REPORTS_H
 #define MDRMOCK_RES_REPORTS_H

@@ -1,10 +1,8 @@
 #include "res_usage.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
-#include "feed.h"
 #include "ids.h"
 #include "longread.h"
 #include "records.h"
@@ -13,9 +11,12 @@
 #include "sign.h"
 #include "store.h"
 #include "usage.h"
-#include "util.h"
 #include "view.h"
 #include "view_usage.h"
+#include "ticket.h"
+#include "util.h"
+#include "lifecycle.h"
+#include "message.h"
 
 /* Rows a scan reads at a time, as the record readings do. */
 #define SCAN_BATCH 512
@@ -224,12 +225,11 @@ static enum status create(struct req *rq, struct res *rs, enum usage_origin orig
 	}
 	status = rc == STORE_OK ? answer(rq, rs, &u)
 	                        : res_fail(rs, APIERR_INTERNAL, "The report could not be stored.");
-	if (rc == STORE_OK && feed_watched()) {
+	if (rc == STORE_OK) {
 		char base[320];
 
-		feed_publish_json(
-		    "report.created", u.tenant,
-		    view_mock_usage(&u, u.created_at, req_base_url(rq, base, sizeof base)));
+		res_publish(rs, "report.created", u.tenant,
+		            view_mock_usage(&u, u.created_at, req_base_url(rq, base, sizeof base)));
 	}
 	store_usage_release(&u);
 	return status;
@@ -272,8 +272,8 @@ static enum status delete_one(struct req *rq, struct res *rs, enum usage_origin 
 	if (!load(rq, rs, origin, &u))
 		return rs->status;
 	rc = store_usage_delete(u.id, rq->tenant, (int)origin);
-	if (rc == STORE_OK && feed_watched())
-		feed_publish_json("report.deleted", u.tenant, json_pack("{ss}", "id", u.id));
+	if (rc == STORE_OK)
+		res_publish(rs, "report.deleted", u.tenant, json_pack("{ss}", "id", u.id));
 	/* upstream: the answer is the deleted report, as it was. */
 	status = rc == STORE_OK ? answer(rq, rs, &u)
 	         : rc == STORE_NOT_FOUND

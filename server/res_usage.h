@@ -2,8 +2,8 @@
  * res_usage: MDR usage reports (docs/behaviour.md §5.1): /v2/reports/mdr_usage_reports
  * (asynchronous, and /sync at once) and /v2/legacy/reporting/usage_reports/messaging,
  * summed from the tenant's records by one scan, and their files under /downloads/usage.
- * Calls: clock, feed, ids, longread, records, report, report_csv, req, sign, store, usage, util,
- * view, view_usage.
+ * Calls: clock, ids, lifecycle, longread, message, records, report, report_csv, req, sign, store,
+ *   ticket, usage, util, view, view_usage.
  */
 #ifndef MDRMOCK_RES_USAGE_H
 #define MDRMOCK_RES_USAGE_H

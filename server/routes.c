@@ -2,17 +2,23 @@
  * routes: the table of contents of the HTTP surface, one line per endpoint
  * (docs/design.md §3).  The gate in router.c reads the flags; see router.h.
  */
-#include "res_admin.h"
-#include "res_events.h"
 #include "res_messages.h"
+#include "res_mock_clock.h"
+#include "res_mock_events.h"
+#include "res_mock_faults.h"
+#include "res_mock_journal.h"
+#include "res_mock_messages.h"
+#include "res_mock_profiles.h"
+#include "res_mock_reports.h"
+#include "res_mock_server.h"
+#include "res_mock_tenants.h"
+#include "res_mock_webhooks.h"
 #include "res_numbers.h"
 #include "res_profiles.h"
 #include "res_records.h"
-#include "res_usage.h"
-#include "res_mock.h"
-#include "res_mock_reports.h"
 #include "res_reports.h"
 #include "res_ui.h"
+#include "res_usage.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -116,28 +122,28 @@ const struct route routes[] = {
     {METHOD_GET, "/downloads/{id}/{file}", res_reports_download, 0},
 
     /* Control API (docs/behaviour.md §6). */
-    {METHOD_GET, "/_mock/health", res_admin_health, ROUTE_CONTROL},
-    {METHOD_POST, "/_mock/reset", res_admin_reset, ROUTE_CONTROL | ROUTE_BODY_OPTIONAL},
-    {METHOD_GET, "/_mock/clock", res_admin_clock_get, ROUTE_CONTROL},
-    {METHOD_POST, "/_mock/clock", res_admin_clock_set, ROUTE_CONTROL | ROUTE_BODY},
-    {METHOD_POST, "/_mock/faults", res_admin_faults_add, ROUTE_CONTROL | ROUTE_BODY},
-    {METHOD_GET, "/_mock/faults", res_admin_faults_list, ROUTE_CONTROL},
-    {METHOD_DELETE, "/_mock/faults", res_admin_faults_clear, ROUTE_CONTROL},
-    {METHOD_DELETE, "/_mock/faults/{id}", res_admin_fault_delete, ROUTE_CONTROL},
-    {METHOD_GET, "/_mock/requests", res_admin_requests, ROUTE_CONTROL},
-    {METHOD_POST, "/_mock/tenants", res_admin_tenant_label, ROUTE_CONTROL | ROUTE_BODY},
-    {METHOD_GET, "/_mock/tenants", res_admin_tenants, ROUTE_CONTROL},
-    {METHOD_GET, "/_mock/messages", res_mock_messages, ROUTE_CONTROL},
-    {METHOD_GET, "/_mock/messages/latest", res_mock_latest, ROUTE_CONTROL},
-    {METHOD_GET, "/_mock/messages/{id}", res_mock_message, ROUTE_CONTROL},
-    {METHOD_PUT, "/_mock/messaging_profiles/{id}", res_mock_profile_put,
+    {METHOD_GET, "/_mock/health", res_mock_server_health, ROUTE_CONTROL},
+    {METHOD_POST, "/_mock/reset", res_mock_server_reset, ROUTE_CONTROL | ROUTE_BODY_OPTIONAL},
+    {METHOD_GET, "/_mock/clock", res_mock_clock_get, ROUTE_CONTROL},
+    {METHOD_POST, "/_mock/clock", res_mock_clock_set, ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_POST, "/_mock/faults", res_mock_faults_add, ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_GET, "/_mock/faults", res_mock_faults_list, ROUTE_CONTROL},
+    {METHOD_DELETE, "/_mock/faults", res_mock_faults_clear, ROUTE_CONTROL},
+    {METHOD_DELETE, "/_mock/faults/{id}", res_mock_faults_delete, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/requests", res_mock_journal, ROUTE_CONTROL},
+    {METHOD_POST, "/_mock/tenants", res_mock_tenants_label, ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_GET, "/_mock/tenants", res_mock_tenants_list, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/messages", res_mock_messages_list, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/messages/latest", res_mock_messages_latest, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/messages/{id}", res_mock_messages_get, ROUTE_CONTROL},
+    {METHOD_PUT, "/_mock/messaging_profiles/{id}", res_mock_profiles_put,
      ROUTE_CONTROL | ROUTE_BODY},
-    {METHOD_GET, "/_mock/messaging_profiles/{id}", res_mock_profile_get, ROUTE_CONTROL},
-    {METHOD_POST, "/_mock/inbound", res_mock_inbound, ROUTE_CONTROL | ROUTE_BODY},
-    {METHOD_GET, "/_mock/webhooks", res_mock_webhooks, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/messaging_profiles/{id}", res_mock_profiles_get, ROUTE_CONTROL},
+    {METHOD_POST, "/_mock/inbound", res_mock_messages_inbound, ROUTE_CONTROL | ROUTE_BODY},
+    {METHOD_GET, "/_mock/webhooks", res_mock_webhooks_list, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/reports", res_mock_reports, ROUTE_CONTROL},
-    {METHOD_GET, "/_mock/webhook_key", res_mock_webhook_key, ROUTE_CONTROL},
-    {METHOD_GET, "/_mock/events", res_events, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/webhook_key", res_mock_webhooks_key, ROUTE_CONTROL},
+    {METHOD_GET, "/_mock/events", res_mock_events, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/openapi.yaml", res_ui_openapi_yaml, ROUTE_CONTROL},
     {METHOD_GET, "/_mock/openapi.json", res_ui_openapi_json, ROUTE_CONTROL},
 

@@ -48,6 +48,42 @@ json_t *view_tenant(const char *tenant)
 	return tenant != NULL ? json_string(tenants_show(tenant, shown)) : json_null();
 }
 
+static void tenant_row(const char *shown, const char *label, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s}", "tenant", shown, "label", label));
+}
+
+json_t *view_tenants(void)
+{
+	json_t *arr = json_array();
+
+	tenants_each(tenant_row, arr);
+	return view_data(arr);
+}
+
+json_t *view_tenant_label(const char *tenant, const char *label)
+{
+	return view_data(json_pack("{s:o, s:o}", "tenant", view_tenant(tenant), "label",
+	                           label != NULL ? json_string(label) : json_null()));
+}
+
+json_t *view_mock_message_detail(const struct message *m, int64_t now)
+{
+	struct message_step steps[MESSAGE_TIMELINE_MAX];
+	size_t n = message_timeline(m, now, steps);
+	json_t *timeline = json_array();
+	char at[TIMEFMT_LEN];
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    timeline, json_pack("{s:s, s:s}", "status",
+		                        lifecycle_status_name(steps[i].status,
+		                                              (enum vocabulary)config.vocabulary),
+		                        "at", timefmt_iso_ms(steps[i].at, at)));
+	return json_pack("{s:o, s:{s:o, s:o}}", "data", view_message(m, now), "meta", "tenant",
+	                 view_tenant(m->tenant), "timeline", timeline);
+}
+
 static json_t *party(const char *number, int own, const char *status)
 {
 	const char *carrier, *line_type;

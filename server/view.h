@@ -22,6 +22,12 @@ json_t *view_cancelled_message(const struct message *m, int64_t now);
 
 /* A tenant as the control API shows it: its label, never its key (null: none). */
 json_t *view_tenant(const char *tenant);
+/* GET /_mock/tenants: every labelled tenant; POST /_mock/tenants: one tenant's label. */
+json_t *view_tenants(void);
+json_t *view_tenant_label(const char *tenant, const char *label);
+/* GET /_mock/messages/{id}: the message as GET /v2/messages/{id} answers it; meta: its tenant
+ * and its timeline on the virtual clock (docs/inspector.md §3). */
+json_t *view_mock_message_detail(const struct message *m, int64_t now);
 
 /* {"data": obj}, stealing obj. */
 json_t *view_data(json_t *obj);

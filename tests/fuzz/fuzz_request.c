@@ -113,6 +113,8 @@ static void run(struct req *rq, struct res *rs)
 			gate_resume(rq, rs, finish);
 		}
 	}
+	/* The body made final, as the HTTP layer does before it sends (an error's envelope). */
+	gate_render(rs);
 	if (rs->status < 100 || rs->status > 599)
 		abort();
 	if (rs->stream.read != NULL)

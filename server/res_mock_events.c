@@ -1,6 +1,5 @@
-#include "res_events.h"
+#include "res_mock_events.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "apierr.h"
@@ -9,7 +8,6 @@
 #include "feed.h"
 #include "notify.h"
 #include "query.h"
-#include "util.h"
 
 /* Events taken from the feed per read, about (whole events: one may be larger). */
 #define READ_BYTES (48 * 1024)
@@ -66,7 +64,7 @@ static int parse_id(const char *s, uint64_t *out)
 	return 0;
 }
 
-enum status res_events(struct req *rq, struct res *rs)
+enum status res_mock_events(struct req *rq, struct res *rs)
 {
 	struct events *ev;
 	const char *tenant = query_get(&rq->query, "tenant");

@@ -1,76 +1,23 @@
-#include "res_mock.h"
+#include "res_mock_messages.h"
 
-#include <ctype.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "auth.h"
 #include "clock.h"
 #include "config.h"
+#include "control.h"
+#include "intake.h"
 #include "jsonin.h"
 #include "lifecycle.h"
 #include "longread.h"
 #include "message.h"
-#include "profile.h"
-#include "intake.h"
-#include "sign.h"
 #include "store.h"
-#include "timefmt.h"
-#include "util.h"
+#include "ticket.h"
 #include "view.h"
-#include "view_account.h"
+#include "util.h"
 
-#define MAX_WAIT_S   60
-#define MAX_LOG_ROWS 10000
 /* Messages a step of the control API's search reads (longread.h). */
 #define FIND_BATCH 512
-
-enum status res_mock_profile_put(struct req *rq, struct res *rs)
-{
-	struct profile p;
-	struct apierr e;
-	enum status status;
-	int rc;
-
-	apierr_init(&e);
-	if (!profile_id_ok(rq->captures[0]))
-		return res_fail(rs, APIERR_BAD_REQUEST,
-		                "A profile id is 1-128 characters without spaces or slashes.");
-	/* An existing profile (anyone's) is updated in place; else a global one is made. */
-	rc = store_profile_get(rq->captures[0], NULL, &p);
-	if (rc == STORE_ERROR)
-		return res_fail(rs, APIERR_INTERNAL, "The profile could not be read.");
-	if (rc == STORE_OK && profile_update(rq->json, PROFILE_MOCK, clock_now(), &p, &e) != 0) {
-		profile_release(&p);
-		return res_error(rs, &e);
-	}
-	if (rc == STORE_NOT_FOUND &&
-	    profile_from_json(rq->json, rq->captures[0], clock_now(), &p, &e) != 0)
-		return res_error(rs, &e);
-	if (store_profile_put(&p) != STORE_OK)
-		status = res_fail(rs, APIERR_INTERNAL, "The profile could not be stored.");
-	else
-		status = res_ok(rs, view_data(view_mock_profile(&p)));
-	profile_release(&p);
-	return status;
-}
-
-enum status res_mock_profile_get(struct req *rq, struct res *rs)
-{
-	struct profile p;
-	enum status status;
-	int rc = store_profile_get(rq->captures[0], NULL, &p);
-
-	if (rc == STORE_NOT_FOUND)
-		return res_fail(rs, APIERR_NOT_FOUND, "No messaging profile has that id.");
-	if (rc != STORE_OK)
-		return res_fail(rs, APIERR_INTERNAL, "The profile could not be read.");
-	status = res_ok(rs, view_data(view_mock_profile(&p)));
-	profile_release(&p);
-	return status;
-}
 
 /*
  * Whose inbound message this is (docs/behaviour.md §6): the body's tenant; else the
@@ -92,7 +39,7 @@ static int inbound_tenant(struct req *rq, const char *to, char **tenant, struct 
 	return 0;
 }
 
-enum status res_mock_inbound(struct req *rq, struct res *rs)
+enum status res_mock_messages_inbound(struct req *rq, struct res *rs)
 {
 	struct message m;
 	struct apierr e;
@@ -108,71 +55,6 @@ enum status res_mock_inbound(struct req *rq, struct res *rs)
 		status = res_ok(rs, view_data(view_message(&m, now)));
 	message_release(&m);
 	return status;
-}
-
-static int add_attempt(const struct attempt *a, void *arg)
-{
-	json_array_append_new(arg, view_attempt(a));
-	return 0;
-}
-
-static int add_attempt_detail(const struct attempt *a, void *arg)
-{
-	json_array_append_new(arg, view_attempt_detail(a));
-	return 0;
-}
-
-/*
- * GET /_mock/webhooks?message_id=&event_type=&url=&tenant=&limit=&detail=&wait=SECONDS: the
- * newest limit attempts (10,000 by default), oldest first, with what each sent and got back
- * when detail is true (docs/behaviour.md §6.1).
- */
-enum status res_mock_webhooks(struct req *rq, struct res *rs)
-{
-	const char *event_type = query_get(&rq->query, "event_type");
-	struct store_attempt_query q = {.message_id = query_get(&rq->query, "message_id"),
-	                                .event_type = event_type,
-	                                .url = query_get(&rq->query, "url"),
-	                                .tenant = query_get(&rq->query, "tenant")};
-	struct apierr e;
-	int64_t wait_ms;
-	long limit;
-	json_t *arr;
-
-	apierr_init(&e);
-	if (event_type != NULL && model_event_from_name(event_type) < 0) {
-		apierr_param(&e, APIERR_BAD_REQUEST, "event_type",
-		             "'event_type' must be message.sent, message.finalized or "
-		             "message.received.");
-		return res_error(rs, &e);
-	}
-	if (req_param_seconds(rq, "wait", MAX_WAIT_S, &wait_ms, &e) != 0 ||
-	    req_param_long(rq, "limit", MAX_LOG_ROWS, 1, MAX_LOG_ROWS, &limit, &e) != 0 ||
-	    req_param_bool(rq, "detail", &q.detail, &e) != 0)
-		return res_error(rs, &e);
-	arr = json_array();
-	q.limit = (size_t)limit;
-	if (store_attempts_list(&q, q.detail ? add_attempt_detail : add_attempt, arr) < 0) {
-		json_decref(arr);
-		return res_fail(rs, APIERR_INTERNAL, "The delivery log could not be read.");
-	}
-	if (json_array_size(arr) == 0 && wait_ms > 0 && !rq->wait_expired) {
-		struct notify_filter f = {.kinds = NOTIFY_ATTEMPT,
-		                          .message_id = q.message_id,
-		                          .event_type = q.event_type,
-		                          .url = q.url,
-		                          .tenant = q.tenant};
-
-		json_decref(arr);
-		return res_wait(rs, wait_ms, &f);
-	}
-	return res_ok(rs, view_data(arr));
-}
-
-enum status res_mock_webhook_key(struct req *rq, struct res *rs)
-{
-	(void)rq;
-	return res_ok(rs, view_webhook_key(sign_public_key_b64()));
 }
 
 struct listing {
@@ -280,7 +162,7 @@ static enum status search_done(struct req *rq, struct res *rs)
 }
 
 /* GET /_mock/messages: every tenant's messages, newest first, filtered and paged. */
-enum status res_mock_messages(struct req *rq, struct res *rs)
+enum status res_mock_messages_list(struct req *rq, struct res *rs)
 {
 	const char *status = query_get(&rq->query, "status");
 	const char *direction = query_get(&rq->query, "direction");
@@ -330,65 +212,28 @@ static int first_one(const struct message *m, void *arg)
 	return 1;
 }
 
-/* Adds {status, at} when the state at t differs from the last one added; t past now: not yet. */
-static void step(json_t *timeline, const struct message *m, int64_t t, int64_t now, int *last)
-{
-	struct lifecycle_state st;
-	char at[TIMEFMT_LEN];
-
-	if (t < 0 || t > now)
-		return;
-	message_state(m, t, &st);
-	if ((int)st.status == *last)
-		return;
-	*last = (int)st.status;
-	json_array_append_new(
-	    timeline,
-	    json_pack("{s:s, s:s}", "status",
-	              lifecycle_status_name(st.status, (enum vocabulary)config.vocabulary), "at",
-	              timefmt_iso_ms(t, at)));
-}
-
 /*
  * GET /_mock/messages/{id}: a message of any tenant, data exactly as GET
  * /v2/messages/{id} answers it; meta: its tenant and the statuses it went
  * through so far on the virtual clock (docs/inspector.md §3).
  */
-enum status res_mock_message(struct req *rq, struct res *rs)
+enum status res_mock_messages_get(struct req *rq, struct res *rs)
 {
 	struct message m;
-	struct lifecycle_state fin;
-	int64_t now = clock_now(), start, cand[6];
-	json_t *timeline = json_array();
 	enum status status;
-	int last = -1, rc;
+	int rc = store_message_get(rq->captures[0], NULL, &m);
 
-	rc = store_message_get(rq->captures[0], NULL, &m);
-	if (rc != STORE_OK) {
-		json_decref(timeline);
+	if (rc != STORE_OK)
 		return res_fail(rs, rc == STORE_NOT_FOUND ? APIERR_NOT_FOUND : APIERR_INTERNAL,
 		                rc == STORE_NOT_FOUND ? "No message has that id."
 		                                      : "The message could not be read.");
-	}
-	message_state(&m, INT64_MAX / 4, &fin);
-	start = m.send_at >= 0 ? m.send_at : m.received_at;
-	/* The instants a status can change at, in order; each kept when the status moved. */
-	cand[0] = m.received_at;
-	cand[1] = m.direction == DIR_INBOUND ? -1 : start;
-	cand[2] = m.direction == DIR_INBOUND ? -1 : start + config.timing.sending;
-	cand[3] = fin.sent_at;
-	cand[4] = m.cancelled_at >= 0 ? m.cancelled_at : fin.completed_at;
-	cand[5] = m.delivered_at;
-	for (int i = 0; i < 6; i++)
-		step(timeline, &m, cand[i], now, &last);
-	status = res_ok(rs, json_pack("{s:o, s:{s:o, s:o}}", "data", view_message(&m, now), "meta",
-	                              "tenant", view_tenant(m.tenant), "timeline", timeline));
+	status = res_ok(rs, view_mock_message_detail(&m, clock_now()));
 	message_release(&m);
 	return status;
 }
 
 /* GET /_mock/messages/latest?to=&tenant=&wait=: the newest message to a number, with its OTP. */
-enum status res_mock_latest(struct req *rq, struct res *rs)
+enum status res_mock_messages_latest(struct req *rq, struct res *rs)
 {
 	const char *to = query_get(&rq->query, "to");
 	const char *tenant = query_get(&rq->query, "tenant");
@@ -401,7 +246,7 @@ enum status res_mock_latest(struct req *rq, struct res *rs)
 	if (to == NULL || *to == '\0')
 		return apierr_param(&e, APIERR_MISSING, "to", "Give the number as ?to=."),
 		       res_error(rs, &e);
-	if (req_param_seconds(rq, "wait", MAX_WAIT_S, &wait_ms, &e) != 0)
+	if (req_param_seconds(rq, "wait", CONTROL_MAX_WAIT_S, &wait_ms, &e) != 0)
 		return res_error(rs, &e);
 	memset(&l, 0, sizeof l);
 	l.arr = json_array();
