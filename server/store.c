@@ -650,14 +650,29 @@ int db_wrun(int id)
 	return run(writer, id);
 }
 
+/* Binds ap's list to the writer's statement id and runs it: SQLite's code. */
+static int wrun_va(int id, const char *fmt, va_list ap)
+{
+	db_bind_list(db_stmt(writer, id), fmt, ap);
+	return run(writer, id);
+}
+
 int db_wrun_list(int id, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	db_bind_list(db_stmt(writer, id), fmt, ap);
+	rc = wrun_va(id, fmt, ap);
 	va_end(ap);
-	return run(writer, id);
+	return rc;
+}
+
+int db_rc(int rc)
+{
+	if (rc == SQLITE_DONE)
+		return STORE_OK;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
 }
 
 int db_wchanges(void)
@@ -672,15 +687,12 @@ int db_write(int id, int *changes, const char *fmt, ...)
 
 	pthread_mutex_lock(&write_mu);
 	va_start(ap, fmt);
-	db_bind_list(db_stmt(writer, id), fmt, ap);
+	rc = wrun_va(id, fmt, ap);
 	va_end(ap);
-	rc = run(writer, id);
 	if (changes != NULL)
 		*changes = sqlite3_changes(writer->db);
 	pthread_mutex_unlock(&write_mu);
-	if (rc == SQLITE_DONE)
-		return STORE_OK;
-	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+	return db_rc(rc);
 }
 
 int db_txn_begin(void)

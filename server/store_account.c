@@ -175,9 +175,7 @@ static int write_profile(int id, const struct profile *p, int *changes)
 	rc = put_profile(id, p, p->fixture);
 	*changes = db_wchanges();
 	db_unlock();
-	if (rc == SQLITE_DONE)
-		return STORE_OK;
-	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+	return db_rc(rc);
 }
 
 int store_profile_put(const struct profile *p)

@@ -111,6 +111,8 @@ int db_each_row(struct db_conn *c, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st
  */
 int db_write(int id, int *changes, const char *fmt, ...);
 int db_changed(int rc, int changes);
+/* A write's SQLite code as the store's: STORE_OK, STORE_CONFLICT (a constraint) or STORE_ERROR. */
+int db_rc(int rc);
 /*
  * Under the mutex (db_lock(), or a transaction): db_wstmt() is the writer's statement id,
  * db_wrun() steps it and resets it (SQLite's code; a failure but a constraint is logged with its

@@ -247,9 +247,7 @@ int store_message_insert_events(const struct message *m, const struct outbox_eve
 		rc = db_message_insert(m, NULL, 0);
 		db_unlock();
 	}
-	if (rc == SQLITE_DONE)
-		return STORE_OK;
-	return (rc & 0xff) == SQLITE_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+	return db_rc(rc);
 }
 
 int store_message_insert(const struct message *m)
